@@ -1,0 +1,47 @@
+# calidad — dos órdenes hacen toda la preparación en una máquina Debian/Ubuntu nueva:
+#   make run    prepara, carga el Anexo N° 2 con datos de demostración y sirve en http://127.0.0.1:8000
+#   make test   prepara y ejecuta todas las pruebas
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+# Paquetes de Debian: Chromium para las pruebas de navegador; Pango y fuentes para los PDF (WeasyPrint).
+PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test sistema venv migrar limpiar
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.instalado: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.instalado
+
+# Instala solo los paquetes de Debian que falten (apt-get update una vez, si hace falta).
+sistema:
+	@faltan=""; for p in $(PAQUETES_DEBIAN); do dpkg -s $$p >/dev/null 2>&1 || faltan="$$faltan $$p"; done; \
+	if [ -n "$$faltan" ]; then \
+		echo "Instalando paquetes de Debian:$$faltan"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$faltan >/dev/null; \
+	fi
+
+migrar: venv sistema
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+run: migrar
+	DEBUG=1 $(BIN)/python manage.py load_anexo2 --demo
+	@echo ""
+	@echo "  calidad en http://$(HOST)/  ·  usuarios de demostración con contraseña «calidad-demo»:"
+	@echo "  admin (superusuario) · ogpp (coordinación) · sdlgat · drtpelm · dgt · ogrh · ocii · oom · sg · equipo"
+	@echo ""
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+test: venv sistema
+	$(BIN)/python -m pytest
+
+limpiar:
+	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "calidad · administración del catálogo"
+admin.site.site_title = "calidad"
+admin.site.index_title = "Anexo N° 2 · Cronograma de Actividades"
+
+urlpatterns = [
+    path("cuentas/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("cronograma.urls")),
+]

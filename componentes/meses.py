@@ -1,0 +1,52 @@
+"""Meses del cronograma: siempre el primer día del mes (`date(2020, 10, 1)`)."""
+
+from datetime import date
+
+NOMBRES_MES = [
+    "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio",
+    "Julio", "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre",
+]
+
+
+class MesInvalido(ValueError):
+    """Un texto que no es un mes AAAA-MM."""
+
+
+def primer_dia(fecha: date) -> date:
+    return fecha.replace(day=1)
+
+
+def siguiente(mes: date) -> date:
+    return date(mes.year + mes.month // 12, mes.month % 12 + 1, 1)
+
+
+def anterior(mes: date) -> date:
+    return date(mes.year - (mes.month == 1), (mes.month - 2) % 12 + 1, 1)
+
+
+def meses_entre(desde: date, hasta: date) -> list[date]:
+    """Los meses de `desde` a `hasta`, ambos incluidos."""
+    meses, mes = [], primer_dia(desde)
+    while mes <= hasta:
+        meses.append(mes)
+        mes = siguiente(mes)
+    return meses
+
+
+def leer_mes(texto: str) -> date:
+    """Convierte "2021-03" en date(2021, 3, 1); cualquier otra forma es un error en castellano."""
+    try:
+        anio, mes = (int(parte) for parte in str(texto).strip().split("-"))
+        return date(anio, mes, 1)
+    except (TypeError, ValueError):
+        raise MesInvalido(f"«{texto}» no es un mes válido: use el formato AAAA-MM, por ejemplo 2021-03.") from None
+
+
+def clave_mes(mes: date) -> str:
+    """date(2021, 3, 1) → "2021-03", la forma que usan las URL y los archivos."""
+    return f"{mes.year:04d}-{mes.month:02d}"
+
+
+def nombre_mes(mes: date) -> str:
+    """date(2021, 3, 1) → "Marzo 2021"."""
+    return f"{NOMBRES_MES[mes.month - 1]} {mes.year}"

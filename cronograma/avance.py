@@ -1,0 +1,202 @@
+"""Las reglas del avance: programado, ejecutado, consolidados, estado y semáforo a un mes de corte.
+
+Es la única fuente de porcentajes: la grilla, el Excel, el tablero y los reportes llaman aquí.
+Python puro sobre datos cargados en un número fijo de consultas (`Seguimiento`); nada de request.
+
+Reglas (guía del dominio):
+- Ejecutado de una fila hoja al corte: el último % acumulado registrado en un mes ≤ corte (un mes sin
+  registro arrastra el valor anterior); 0 si no hay ninguno.
+- Programado de una fila hoja al corte: la fracción de sus meses programados que ya pasaron (reparto
+  parejo). Una fila sin meses programados tiene programado 0.
+- Consolidados: actividad = promedio de sus filas hoja, componente = de sus actividades, plan = de sus
+  componentes; ponderado por `peso` (si todos los pesos son 0, promedio simple).
+- Estado y semáforo se calculan sobre las cifras redondeadas a un decimal, las que se muestran, para
+  que el color siempre se pueda justificar con los números a la vista.
+"""
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+
+from componentes.catalogo import Catalogo, ClaveFila, Hoja
+from componentes.models import Plan
+from cronograma.models import Avance, MesProgramado
+
+CERO = Decimal("0")
+CIEN = Decimal("100")
+UN_DECIMAL = Decimal("0.1")
+
+NO_INICIADA = "No iniciada"
+EN_EJECUCION = "En ejecución"
+CONCLUIDA = "Concluida"
+RETRASADA = "Retrasada"
+
+VERDE, AMBAR, ROJO, GRIS = "verde", "ambar", "rojo", "gris"
+# El color nunca va solo: cada semáforo tiene su texto.
+TEXTO_SEMAFORO = {
+    VERDE: "Verde: avance adecuado",
+    AMBAR: "Ámbar: avance en riesgo",
+    ROJO: "Rojo: avance crítico",
+    GRIS: "Gris: nada programado aún",
+}
+
+
+@dataclass(frozen=True)
+class Cifras:
+    """El avance de una fila (hoja o consolidada) al mes de corte."""
+
+    ejecutado: Decimal  # % acumulado al mes de corte, un decimal
+    programado: Decimal  # % que debía estar hecho al mes de corte, un decimal
+    estado: str  # No iniciada, En ejecución, Concluida, Retrasada
+    semaforo: str  # verde, ambar, rojo, gris
+
+    @property
+    def texto_semaforo(self) -> str:
+        return TEXTO_SEMAFORO[self.semaforo]
+
+
+def redondear(valor: Decimal) -> Decimal:
+    return valor.quantize(UN_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def programado_al(meses_programados: Collection[date], corte: date) -> Decimal:
+    """% programado al corte: la parte de los meses programados que ya terminaron."""
+    if not meses_programados:
+        return CERO
+    transcurridos = sum(1 for mes in meses_programados if mes <= corte)
+    return CIEN * transcurridos / len(meses_programados)
+
+
+def ejecutado_al(registros: Mapping[date, Decimal], corte: date) -> Decimal:
+    """% ejecutado al corte: el último acumulado registrado hasta ese mes."""
+    anteriores = [mes for mes in registros if mes <= corte]
+    return registros[max(anteriores)] if anteriores else CERO
+
+
+def promedio_ponderado(valores_y_pesos: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
+    pares = list(valores_y_pesos)
+    if not pares:
+        return CERO
+    total_pesos = sum((peso for _, peso in pares), CERO)
+    if total_pesos == 0:
+        return sum((valor for valor, _ in pares), CERO) / len(pares)
+    return sum((valor * peso for valor, peso in pares), CERO) / total_pesos
+
+
+def estado_de(ejecutado: Decimal, programado: Decimal) -> str:
+    if ejecutado >= CIEN:
+        return CONCLUIDA
+    if ejecutado < programado:
+        return RETRASADA
+    if ejecutado == 0:
+        return NO_INICIADA
+    return EN_EJECUCION
+
+
+def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
+    """Color según ejecutado / programado; umbrales en settings (por defecto 90 % y 70 %)."""
+    if programado <= 0:
+        return GRIS
+    razon = ejecutado / programado
+    if razon >= Decimal(str(settings.CALIDAD_SEMAFORO_VERDE)):
+        return VERDE
+    if razon >= Decimal(str(settings.CALIDAD_SEMAFORO_AMBAR)):
+        return AMBAR
+    return ROJO
+
+
+def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
+    ejecutado, programado = redondear(ejecutado), redondear(programado)
+    return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
+
+
+@dataclass
+class ResultadoAvance:
+    """Las cifras de todas las filas de un plan a un mes de corte."""
+
+    corte: date
+    catalogo: Catalogo
+    por_hoja: dict[ClaveFila, Cifras]
+    por_actividad: dict[int, Cifras]
+    por_componente: dict[int, Cifras]
+    plan: Cifras
+    registros: dict[ClaveFila, dict[date, Avance]] = field(default_factory=dict)
+    programacion: dict[ClaveFila, set[date]] = field(default_factory=dict)
+
+    def de_hoja(self, hoja: Hoja) -> Cifras:
+        return self.por_hoja[hoja.clave]
+
+
+class Seguimiento:
+    """Catálogo, programación y avances de un plan, cargados una vez (7 consultas).
+
+    `hasta` limita el libro de avances a los meses ≤ hasta: es lo que se sabía a ese corte.
+    """
+
+    def __init__(self, plan: Plan, *, hasta: date | None = None):
+        self.plan = plan
+        self.catalogo = Catalogo(plan)
+        self.programacion: dict[ClaveFila, set[date]] = defaultdict(set)
+        for actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
+            actividad__componente__plan=plan
+        ).values_list("actividad_id", "subactividad_id", "mes"):
+            self.programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
+        avances = Avance.objects.filter(actividad__componente__plan=plan).select_related("registrado_por")
+        if hasta is not None:
+            avances = avances.filter(mes__lte=hasta)
+        self.registros: dict[ClaveFila, dict[date, Avance]] = defaultdict(dict)
+        for avance in avances:
+            self.registros[avance.clave][avance.mes] = avance
+
+    def _valores_hoja(self, hoja: Hoja, corte: date) -> tuple[Decimal, Decimal]:
+        porcentajes = {mes: avance.porcentaje for mes, avance in self.registros.get(hoja.clave, {}).items()}
+        return ejecutado_al(porcentajes, corte), programado_al(self.programacion.get(hoja.clave, ()), corte)
+
+    def al_corte(self, corte: date) -> ResultadoAvance:
+        por_hoja: dict[ClaveFila, Cifras] = {}
+        por_actividad: dict[int, Cifras] = {}
+        por_componente: dict[int, Cifras] = {}
+        valores_componentes = []
+        for componente in self.catalogo.componentes:
+            valores_actividades = []
+            for actividad in componente.actividades.all():
+                valores_hojas = []
+                for hoja in self.catalogo.hojas_por_actividad[actividad.id]:
+                    ejecutado, programado = self._valores_hoja(hoja, corte)
+                    por_hoja[hoja.clave] = cifras(ejecutado, programado)
+                    valores_hojas.append((ejecutado, programado, hoja.peso))
+                valores = _consolidar(valores_hojas)
+                por_actividad[actividad.id] = cifras(*valores)
+                valores_actividades.append((*valores, actividad.peso))
+            valores = _consolidar(valores_actividades)
+            por_componente[componente.id] = cifras(*valores)
+            valores_componentes.append((*valores, componente.peso))
+        return ResultadoAvance(
+            corte=corte,
+            catalogo=self.catalogo,
+            por_hoja=por_hoja,
+            por_actividad=por_actividad,
+            por_componente=por_componente,
+            plan=cifras(*_consolidar(valores_componentes)),
+            registros=self.registros,
+            programacion=self.programacion,
+        )
+
+    def curva(self, meses: Iterable[date]) -> list[tuple[date, Cifras]]:
+        """Curva S: las cifras del plan a cada mes, sin más consultas."""
+        return [(mes, self.al_corte(mes).plan) for mes in meses]
+
+
+def _consolidar(valores: list[tuple[Decimal, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
+    ejecutado = promedio_ponderado((e, peso) for e, _, peso in valores)
+    programado = promedio_ponderado((p, peso) for _, p, peso in valores)
+    return ejecutado, programado
+
+
+def avance_del_plan(plan: Plan, *, corte: date) -> ResultadoAvance:
+    """Avance de cada fila del plan al mes de corte, en un número fijo de consultas."""
+    return Seguimiento(plan).al_corte(corte)

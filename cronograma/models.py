@@ -1,0 +1,226 @@
+"""El tiempo y el avance: meses programados, el libro mensual de avances, evidencias, cierres y reportes.
+
+Cada dato de avance va en una fila hoja (subactividad, o actividad sin subactividades): `actividad`
+siempre, `subactividad` cuando la hoja es una subactividad. Como en los índices únicos los NULL son
+distintos, la unicidad por hoja y mes se expresa con dos restricciones condicionales.
+"""
+
+import uuid
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from componentes.catalogo import ClaveFila
+from componentes.meses import nombre_mes
+from componentes.models import Actividad, Componente, Plan, Subactividad
+
+
+def _unicos_por_hoja_y_mes(prefijo: str) -> list[models.UniqueConstraint]:
+    return [
+        models.UniqueConstraint(
+            fields=["subactividad", "mes"],
+            condition=models.Q(subactividad__isnull=False),
+            name=f"{prefijo}_unico_subactividad_mes",
+        ),
+        models.UniqueConstraint(
+            fields=["actividad", "mes"],
+            condition=models.Q(subactividad__isnull=True),
+            name=f"{prefijo}_unico_actividad_mes",
+        ),
+    ]
+
+
+class EnFilaHoja(models.Model):
+    """Un dato de una fila hoja en un mes."""
+
+    actividad = models.ForeignKey(Actividad, on_delete=models.CASCADE, related_name="+", verbose_name="actividad")
+    subactividad = models.ForeignKey(
+        Subactividad, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="subactividad"
+    )
+    mes = models.DateField("mes", help_text="Primer día del mes.")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def clave(self) -> ClaveFila:
+        return ClaveFila(self.actividad_id, self.subactividad_id)
+
+    def clean(self):
+        if self.mes and self.mes.day != 1:
+            raise ValidationError({"mes": "El mes debe ser el primer día del mes."})
+        if self.subactividad_id and self.actividad_id and self.subactividad.actividad_id != self.actividad_id:
+            raise ValidationError({"subactividad": "La subactividad no pertenece a esa actividad."})
+        if self.actividad_id and not self.subactividad_id and self.actividad.subactividades.exists():
+            raise ValidationError(
+                {"subactividad": "La actividad tiene subactividades: el dato va en una de ellas."}
+            )
+        plan = self.actividad.componente.plan if self.actividad_id else None
+        if plan and self.mes and not plan.contiene_mes(self.mes):
+            raise ValidationError({"mes": f"{nombre_mes(self.mes)} está fuera del periodo del plan."})
+
+
+class MesProgramado(EnFilaHoja):
+    """Un mes en que la fila debe ejecutarse (una celda sombreada del Gantt)."""
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mes"]
+        verbose_name = "mes programado"
+        verbose_name_plural = "meses programados"
+        constraints = _unicos_por_hoja_y_mes("programado")
+
+    def __str__(self):
+        return f"{nombre_mes(self.mes)}"
+
+
+class Avance(EnFilaHoja):
+    """El % acumulado de una fila al cierre de un mes. Una fila por hoja y mes; la historia es la auditoría."""
+
+    porcentaje = models.DecimalField(
+        "avance acumulado (%)",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    comentario = models.TextField("comentario", blank=True)
+    # Bloqueo optimista: cada guardado la incrementa; un formulario basado en otra versión se rechaza.
+    version = models.PositiveIntegerField("versión", default=1)
+    registrado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="registrado por",
+    )
+    actualizado = models.DateTimeField("actualizado", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mes"]
+        verbose_name = "avance mensual"
+        verbose_name_plural = "avances mensuales"
+        constraints = [
+            *_unicos_por_hoja_y_mes("avance"),
+            models.CheckConstraint(
+                condition=models.Q(porcentaje__gte=0) & models.Q(porcentaje__lte=100),
+                name="avance_porcentaje_entre_0_y_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.porcentaje} % en {nombre_mes(self.mes)}"
+
+
+def _ruta_evidencia(instancia: "Evidencia", nombre: str) -> str:
+    # Un nombre imposible de adivinar y nunca repetido: el original se guarda aparte.
+    extension = PurePosixPath(nombre).suffix.lower()[:10]
+    return f"evidencias/{uuid.uuid4().hex}{extension}"
+
+
+class Evidencia(models.Model):
+    """Un medio de verificación (archivo) de un avance mensual."""
+
+    avance = models.ForeignKey(Avance, on_delete=models.PROTECT, related_name="evidencias", verbose_name="avance")
+    archivo = models.FileField("archivo", upload_to=_ruta_evidencia, max_length=200)
+    nombre_original = models.CharField("nombre del archivo", max_length=255)
+    tipo = models.CharField("tipo de contenido", max_length=100)
+    tamano = models.PositiveBigIntegerField("tamaño (bytes)")
+    subido_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="subido por"
+    )
+    subido_en = models.DateTimeField("subido el", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["subido_en", "id"]
+        verbose_name = "medio de verificación"
+        verbose_name_plural = "medios de verificación"
+
+    def __str__(self):
+        return self.nombre_original
+
+
+class CierreMensual(models.Model):
+    """Un mes de un plan cerrado por la coordinación: sus avances ya no cambian salvo reapertura."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cierres", verbose_name="plan")
+    mes = models.DateField("mes")
+    cerrado = models.BooleanField("cerrado", default=True)
+    motivo = models.TextField("motivo", blank=True, help_text="Obligatorio al reabrir un mes.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "mes"]
+        verbose_name = "cierre mensual"
+        verbose_name_plural = "cierres mensuales"
+        constraints = [models.UniqueConstraint(fields=["plan", "mes"], name="cierre_unico_por_plan_y_mes")]
+
+    def __str__(self):
+        return f"{nombre_mes(self.mes)} ({'cerrado' if self.cerrado else 'abierto'})"
+
+
+class Reporte(models.Model):
+    """El reporte semestral de avance para la SGP. Desde su aprobación guarda una foto de sus cifras."""
+
+    class Estado(models.TextChoices):
+        BORRADOR = "borrador", "Borrador"
+        APROBADO = "aprobado", "Aprobado"
+        REMITIDO = "remitido", "Remitido a la SGP"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reportes", verbose_name="plan")
+    desde = models.DateField("desde (mes)")
+    hasta = models.DateField("hasta (mes de corte)")
+    estado = models.CharField("estado", max_length=20, choices=Estado.choices, default=Estado.BORRADOR)
+    cifras = models.JSONField("cifras congeladas", null=True, blank=True, editable=False)
+    firmante_nombre = models.CharField("nombre de quien firma", max_length=200, blank=True)
+    firmante_cargo = models.CharField("cargo de quien firma", max_length=200, blank=True)
+    aprobado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="aprobado por",
+    )
+    aprobado_en = models.DateTimeField("aprobado el", null=True, blank=True)
+    fecha_remision = models.DateField("fecha de remisión", null=True, blank=True)
+    numero_oficio = models.CharField("número de oficio", max_length=100, blank=True)
+    creado_en = models.DateTimeField("creado el", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-hasta", "-id"]
+        verbose_name = "reporte semestral"
+        verbose_name_plural = "reportes semestrales"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hasta__gte=models.F("desde")), name="reporte_periodo_ordenado"),
+        ]
+
+    def __str__(self):
+        return f"Reporte {nombre_mes(self.desde)} – {nombre_mes(self.hasta)} ({self.get_estado_display()})"
+
+
+class ReporteComponente(models.Model):
+    """Lo narrativo de un componente en un reporte: logros, dificultades y medidas correctivas."""
+
+    reporte = models.ForeignKey(Reporte, on_delete=models.CASCADE, related_name="componentes", verbose_name="reporte")
+    componente = models.ForeignKey(Componente, on_delete=models.PROTECT, related_name="+", verbose_name="componente")
+    logros = models.TextField("logros", blank=True)
+    dificultades = models.TextField("dificultades", blank=True)
+    medidas_correctivas = models.TextField("medidas correctivas", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["componente__numero"]
+        verbose_name = "texto por componente"
+        verbose_name_plural = "textos por componente"
+        constraints = [
+            models.UniqueConstraint(fields=["reporte", "componente"], name="reporte_componente_unico"),
+        ]
+
+    def __str__(self):
+        return f"{self.reporte} · componente {self.componente.numero}"

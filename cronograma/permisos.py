@@ -1,0 +1,75 @@
+"""Quién puede hacer qué con qué fila: el único lugar que lo decide. Vistas y escrituras preguntan aquí.
+
+- El personal de una unidad registra avance en las filas hoja de las que su unidad es responsable (las
+  unidades propias de la fila, o las heredadas si el documento no le asigna ninguna). El Equipo de
+  Trabajo es una unidad más: sus miembros registran en sus filas.
+- La coordinación (la unidad de settings.CALIDAD_COORDINADOR, OGPP por defecto) ve todo y registra en
+  cualquier fila; también cierra meses, importa el Anexo y aprueba reportes.
+- Los superusuarios pueden todo. El catálogo se edita en el admin, con los permisos de Django.
+
+Las preguntas se hacen sobre un `Perfil`, calculado una vez por petición con `perfil_de(usuario)`
+(una consulta), para que recorrer cientos de filas no consulte la base otra vez.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from componentes.catalogo import Hoja
+
+
+@dataclass(frozen=True)
+class Perfil:
+    usuario_id: int | None
+    siglas: frozenset[str]
+    superusuario: bool = False
+
+    @property
+    def activo(self) -> bool:
+        return self.usuario_id is not None
+
+    @property
+    def coordinador(self) -> bool:
+        return self.activo and (self.superusuario or settings.CALIDAD_COORDINADOR in self.siglas)
+
+
+ANONIMO = Perfil(usuario_id=None, siglas=frozenset())
+
+
+def perfil_de(usuario) -> Perfil:
+    if not usuario.is_authenticated or not usuario.is_active:
+        return ANONIMO
+    siglas = frozenset(usuario.responsables.values_list("sigla", flat=True))
+    return Perfil(usuario_id=usuario.pk, siglas=siglas, superusuario=usuario.is_superuser)
+
+
+def es_responsable_de(perfil: Perfil, hoja: Hoja) -> bool:
+    """¿Es el usuario miembro de alguna unidad responsable de la fila?"""
+    return any(r.sigla in perfil.siglas for r in hoja.responsables)
+
+
+def puede_registrar_avance(perfil: Perfil, hoja: Hoja) -> bool:
+    return perfil.activo and (perfil.coordinador or es_responsable_de(perfil, hoja))
+
+
+def hojas_editables(perfil: Perfil, hojas: list[Hoja]) -> list[Hoja]:
+    """Las filas en que el usuario puede registrar: todas para la coordinación."""
+    return [hoja for hoja in hojas if puede_registrar_avance(perfil, hoja)]
+
+
+def puede_ver_todo(perfil: Perfil) -> bool:
+    """La coordinación sigue el plan completo (tablero, pendientes de todas las unidades)."""
+    return perfil.coordinador
+
+
+def puede_cerrar_mes(perfil: Perfil) -> bool:
+    return perfil.coordinador
+
+
+def puede_importar_anexo(perfil: Perfil) -> bool:
+    return perfil.coordinador
+
+
+def puede_editar_reporte(perfil: Perfil) -> bool:
+    """Redactar, aprobar y registrar la remisión de un reporte semestral."""
+    return perfil.coordinador

@@ -1,0 +1,136 @@
+"""Escrituras del avance mensual: validadas, atómicas, con permisos y con el autor en la historia."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from componentes.catalogo import Hoja
+from componentes.meses import nombre_mes, primer_dia
+from cronograma import avance as reglas
+from cronograma.models import Avance, MesProgramado
+from cronograma.permisos import perfil_de, puede_registrar_avance
+
+SIN_REGISTRO = 0  # versión base de un formulario para un mes que aún no tenía avance
+
+
+class ConflictoDeEdicion(Exception):
+    """Otro usuario guardó el mismo mes después de que se abrió el formulario."""
+
+    def __init__(self, actual: Avance):
+        self.actual = actual
+        autor = actual.registrado_por.get_username() if actual.registrado_por else "otro usuario"
+        cuando = timezone.localtime(actual.actualizado).strftime("%d/%m/%Y %H:%M")
+        super().__init__(
+            f"No se guardó: {autor} registró {actual.porcentaje} % para este mes el {cuando}, "
+            "después de que usted abrió el formulario. Revise el valor actual y vuelva a intentarlo."
+        )
+
+
+def filtro_de(hoja: Hoja) -> dict:
+    """Los campos que identifican la fila hoja en MesProgramado y Avance."""
+    return {"actividad_id": hoja.clave.actividad_id, "subactividad_id": hoja.clave.subactividad_id}
+
+
+def mes_actual() -> date:
+    """El mes en curso en America/Lima."""
+    return primer_dia(timezone.localdate())
+
+
+def meses_reportables(plan) -> list[date]:
+    """Los meses del plan que ya empezaron: los únicos en que se puede registrar avance."""
+    hoy = mes_actual()
+    return [mes for mes in plan.meses() if mes <= hoy]
+
+
+def mes_por_defecto(plan) -> date:
+    """El último mes del plan que ya empezó (para un plan ya terminado, su último mes)."""
+    meses = meses_reportables(plan)
+    return meses[-1] if meses else plan.mes_inicio
+
+
+def validar_mes(plan, mes: date) -> None:
+    if not plan.contiene_mes(mes):
+        raise ValidationError(
+            {"mes": f"{nombre_mes(mes)} está fuera del plan, que va de {nombre_mes(plan.mes_inicio)} "
+                    f"a {nombre_mes(plan.mes_fin)}."}
+        )
+    if mes > mes_actual():
+        raise ValidationError({"mes": f"{nombre_mes(mes)} aún no empieza: no se puede registrar avance futuro."})
+
+
+def validar_porcentaje(porcentaje) -> Decimal:
+    try:
+        valor = Decimal(str(porcentaje).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError({"porcentaje": "Escriba un número entre 0 y 100."}) from None
+    if not valor.is_finite() or valor < 0 or valor > 100:
+        raise ValidationError({"porcentaje": "El avance acumulado debe estar entre 0 y 100 %."})
+    if valor != valor.quantize(Decimal("0.1")):
+        raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
+    return valor.quantize(Decimal("0.1"))
+
+
+def motivo_de_comentario(hoja: Hoja, mes: date, porcentaje: Decimal) -> str | None:
+    """Por qué este valor exige un comentario, o None si no lo exige."""
+    anterior = (
+        Avance.objects.filter(**filtro_de(hoja), mes__lt=mes).order_by("-mes").values_list("porcentaje", flat=True)
+    ).first()
+    if anterior is not None and porcentaje < anterior:
+        return f"El valor es menor que el del mes anterior ({anterior} %): explique la corrección en el comentario."
+    meses = set(MesProgramado.objects.filter(**filtro_de(hoja)).values_list("mes", flat=True))
+    programado = reglas.redondear(reglas.programado_al(meses, mes))
+    if porcentaje < programado:
+        return f"El valor está por debajo de lo programado para {nombre_mes(mes)} ({programado} %): explique el retraso."
+    return None
+
+
+def registrar_avance(
+    *,
+    hoja: Hoja,
+    mes: date,
+    porcentaje,
+    comentario: str = "",
+    usuario,
+    version_base: int | None = None,
+) -> Avance:
+    """Guarda el % acumulado de `hoja` al cierre de `mes`.
+
+    `version_base` es la versión que vio el usuario (SIN_REGISTRO si no había valor). Si el registro
+    cambió desde entonces, no se guarda nada y se lanza ConflictoDeEdicion. `None` omite esa
+    comprobación (cargas masivas que ya validaron el archivo entero).
+    """
+    if not puede_registrar_avance(perfil_de(usuario), hoja):
+        raise PermissionDenied(f"Su unidad no es responsable de la fila {hoja.codigo}.")
+    plan = hoja.componente.plan
+    validar_mes(plan, mes)
+    valor = validar_porcentaje(porcentaje)
+    comentario = (comentario or "").strip()
+    if not comentario:
+        motivo = motivo_de_comentario(hoja, mes, valor)
+        if motivo:
+            raise ValidationError({"comentario": motivo})
+
+    with transaction.atomic():
+        actual = Avance.objects.select_for_update().filter(**filtro_de(hoja), mes=mes).first()
+        version_actual = actual.version if actual else SIN_REGISTRO
+        if version_base is not None and version_base != version_actual:
+            raise ConflictoDeEdicion(actual)
+        if actual and actual.porcentaje == valor and actual.comentario == comentario:
+            return actual  # nada cambió: no se escribe otra fila de historia
+        registro = actual or Avance(**filtro_de(hoja), mes=mes)
+        registro.porcentaje = valor
+        registro.comentario = comentario
+        registro.version = version_actual + 1
+        registro.registrado_por = usuario
+        registro.full_clean(validate_constraints=False)
+        registro._history_user = usuario
+        try:
+            with transaction.atomic():
+                registro.save()
+        except IntegrityError:
+            # Otro usuario creó el mismo mes entre la lectura y la escritura.
+            raise ConflictoDeEdicion(Avance.objects.get(**filtro_de(hoja), mes=mes)) from None
+        return registro
