@@ -34,7 +34,7 @@ def filtro_por_codigo(queryset, termino: str, *prefijos: str):
 @admin.register(Responsable)
 class ResponsableAdmin(CatalogoAdmin):
     resource_classes = [ResponsableResource]
-    list_display = ("sigla", "nombre")
+    list_display = ("sigla", "nombre", "orden")
     search_fields = ("sigla", "nombre", "usuarios__username")
     filter_horizontal = ("usuarios",)
 

@@ -72,8 +72,11 @@ def cargar_anexo2(datos: dict | None = None) -> ResumenCarga:
     """Carga cabecera, unidades y catálogo; todo o nada."""
     datos = datos or leer_catalogo()
     resumen = ResumenCarga()
-    for unidad in datos["responsables"]:
-        _obtener_o_crear(resumen, "responsables", Responsable, {"sigla": unidad["sigla"]}, {"nombre": unidad["nombre"]})
+    # El orden del documento (SDLGAT, DRTPELM, OGPP, …) es el orden en que se listan las unidades de una fila.
+    for orden, unidad in enumerate(datos["responsables"], start=1):
+        _obtener_o_crear(
+            resumen, "responsables", Responsable, {"sigla": unidad["sigla"]}, {"nombre": unidad["nombre"], "orden": orden}
+        )
     plan = _cargar_plan(datos, resumen)
     resumen.plan = plan
     for dato_componente in datos["componentes"]:

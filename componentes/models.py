@@ -35,6 +35,9 @@ class Responsable(models.Model):
 
     sigla = models.CharField("sigla", max_length=40, unique=True)
     nombre = models.CharField("nombre", max_length=200)
+    orden = models.PositiveSmallIntegerField(
+        "orden", default=100, help_text="Posición al listar las unidades de una fila (SDLGAT antes que DRTPELM)."
+    )
     usuarios = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name="usuarios",
@@ -45,7 +48,7 @@ class Responsable(models.Model):
     history = HistoricalRecords(m2m_fields=[usuarios])
 
     class Meta:
-        ordering = ["sigla"]
+        ordering = ["orden", "sigla"]
         verbose_name = "responsable"
         verbose_name_plural = "responsables"
 
@@ -170,7 +173,7 @@ class Actividad(models.Model):
         if propias:
             return propias
         unidas = {r.sigla: r for sub in self.subactividades.all() for r in sub.responsables.all()}
-        return sorted(unidas.values(), key=lambda r: r.sigla)
+        return sorted(unidas.values(), key=lambda r: (r.orden, r.sigla))
 
 
 class Subactividad(models.Model):

@@ -166,7 +166,7 @@ class SubactividadResource(PorCodigoResource):
 class ResponsableResource(resources.ModelResource):
     class Meta:
         model = Responsable
-        fields = ("sigla", "nombre")
+        fields = ("sigla", "nombre", "orden")
         import_id_fields = ("sigla",)
         skip_unchanged = True
         report_skipped = True

@@ -111,3 +111,9 @@ def test_demo_crea_usuarios_por_unidad_y_programacion_ilustrativa(db, settings):
     antes = Avance.history.count()
     call_command("load_anexo2", "--demo", stdout=StringIO())
     assert Avance.history.count() == antes
+
+
+def test_unidades_de_una_fila_en_el_orden_del_documento(anexo2):
+    hojas = Catalogo(anexo2).hojas_por_codigo
+    assert hojas["1.1.1"].siglas == "SDLGAT / DRTPELM"
+    assert hojas["1.3.1"].siglas == "SDLGAT / DRTPELM / OGPP"

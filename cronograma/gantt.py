@@ -1,0 +1,152 @@
+"""La grilla del Anexo N° 2: filas (componente, actividad, subactividad) × meses, a partir de avance.py.
+
+No calcula porcentajes: dispone los de `ResultadoAvance`. La usan la página /cronograma/, el Excel y
+los reportes, para que todos muestren las mismas filas en el mismo orden.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import groupby
+
+from componentes.catalogo import Hoja
+from componentes.meses import NOMBRES_MES
+from cronograma.avance import Cifras, ResultadoAvance
+from cronograma.models import Avance
+
+COMPONENTE, ACTIVIDAD, SUBACTIVIDAD = "componente", "actividad", "subactividad"
+
+
+@dataclass(frozen=True)
+class Celda:
+    mes: date
+    programado: bool  # mes sombreado del Gantt
+    registro: Avance | None = None  # el avance registrado para ese mes (solo filas hoja)
+
+    @property
+    def porcentaje(self) -> Decimal | None:
+        return self.registro.porcentaje if self.registro else None
+
+
+@dataclass(frozen=True)
+class FilaGrilla:
+    nivel: str  # componente, actividad o subactividad
+    codigo: str
+    nombre: str
+    siglas: str
+    cifras: Cifras
+    celdas: tuple[Celda, ...]
+    hoja: Hoja | None = None  # la fila donde se registra avance, si lo es
+
+    @property
+    def es_hoja(self) -> bool:
+        return self.hoja is not None
+
+    @property
+    def titulo(self) -> str:
+        """Cómo la nombra el documento: "Componente 1: …" o solo el nombre."""
+        return f"Componente {self.codigo}: {self.nombre}" if self.nivel == COMPONENTE else self.nombre
+
+
+@dataclass(frozen=True)
+class Anio:
+    anio: int
+    meses: int  # cuántas columnas de mes abarca
+
+
+@dataclass(frozen=True)
+class Grilla:
+    resultado: ResultadoAvance
+    meses: tuple[date, ...]
+    filas: tuple[FilaGrilla, ...]
+
+    @property
+    def plan(self):
+        return self.resultado.catalogo.plan
+
+    @property
+    def corte(self) -> date:
+        return self.resultado.corte
+
+    @property
+    def total(self) -> Cifras:
+        return self.resultado.plan
+
+    @property
+    def anios(self) -> list[Anio]:
+        return [Anio(anio, len(list(meses))) for anio, meses in groupby(self.meses, key=lambda m: m.year)]
+
+    @property
+    def nombres_meses(self) -> list[str]:
+        return [NOMBRES_MES[mes.month - 1] for mes in self.meses]
+
+
+def _celdas_hoja(resultado: ResultadoAvance, hoja: Hoja, meses) -> tuple[Celda, ...]:
+    programados = resultado.programacion.get(hoja.clave, set())
+    registros = resultado.registros.get(hoja.clave, {})
+    return tuple(Celda(mes, mes in programados, registros.get(mes)) for mes in meses)
+
+
+def _celdas_consolidadas(filas_hijas: list[FilaGrilla], meses) -> tuple[Celda, ...]:
+    """Una fila consolidada se sombrea en los meses en que alguna de sus filas está programada."""
+    return tuple(
+        Celda(mes, any(fila.celdas[i].programado for fila in filas_hijas)) for i, mes in enumerate(meses)
+    )
+
+
+def armar_grilla(resultado: ResultadoAvance, *, componente: int | None = None, sigla: str | None = None) -> Grilla:
+    """Las filas del plan en orden natural. Filtra por número de componente y por unidad responsable
+    (se muestran las filas hoja de la unidad y sus filas superiores, con sus cifras de siempre)."""
+    catalogo = resultado.catalogo
+    meses = tuple(catalogo.plan.meses())
+    filas: list[FilaGrilla] = []
+    for comp in catalogo.componentes:
+        if componente is not None and comp.numero != componente:
+            continue
+        filas_componente: list[FilaGrilla] = []
+        for actividad in comp.actividades.all():
+            hojas = catalogo.hojas_por_actividad[actividad.id]
+            visibles = [h for h in hojas if sigla is None or any(r.sigla == sigla for r in h.responsables)]
+            if not visibles:
+                continue
+            filas_hoja = [
+                FilaGrilla(
+                    nivel=ACTIVIDAD if hoja.subactividad is None else SUBACTIVIDAD,
+                    codigo=hoja.codigo,
+                    nombre=hoja.nombre,
+                    siglas=hoja.siglas,
+                    cifras=resultado.por_hoja[hoja.clave],
+                    celdas=_celdas_hoja(resultado, hoja, meses),
+                    hoja=hoja,
+                )
+                for hoja in visibles
+            ]
+            if hojas[0].subactividad is None:  # actividad sin subactividades: es su propia hoja
+                filas_componente.extend(filas_hoja)
+                continue
+            filas_componente.append(
+                FilaGrilla(
+                    nivel=ACTIVIDAD,
+                    codigo=actividad.codigo,
+                    nombre=actividad.nombre,
+                    siglas=" / ".join(r.sigla for r in actividad.responsables_efectivos()),
+                    cifras=resultado.por_actividad[actividad.id],
+                    celdas=_celdas_consolidadas(filas_hoja, meses),
+                )
+            )
+            filas_componente.extend(filas_hoja)
+        if not filas_componente:
+            continue
+        hijas_directas = [f for f in filas_componente if f.nivel == ACTIVIDAD]
+        filas.append(
+            FilaGrilla(
+                nivel=COMPONENTE,
+                codigo=comp.codigo,
+                nombre=comp.nombre,
+                siglas="",
+                cifras=resultado.por_componente[comp.id],
+                celdas=_celdas_consolidadas(hijas_directas, meses),
+            )
+        )
+        filas.extend(filas_componente)
+    return Grilla(resultado=resultado, meses=meses, filas=tuple(filas))
