@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes
 from cronograma.excel import aplicar_cambios, leer_anexo2
-from cronograma.importacion import CambiosAnexo
+from cronograma.importacion import CREAR, CambiosAnexo
 from cronograma.lectura_anexo2 import LibroInvalido
 from cronograma.management.commands.export_anexo2 import plan_indicado
 from cronograma.registro import ConflictoDeEdicion
@@ -58,7 +58,7 @@ class Command(BaseCommand):
     def _mostrar(self, cambios: CambiosAnexo) -> None:
         self.stdout.write(f"Hoja «{cambios.hoja}», % AVANCE a {cambios.nombre_corte}: {cambios.resumen()}")
         for fila in cambios.a_crear + cambios.a_cambiar:
-            accion = "crear" if fila in cambios.a_crear else "cambiar"
+            accion = "crear" if fila.accion == CREAR else "cambiar"
             self.stdout.write(f"  fila {fila.leida.fila} · {fila.codigo} ({accion})")
             for campo in fila.campos:
                 self.stdout.write(f"      {campo.campo}: {campo.antes or '—'} → {campo.despues or '—'}")
