@@ -62,11 +62,10 @@ def importar_anexo2(request):
         return render(request, "cronograma/anexo2_importar.html", {"form": form, "plan": plan})
     archivo = form.cleaned_data["archivo"]
     try:
-        datos = contenido_de(archivo)
+        return _vista_previa(request, plan, contenido_de(archivo), archivo.name, form.cleaned_data["mes"], form)
     except LibroInvalido as error:
         form.add_error("archivo", str(error))
         return render(request, "cronograma/anexo2_importar.html", {"form": form, "plan": plan})
-    return _vista_previa(request, plan, datos, archivo.name, form.cleaned_data["mes"], form)
 
 
 @require_POST
