@@ -66,9 +66,11 @@ def _registrar_estilos(libro: Workbook) -> None:
 
 def _texto(celda, valor, estilo: str) -> None:
     """Escribe texto siempre como texto: un código "3.10" no se vuelve el número 3.1 ni un "=" una fórmula."""
-    celda.value = "" if valor is None else str(valor)
-    celda.data_type = "s"
     celda.style = estilo
+    if valor in (None, ""):
+        return  # una celda vacía queda sin valor (solo con su estilo)
+    celda.value = str(valor)
+    celda.data_type = "s"
 
 
 def _numero(celda, valor, estilo: str) -> None:
