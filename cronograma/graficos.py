@@ -108,6 +108,7 @@ def curva_s_svg(puntos: Sequence[PuntoCurva], *, titulo: str, descripcion: str, 
     partes = _inicio(ident, ancho, alto, titulo, descripcion)
     partes += _leyenda(izquierda, 6, (
         f'<line x1="0" y1="6" x2="16" y2="6" stroke="{COLOR_LINEA}" stroke-width="2" stroke-dasharray="6 4"/>',
+        f'<line x1="0" y1="6" x2="16" y2="6" stroke="{COLOR_EJECUTADO}" stroke-width="2"/>'
         f'<circle cx="8" cy="6" r="4" fill="{COLOR_EJECUTADO}"/>',
     ))
     for marca in MARCAS:
