@@ -120,9 +120,8 @@ def validar_archivo(archivo) -> TipoArchivo:
     """Tamaño y tipo por contenido; un rechazo es un ValidationError en castellano."""
     limite = limite_en_bytes()
     if archivo.size > limite:
-        raise _rechazo(
-            f"El archivo pesa {archivo.size / 1024 / 1024:.1f} MB; el máximo es {limite // (1024 * 1024)} MB."
-        )
+        peso = f"{archivo.size / 1024 / 1024:.1f}".replace(".", ",")
+        raise _rechazo(f"El archivo pesa {peso} MB; el máximo es {limite // (1024 * 1024)} MB.")
     if archivo.size == 0:
         raise _rechazo("El archivo está vacío.")
     tipo = detectar_tipo(archivo)

@@ -148,7 +148,7 @@ def pendientes(request):
     perfil = perfil_de(request.user)
     siglas = None if puede_ver_todo(perfil) else perfil.siglas
     contexto = {"plan": plan, "pendientes": pendientes_del_mes(plan, mes, siglas=siglas),
-                "todas": siglas is None, "meses": plan.meses()}
+                "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
     return render(request, "cronograma/pendientes.html", contexto)
 
 

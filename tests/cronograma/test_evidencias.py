@@ -148,7 +148,7 @@ def test_rechazo_no_guarda_nada(mes_chico, medios, nombre, contenido):
     with pytest.raises(ValidationError) as error:
         adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido(nombre, contenido), usuario=mes_chico.drtpelm)
     mensaje = error.value.message_dict["archivo"][0]
-    assert "el máximo es 1 MB" in mensaje or "no es PDF, PNG, JPEG, DOCX, XLSX, ODT u ODS" in mensaje
+    assert "pesa 1,0 MB; el máximo es 1 MB" in mensaje or "no es PDF, PNG, JPEG, DOCX, XLSX, ODT u ODS" in mensaje
     assert not Evidencia.objects.exists() and archivos_en(medios) == []
 
 

@@ -74,3 +74,9 @@ def test_pagina_en_consultas_constantes(client, settings, django_assert_max_num_
     assert respuesta.status_code == 200 and "Pendientes de Enero 2021" in respuesta.content.decode()
     assert respuesta.context["pendientes"].mes == date(2021, 1, 1)
     assert respuesta.context["pendientes"].total_filas > 0
+
+
+def test_pagina_para_un_usuario_sin_unidad(client, mes_chico):
+    client.force_login(crear_usuario("sin_unidad"))
+    pagina = client.get("/pendientes/?mes=2020-11").content.decode()
+    assert "no pertenece a ninguna unidad" in pagina and "1.1.1" not in pagina
