@@ -13,6 +13,7 @@ from componentes.catalogo import Catalogo, Hoja
 from componentes.meses import MesInvalido, clave_mes, leer_mes
 from componentes.models import Plan
 from cronograma.models import Avance
+from cronograma.cierres import validar_mes_abierto
 from cronograma.registro import filtro_de, validar_mes, validar_porcentaje
 
 
@@ -76,6 +77,7 @@ class AvanceResource(resources.ModelResource):
         except MesInvalido as error:
             raise ValidationError({"mes": str(error)}) from None
         validar_mes(plan, mes)
+        validar_mes_abierto(plan, mes)  # un mes cerrado tampoco cambia por carga masiva
         existente = Avance.objects.filter(**filtro_de(hoja), mes=mes).first()
         return (existente, False) if existente else (Avance(**filtro_de(hoja), mes=mes), True)
 

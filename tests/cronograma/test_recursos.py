@@ -75,6 +75,18 @@ def test_una_fila_invalida_no_deja_guardar_ninguna(plan, fila, campo, fragmento)
     assert _libro() == antes and Avance.history.count() == historia
 
 
+def test_un_mes_cerrado_no_cambia_por_carga_masiva(plan):
+    from cronograma.cierres import cerrar_mes
+
+    coordinacion = crear_usuario(is_superuser=True)
+    cerrar_mes(plan=plan, mes=NOV, usuario=coordinacion)
+    antes = _libro()
+    resultado = _importar([["", "7.1", "2020-11", "90", "tarde"]], coordinacion)
+    assert resultado.has_validation_errors()
+    assert "está cerrado" in " ".join(resultado.invalid_rows[0].error_dict["mes"])
+    assert _libro() == antes
+
+
 def test_admin_de_avances_sigue_siendo_de_solo_lectura_e_importa_la_coordinacion(client, plan):
     client.force_login(crear_usuario("jefa", is_staff=True, is_superuser=True))
     avance = Avance.objects.first()
