@@ -49,7 +49,10 @@ def borrador(escenario: Escenario, *, desde=OCT, hasta=DIC) -> Reporte:
 
 
 def aprobado(escenario: Escenario, **periodo) -> Reporte:
-    reporte = borrador(escenario, **periodo)
+    return firmar_y_aprobar(escenario, borrador(escenario, **periodo))
+
+
+def firmar_y_aprobar(escenario: Escenario, reporte: Reporte) -> Reporte:
     reportes_flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador,
                                  firmante_nombre="Ana Quispe", firmante_cargo="Jefa de la OGPP")
     return reportes_flujo.aprobar_reporte(reporte=reporte, usuario=escenario.coordinador)
