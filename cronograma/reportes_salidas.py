@@ -26,7 +26,7 @@ from cronograma.reportes import DatosReporte, PuntoCurva
 # --- Curva S -----------------------------------------------------------------------------------
 
 ANCHO, ALTO = 640, 300
-MARGEN_IZQ, MARGEN_DER, MARGEN_ARR, MARGEN_ABA = 48, 16, 16, 56
+MARGEN_IZQ, MARGEN_DER, MARGEN_ARR, MARGEN_ABA = 48, 28, 16, 56
 MAX_ETIQUETAS_MES = 12
 NBSP = "\u00a0"  # WeasyPrint parte en líneas el texto SVG anclado al centro o al final
 

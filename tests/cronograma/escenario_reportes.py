@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from componentes.models import Plan
-from cronograma import reportes_flujo
+from cronograma import reportes, reportes_flujo
 from cronograma.models import Reporte
 from tests.factories import crear_actividad, crear_componente, crear_plan, crear_subactividad, crear_usuario, programar, registrar
 
@@ -56,3 +56,10 @@ def firmar_y_aprobar(escenario: Escenario, reporte: Reporte) -> Reporte:
     reportes_flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador,
                                  firmante_nombre="Ana Quispe", firmante_cargo="Jefa de la OGPP")
     return reportes_flujo.aprobar_reporte(reporte=reporte, usuario=escenario.coordinador)
+
+
+def redactar(escenario: Escenario, reporte: Reporte, numero: int, *, usuario=None, **textos) -> None:
+    """Escribe los textos del componente `numero` (por defecto, como la coordinación)."""
+    componente = escenario.plan.componentes.get(numero=numero)
+    reportes_flujo.editar_textos(reporte=reporte, usuario=usuario or escenario.coordinador,
+                                 textos={componente.id: reportes.TextosComponente(**textos)})

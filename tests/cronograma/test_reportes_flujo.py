@@ -10,7 +10,7 @@ from cronograma import reportes, reportes_flujo as flujo
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.permisos import perfil_de
 from cronograma.registro import registrar_avance
-from tests.cronograma.escenario_reportes import DIC, OCT, aprobado, armar_escenario, borrador
+from tests.cronograma.escenario_reportes import DIC, OCT, aprobado, armar_escenario, borrador, redactar
 from tests.factories import hoja
 
 pytestmark = pytest.mark.django_db
@@ -78,10 +78,9 @@ def test_el_personal_de_una_unidad_no_redacta():
 def test_guardar_los_mismos_textos_no_escribe_historia():
     escenario = armar_escenario()
     reporte = borrador(escenario)
-    componente = escenario.plan.componentes.get(numero=1)
-    flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador, textos={componente.id: TEXTOS})
+    redactar(escenario, reporte, 1, logros="Encuesta aplicada")
     filas = ReporteComponente.history.count()
-    flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador, textos={componente.id: TEXTOS})
+    redactar(escenario, reporte, 1, logros="Encuesta aplicada")
     assert ReporteComponente.history.count() == filas
 
 
@@ -195,8 +194,7 @@ def test_el_personal_no_registra_la_remision():
 def test_cada_paso_queda_en_la_historia_con_su_autor():
     escenario = armar_escenario()
     reporte = borrador(escenario)
-    componente = escenario.plan.componentes.get(numero=2)
-    flujo.editar_textos(reporte=reporte, usuario=escenario.equipo, textos={componente.id: TEXTOS})
+    redactar(escenario, reporte, 2, usuario=escenario.equipo, logros="Encuesta aplicada")
     flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador, firmante_nombre="Ana", firmante_cargo="Jefa")
     flujo.aprobar_reporte(reporte=reporte, usuario=escenario.coordinador)
     flujo.registrar_remision(reporte=reporte, usuario=escenario.coordinador,

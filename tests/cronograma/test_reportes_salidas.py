@@ -6,9 +6,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cronograma import reportes, reportes_flujo as flujo
+from cronograma import reportes
 from cronograma.reportes_salidas import BASE_PDF, SoloEstaticos, dibujar_curva, libro_del_reporte, pdf_del_reporte
-from tests.cronograma.escenario_reportes import DIC, OCT, aprobado, armar_escenario, borrador, firmar_y_aprobar
+from tests.cronograma.escenario_reportes import DIC, OCT, aprobado, armar_escenario, borrador, firmar_y_aprobar, redactar
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +40,7 @@ def test_el_pdf_tiene_el_objetivo_cada_componente_y_sus_cifras():
 def test_el_pdf_de_un_aprobado_lleva_textos_firma_y_sello():
     escenario = armar_escenario()
     reporte = borrador(escenario)
-    componente = escenario.plan.componentes.get(numero=1)
-    flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador,
-                        textos={componente.id: reportes.TextosComponente(logros="Se aplicó la encuesta piloto")})
+    redactar(escenario, reporte, 1, logros="Se aplicó la encuesta piloto")
     reporte = firmar_y_aprobar(escenario, reporte)
     texto = _texto_pdf(pdf_del_reporte(reportes.datos_del_reporte(reporte)))
     assert "Se aplicó la encuesta piloto" in texto
@@ -85,9 +83,7 @@ def test_el_libro_tiene_las_tablas_del_reporte():
 def test_un_texto_que_empieza_con_igual_no_se_vuelve_formula():
     escenario = armar_escenario()
     reporte = borrador(escenario)
-    componente = escenario.plan.componentes.get(numero=1)
-    flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador,
-                        textos={componente.id: reportes.TextosComponente(logros="=HYPERLINK(\"http://x\")")})
+    redactar(escenario, reporte, 1, logros='=HYPERLINK("http://x")')
     libro = load_workbook(BytesIO(libro_del_reporte(reportes.datos_del_reporte(reporte))))
     celda = libro["Textos"]["C2"]
     assert (celda.value, celda.data_type) == ('=HYPERLINK("http://x")', "s")
