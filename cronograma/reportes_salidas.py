@@ -1,11 +1,9 @@
-"""Las salidas del reporte semestral: curva S en SVG, PDF (WeasyPrint) y libro Excel (openpyxl).
+"""Las salidas del reporte semestral: curva S (SVG de graficos.py), PDF (WeasyPrint) y libro Excel (openpyxl).
 
 Todas reciben `DatosReporte` ya armado (reportes.py) y no consultan la base ni calculan porcentajes:
 solo los disponen. La página HTML y el PDF comparten la plantilla del documento.
 """
 
-import math
-from dataclasses import dataclass
 from io import BytesIO
 
 from django.conf import settings
@@ -13,86 +11,38 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from componentes.meses import NOMBRES_MES, clave_mes
+from componentes.meses import clave_mes
+from cronograma import graficos
 from cronograma.avance import TEXTO_SEMAFORO
 from cronograma.reportes import DatosReporte, PuntoCurva
 
 # --- Curva S -----------------------------------------------------------------------------------
 
-ANCHO, ALTO = 640, 300
-MARGEN_IZQ, MARGEN_DER, MARGEN_ARR, MARGEN_ABA = 48, 28, 16, 56
-MAX_ETIQUETAS_MES = 12
-NBSP = "\u00a0"  # WeasyPrint parte en líneas el texto SVG anclado al centro o al final
-
-
-@dataclass(frozen=True)
-class Marca:
-    x: float
-    y: float
-    texto: str
-
-
-@dataclass(frozen=True)
-class DibujoCurva:
-    """La geometría de la curva S ya calculada: la plantilla solo dibuja."""
-
-    ancho: int
-    alto: int
-    izquierda: float
-    derecha: float
-    arriba: float
-    abajo: float
-    programado: str  # "x,y x,y …" para <polyline>
-    ejecutado: str
-    marcas_x: tuple[Marca, ...]
-    marcas_y: tuple[Marca, ...]
-    y_leyenda: float
-    descripcion: str
-
-
-def dibujar_curva(curva: tuple[PuntoCurva, ...]) -> DibujoCurva | None:
-    """Programado frente a ejecutado del plan, mes a mes hasta el corte (0–100 % en el eje vertical)."""
+def grafico_curva(curva: tuple[PuntoCurva, ...]) -> SafeString | None:
+    """La curva S del plan hasta el corte, dibujada por graficos.py (SVG con título y descripción)."""
     if not curva:
         return None
-    izquierda, derecha = MARGEN_IZQ, ANCHO - MARGEN_DER
-    arriba, abajo = MARGEN_ARR, ALTO - MARGEN_ABA
-    paso = (derecha - izquierda) / max(len(curva) - 1, 1)
-    xs = [izquierda + paso * i if len(curva) > 1 else (izquierda + derecha) / 2 for i in range(len(curva))]
-
-    def y_de(valor) -> float:
-        return round(abajo - (abajo - arriba) * float(valor) / 100, 1)
-
-    def serie(valores) -> str:
-        return " ".join(f"{round(x, 1)},{y_de(v)}" for x, v in zip(xs, valores))
-
-    cada = math.ceil(len(curva) / MAX_ETIQUETAS_MES)
-    marcas_x = tuple(
-        Marca(round(xs[i], 1), abajo + 16, f"{NOMBRES_MES[p.mes.month - 1][:3]}{NBSP}{p.mes.year % 100:02d}")
-        for i, p in enumerate(curva) if i % cada == 0 or i == len(curva) - 1
-    )
-    marcas_y = tuple(Marca(izquierda - 6, y_de(v), f"{v}{NBSP}%") for v in (0, 25, 50, 75, 100))
     final = curva[-1]
     descripcion = (
-        f"Curva S del plan de {curva[0].nombre_mes} a {final.nombre_mes}: al corte, "
-        f"programado {number_format(final.cifras.programado, 1)} % y ejecutado "
-        f"{number_format(final.cifras.ejecutado, 1)} %."
+        f"% acumulado del plan de {curva[0].nombre_mes} a {final.nombre_mes}: al corte, programado "
+        f"{number_format(final.cifras.programado, 1)} % y ejecutado {number_format(final.cifras.ejecutado, 1)} %. "
+        "Los valores están en la tabla que sigue."
     )
-    return DibujoCurva(
-        ANCHO, ALTO, izquierda, derecha, arriba, abajo,
-        serie(p.cifras.programado for p in curva), serie(p.cifras.ejecutado for p in curva),
-        marcas_x, marcas_y, ALTO - 14, descripcion,
-    )
+    puntos = [graficos.PuntoCurva(p.abreviatura, p.cifras.programado, p.cifras.ejecutado) for p in curva]
+    return graficos.curva_s_svg(puntos, ident="curva-reporte", descripcion=descripcion,
+                                titulo="Curva S del plan: % acumulado programado y ejecutado por mes")
 
 
 def contexto_documento(datos: DatosReporte) -> dict:
     """Lo que necesita la plantilla del documento (página y PDF)."""
-    return {"datos": datos, "curva": dibujar_curva(datos.cifras.curva)}
+    return {"datos": datos, "curva": grafico_curva(datos.cifras.curva)}
 
 
 # --- PDF ---------------------------------------------------------------------------------------

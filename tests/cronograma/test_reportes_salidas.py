@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cronograma import reportes
-from cronograma.reportes_salidas import BASE_PDF, SoloEstaticos, dibujar_curva, libro_del_reporte, pdf_del_reporte
+from cronograma.reportes_salidas import BASE_PDF, SoloEstaticos, grafico_curva, libro_del_reporte, pdf_del_reporte
 from tests.cronograma.escenario_reportes import DIC, OCT, aprobado, armar_escenario, borrador, firmar_y_aprobar, redactar
 
 pytestmark = pytest.mark.django_db
@@ -90,15 +90,11 @@ def test_un_texto_que_empieza_con_igual_no_se_vuelve_formula():
     libro.close()
 
 
-def test_la_curva_pone_cero_abajo_cien_arriba_y_un_vertice_por_mes():
+def test_la_curva_s_dibuja_los_meses_hasta_el_corte_y_se_describe_con_sus_cifras():
     escenario = armar_escenario()
     curva = reportes.generar(escenario.plan, desde=OCT, hasta=DIC).curva
-    dibujo = dibujar_curva(curva)
-    assert len(dibujo.ejecutado.split()) == len(curva) == len(dibujo.marcas_x)
-    cero, cien = dibujo.marcas_y[0], dibujo.marcas_y[-1]
-    assert (cero.y, cien.y) == (dibujo.abajo, dibujo.arriba)
-    ultimo_x, ultimo_y = (float(v) for v in dibujo.programado.split()[-1].split(","))
-    assert ultimo_x == dibujo.derecha
-    assert ultimo_y == pytest.approx(dibujo.abajo - (dibujo.abajo - dibujo.arriba) * float(curva[-1].cifras.programado) / 100, abs=0.1)
-    assert "programado 83,3 %" in dibujo.descripcion
-    assert dibujar_curva(()) is None
+    svg = str(grafico_curva(curva))
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert [etiqueta in svg for etiqueta in ("Oct 20", "Nov 20", "Dic 20", "Ene 21")] == [True, True, True, False]
+    assert "programado 83,3 % y ejecutado 45,0 %" in svg
+    assert grafico_curva(()) is None
