@@ -138,6 +138,8 @@ IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
 
 # Reglas del seguimiento (ver cronograma/avance.py y cronograma/permisos.py).
 CALIDAD_COORDINADOR = os.environ.get("CALIDAD_COORDINADOR", "OGPP")  # sigla de la unidad coordinadora
+# Sigla de la unidad cuyos miembros, además de la coordinación, redactan los textos de un reporte.
+CALIDAD_EQUIPO_DE_TRABAJO = os.environ.get("CALIDAD_EQUIPO_DE_TRABAJO", "EQUIPO DE TRABAJO")
 CALIDAD_SEMAFORO_VERDE = float(os.environ.get("CALIDAD_SEMAFORO_VERDE", "0.90"))
 CALIDAD_SEMAFORO_AMBAR = float(os.environ.get("CALIDAD_SEMAFORO_AMBAR", "0.70"))
 CALIDAD_MAX_ARCHIVO_MB = int(os.environ.get("CALIDAD_MAX_ARCHIVO_MB", "10"))

@@ -87,10 +87,6 @@ def puede_descargar_evidencia(perfil: Perfil) -> bool:
     return perfil.activo
 
 
-# La unidad cuyos miembros, además de la coordinación, redactan los textos de un reporte.
-SIGLA_EQUIPO_DE_TRABAJO = getattr(settings, "CALIDAD_EQUIPO_DE_TRABAJO", "EQUIPO DE TRABAJO")
-
-
 def puede_ver_reportes(perfil: Perfil) -> bool:
     """El personal de cualquier unidad lee los reportes semestrales."""
     return perfil.activo and (perfil.coordinador or bool(perfil.siglas))
@@ -98,4 +94,4 @@ def puede_ver_reportes(perfil: Perfil) -> bool:
 
 def puede_redactar_reporte(perfil: Perfil) -> bool:
     """Logros, dificultades y medidas correctivas: la coordinación o el Equipo de Trabajo."""
-    return perfil.activo and (perfil.coordinador or SIGLA_EQUIPO_DE_TRABAJO in perfil.siglas)
+    return perfil.activo and (perfil.coordinador or settings.CALIDAD_EQUIPO_DE_TRABAJO in perfil.siglas)
