@@ -16,6 +16,12 @@ def _http_en_pruebas(settings):
     settings.CSRF_COOKIE_SECURE = False
 
 
+@pytest.fixture(autouse=True)
+def _claves_rapidas(settings):
+    # PBKDF2 tarda adrede (~0,5 s por clave); en pruebas basta un hash rápido.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def anexo2(db):
     """El Anexo N° 2 del MTPE cargado desde los datos del proyecto."""
