@@ -47,7 +47,7 @@ test: venv sistema
 
 # PostgreSQL en 127.0.0.1:5432: usa el que responda, o instala y arranca uno de Debian (scripts/postgres-local.sh).
 postgres:
-	scripts/postgres-local.sh
+	BASE=$(lastword $(subst /, ,$(PG_URL))) scripts/postgres-local.sh
 
 test-postgres: venv sistema postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
