@@ -1,9 +1,12 @@
 """Meses programados, avances, cierres y reportes en el admin, con su historia."""
 
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente
+from cronograma.permisos import perfil_de, puede_importar_anexo
+from cronograma.recursos import AvanceResource
 
 
 class EnFilaAdmin(SimpleHistoryAdmin):
@@ -23,8 +26,13 @@ class MesProgramadoAdmin(EnFilaAdmin):
 
 
 @admin.register(Avance)
-class AvanceAdmin(EnFilaAdmin):
-    """De solo lectura: el avance se registra desde la aplicación, que aplica permisos y reglas."""
+class AvanceAdmin(ImportExportMixin, EnFilaAdmin):
+    """De solo lectura: el avance se registra desde la aplicación, que aplica permisos y reglas.
+
+    La coordinación puede además cargar avances en bloque (importar/exportar por código y mes), todo o nada.
+    """
+
+    resource_classes = [AvanceResource]
 
     list_display = ("fila", "mes", "porcentaje", "registrado_por", "actualizado")
     readonly_fields = ("actividad", "subactividad", "mes", "porcentaje", "comentario", "version", "registrado_por", "actualizado")
@@ -34,6 +42,12 @@ class AvanceAdmin(EnFilaAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_import_permission(self, request):
+        return super().has_import_permission(request) and puede_importar_anexo(perfil_de(request.user))
+
+    def get_import_data_kwargs(self, **kwargs):
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
 
 @admin.register(Evidencia)

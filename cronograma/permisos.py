@@ -73,3 +73,13 @@ def puede_importar_anexo(perfil: Perfil) -> bool:
 def puede_editar_reporte(perfil: Perfil) -> bool:
     """Redactar, aprobar y registrar la remisión de un reporte semestral."""
     return perfil.coordinador
+
+
+def puede_adjuntar_evidencia(perfil: Perfil, hoja: Hoja) -> bool:
+    """Adjuntar o retirar medios de verificación: quien puede registrar el avance de la fila."""
+    return puede_registrar_avance(perfil, hoja)
+
+
+def puede_descargar_evidencia(perfil: Perfil) -> bool:
+    """Los medios de verificación los lee cualquier usuario con sesión (la auditoría es transversal)."""
+    return perfil.activo

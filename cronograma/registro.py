@@ -10,6 +10,7 @@ from django.utils import timezone
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes, primer_dia
 from cronograma import avance as reglas
+from cronograma.cierres import validar_mes_abierto
 from cronograma.models import Avance, MesProgramado
 from cronograma.permisos import perfil_de, puede_registrar_avance
 
@@ -106,6 +107,7 @@ def registrar_avance(
         raise PermissionDenied(f"Su unidad no es responsable de la fila {hoja.codigo}.")
     plan = hoja.componente.plan
     validar_mes(plan, mes)
+    validar_mes_abierto(plan, mes)  # un mes cerrado no cambia, ni para la coordinación: se reabre antes
     valor = validar_porcentaje(porcentaje)
     comentario = (comentario or "").strip()
     if not comentario:

@@ -1,0 +1,121 @@
+"""Cierre mensual: la coordinación cierra un mes del plan y, si hace falta, lo reabre con un motivo.
+
+Un mes cerrado es de solo lectura para todos, la coordinación incluida: para corregir algo, la
+coordinación reabre el mes (el motivo queda en la historia), corrige y lo vuelve a cerrar. Así ningún
+cambio en un mes ya revisado queda sin justificación.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from componentes.meses import nombre_mes, primer_dia
+from componentes.models import Plan
+from cronograma.models import CierreMensual
+from cronograma.permisos import perfil_de, puede_cerrar_mes
+
+LARGO_MAXIMO_MOTIVO = 2000
+
+
+def _mes_en_curso() -> date:
+    # registro.py importa este módulo: aquí no se puede importar registro.mes_actual.
+    return primer_dia(timezone.localdate())
+
+
+def mes_cerrado(plan: Plan, mes: date) -> bool:
+    return CierreMensual.objects.filter(plan=plan, mes=mes, cerrado=True).exists()
+
+
+def meses_cerrados(plan: Plan) -> set[date]:
+    """Los meses cerrados del plan, en una consulta (para marcar varios meses a la vez)."""
+    return set(CierreMensual.objects.filter(plan=plan, cerrado=True).values_list("mes", flat=True))
+
+
+def validar_mes_abierto(plan: Plan, mes: date) -> None:
+    """Rechaza escribir en un mes cerrado, con el mensaje que ven los formularios."""
+    if mes_cerrado(plan, mes):
+        raise ValidationError(
+            {"mes": f"{nombre_mes(mes)} está cerrado: sus avances y medios de verificación son de solo "
+                    "lectura. Pida a la coordinación que lo reabra si hay que corregir algo."}
+        )
+
+
+def _exigir_coordinacion(usuario) -> None:
+    if not puede_cerrar_mes(perfil_de(usuario)):
+        raise PermissionDenied("Solo la coordinación puede cerrar o reabrir meses.")
+
+
+def cerrar_mes(*, plan: Plan, mes: date, usuario) -> CierreMensual:
+    """Cierra `mes`; si ya estaba cerrado no escribe nada (ni otra fila de historia)."""
+    _exigir_coordinacion(usuario)
+    if mes.day != 1 or not plan.contiene_mes(mes):
+        raise ValidationError({"mes": f"{nombre_mes(mes)} está fuera del periodo del plan."})
+    if mes > _mes_en_curso():
+        raise ValidationError({"mes": f"{nombre_mes(mes)} aún no empieza: no se puede cerrar."})
+    with transaction.atomic():
+        cierre = CierreMensual.objects.select_for_update().filter(plan=plan, mes=mes).first()
+        if cierre and cierre.cerrado:
+            return cierre
+        cierre = cierre or CierreMensual(plan=plan, mes=mes)
+        cierre.cerrado = True
+        cierre.motivo = ""  # el motivo de la última reapertura sigue en la historia
+        return _guardar(cierre, usuario)
+
+
+def reabrir_mes(*, plan: Plan, mes: date, usuario, motivo: str) -> CierreMensual:
+    """Reabre un mes cerrado; el motivo es obligatorio y queda en la historia."""
+    _exigir_coordinacion(usuario)
+    motivo = (motivo or "").strip()
+    if not motivo:
+        raise ValidationError({"motivo": "Indique por qué se reabre el mes."})
+    if len(motivo) > LARGO_MAXIMO_MOTIVO:
+        raise ValidationError({"motivo": f"El motivo admite hasta {LARGO_MAXIMO_MOTIVO} caracteres."})
+    with transaction.atomic():
+        cierre = CierreMensual.objects.select_for_update().filter(plan=plan, mes=mes, cerrado=True).first()
+        if cierre is None:
+            raise ValidationError({"mes": f"{nombre_mes(mes)} no está cerrado."})
+        cierre.cerrado = False
+        cierre.motivo = motivo
+        return _guardar(cierre, usuario)
+
+
+def _guardar(cierre: CierreMensual, usuario) -> CierreMensual:
+    cierre.full_clean(validate_constraints=False)
+    cierre._history_user = usuario
+    cierre.save()
+    return cierre
+
+
+@dataclass(frozen=True)
+class EstadoMes:
+    """Una línea de la página de cierres."""
+
+    mes: date
+    cerrado: bool
+    motivo: str  # el de la última reapertura, si el mes está abierto tras reabrirse
+    se_puede_cerrar: bool  # el mes ya empezó
+
+    @property
+    def nombre(self) -> str:
+        return nombre_mes(self.mes)
+
+
+def estado_de_meses(plan: Plan) -> list[EstadoMes]:
+    """Cada mes del plan con su estado de cierre (una consulta)."""
+    cierres = {c.mes: c for c in CierreMensual.objects.filter(plan=plan)}
+    hoy = _mes_en_curso()
+    estados = []
+    for mes in plan.meses():
+        cierre = cierres.get(mes)
+        estados.append(
+            EstadoMes(
+                mes=mes,
+                cerrado=bool(cierre and cierre.cerrado),
+                motivo=cierre.motivo if cierre else "",
+                se_puede_cerrar=mes <= hoy,
+            )
+        )
+    return estados

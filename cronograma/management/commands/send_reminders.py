@@ -1,0 +1,50 @@
+from django.core.mail import get_connection
+from django.core.management.base import BaseCommand, CommandError
+
+from componentes.meses import MesInvalido, leer_mes, nombre_mes
+from componentes.models import Plan
+from cronograma.pendientes import pendientes_del_mes
+from cronograma.recordatorios import recordatorios
+
+
+class Command(BaseCommand):
+    help = ("Envía a los usuarios de cada unidad la lista de sus filas sin registro de avance en el mes "
+            "(por el backend de correo configurado) e imprime un resumen por unidad.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--mes", required=True, help="Mes de los pendientes, AAAA-MM (p. ej. 2021-03).")
+        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el plan vigente).")
+
+    def handle(self, *args, mes, plan=None, **opciones):
+        plan = self._plan(plan)
+        try:
+            mes = leer_mes(mes)
+        except MesInvalido as error:
+            raise CommandError(str(error)) from None
+        if not plan.contiene_mes(mes):
+            raise CommandError(f"{nombre_mes(mes)} está fuera del plan «{plan}».")
+        avisos = recordatorios(plan, pendientes_del_mes(plan, mes))
+        mensajes = [aviso.mensaje for aviso in avisos if aviso.mensaje]
+        try:
+            enviados = get_connection().send_messages(mensajes) if mensajes else 0
+        except OSError as error:
+            raise CommandError(f"No se pudo enviar el correo: {error}") from None
+        for aviso in avisos:
+            self.stdout.write(self._linea(aviso))
+        self.stdout.write(self.style.SUCCESS(
+            f"Pendientes de {nombre_mes(mes)}: {len(avisos)} unidad(es) con pendientes, {enviados or 0} correo(s) enviado(s)."
+        ))
+
+    def _plan(self, plan_id):
+        plan = Plan.objects.filter(pk=plan_id).first() if plan_id else Plan.objects.vigente()
+        if plan is None:
+            raise CommandError(f"No existe el plan {plan_id}." if plan_id else "Aún no hay un plan cargado.")
+        return plan
+
+    @staticmethod
+    def _linea(aviso) -> str:
+        filas = len(aviso.unidad.filas)
+        inicio = f"{aviso.unidad.responsable.sigla}: {filas} fila{'s' if filas != 1 else ''} pendiente{'s' if filas != 1 else ''}"
+        if aviso.mensaje is None:
+            return f"{inicio}; sin usuarios con correo: no se envió recordatorio."
+        return f"{inicio}; recordatorio a {', '.join(aviso.destinatarios)}."

@@ -1,0 +1,112 @@
+"""Avances mensuales por import-export: por código y mes, con historia, todo o nada."""
+
+from decimal import Decimal
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cronograma.models import Avance
+from cronograma.recursos import AvanceResource
+from tests.cronograma.libros import DIC, NOV, crear_plan_pequeno
+from tests.factories import crear_usuario
+
+pytestmark = pytest.mark.django_db
+
+COLUMNAS = ["plan", "codigo", "mes", "porcentaje", "comentario"]
+
+
+@pytest.fixture
+def plan():
+    return crear_plan_pequeno()
+
+
+def _importar(filas, usuario, *, dry_run=False):
+    datos = tablib.Dataset(*filas, headers=COLUMNAS)
+    return AvanceResource().import_data(datos, dry_run=dry_run, rollback_on_validation_errors=True, user=usuario)
+
+
+def _libro():
+    return sorted(Avance.objects.values_list("actividad_id", "subactividad_id", "mes", "porcentaje", "comentario"))
+
+
+def test_exporta_por_codigo_y_mes(plan):
+    datos = AvanceResource().export()
+    filas = [dict(zip(datos.headers, fila)) for fila in datos]
+    assert datos.headers == COLUMNAS
+    assert {(f["codigo"], f["mes"], str(f["porcentaje"])) for f in filas} == {
+        ("1.1.1", "2020-11", "40.0"), ("1.1.1", "2020-12", "100.0"), ("7.1", "2020-11", "25.5")}
+    assert all(f["plan"] == plan.pk for f in filas)
+
+
+def test_importa_crea_y_cambia_con_historia_del_usuario(plan):
+    usuario = crear_usuario("jefa", is_staff=True, is_superuser=True)
+    resultado = _importar([
+        [plan.pk, "1.1.2", "2021-01", "30", "Primer avance"],
+        ["", "7.1", "2020-11", "35,5", "Corrección"],
+        [plan.pk, "1.1.1", "2020-12", "100.0", ""],  # sin cambios: no escribe historia
+    ], usuario)
+    assert not resultado.has_errors() and not resultado.has_validation_errors()
+    assert resultado.totals["new"] == 1 and resultado.totals["update"] == 1 and resultado.totals["skip"] == 1
+    nuevo = Avance.objects.get(subactividad__numero=2, mes__year=2021)
+    assert nuevo.porcentaje == Decimal("30.0") and nuevo.history.get().history_user == usuario
+    corregido = Avance.objects.get(actividad__componente__numero=7, mes=NOV)
+    assert corregido.porcentaje == Decimal("35.5") and corregido.version == 2
+    assert corregido.history.latest().history_user == usuario and corregido.history.count() == 2
+    assert Avance.objects.get(subactividad__numero=1, mes=DIC).history.count() == 1
+
+
+@pytest.mark.parametrize("fila, campo, fragmento", [
+    (["", "9.9.9", "2020-11", "10", ""], "codigo", "no es una fila hoja"),
+    (["", "1.1", "2020-11", "10", ""], "codigo", "no es una fila hoja"),
+    (["", "1.1.1", "2022-01", "10", ""], "mes", "fuera del plan"),
+    (["", "1.1.1", "noviembre", "10", ""], "mes", "no es un mes válido"),
+    (["", "1.1.1", "2020-11", "140", ""], "porcentaje", "entre 0 y 100"),
+    (["", "1.1.1", "2020-11", "diez", ""], "porcentaje", "número entre 0 y 100"),
+    (["999", "1.1.1", "2020-11", "10", ""], "plan", "No existe el plan"),
+])
+def test_una_fila_invalida_no_deja_guardar_ninguna(plan, fila, campo, fragmento):
+    antes, historia = _libro(), Avance.history.count()
+    resultado = _importar([["", "1.1.2", "2021-01", "30", "válida"], fila], crear_usuario(is_superuser=True))
+    assert resultado.has_validation_errors()
+    errores = resultado.invalid_rows[0].error_dict
+    assert fragmento in " ".join(errores[campo]), errores
+    assert _libro() == antes and Avance.history.count() == historia
+
+
+def test_un_mes_cerrado_no_cambia_por_carga_masiva(plan):
+    from cronograma.cierres import cerrar_mes
+
+    coordinacion = crear_usuario(is_superuser=True)
+    cerrar_mes(plan=plan, mes=NOV, usuario=coordinacion)
+    antes = _libro()
+    resultado = _importar([["", "7.1", "2020-11", "90", "tarde"]], coordinacion)
+    assert resultado.has_validation_errors()
+    assert "está cerrado" in " ".join(resultado.invalid_rows[0].error_dict["mes"])
+    assert _libro() == antes
+
+
+def test_admin_de_avances_sigue_siendo_de_solo_lectura_e_importa_la_coordinacion(client, plan):
+    client.force_login(crear_usuario("jefa", is_staff=True, is_superuser=True))
+    avance = Avance.objects.first()
+    assert client.get(reverse("admin:cronograma_avance_add")).status_code == 403
+    cambio = client.get(reverse("admin:cronograma_avance_change", args=[avance.pk]))
+    assert b'name="porcentaje"' not in cambio.content
+    pagina = client.get(reverse("admin:cronograma_avance_import"))
+    assert pagina.status_code == 200
+    archivo = SimpleUploadedFile("avances.csv", b"plan,codigo,mes,porcentaje,comentario\n,1.1.2,2021-01,140,\n")
+    formatos = [f for f in pagina.context["form"].fields["format"].choices if "csv" in str(f[1]).lower()]
+    respuesta = client.post(reverse("admin:cronograma_avance_import"),
+                            {"import_file": archivo, "format": formatos[0][0], "resource": 0})
+    assert "entre 0 y 100" in respuesta.content.decode()
+    assert not Avance.objects.filter(mes__year=2021).exists()
+
+
+def test_personal_de_unidad_con_acceso_al_admin_no_importa(client, plan):
+    from django.contrib.auth.models import Permission
+
+    usuario = crear_usuario("sdlgat", unidades=("SDLGAT",), is_staff=True)
+    usuario.user_permissions.add(*Permission.objects.filter(codename__in=["view_avance", "change_avance"]))
+    client.force_login(usuario)
+    assert client.get(reverse("admin:cronograma_avance_import")).status_code == 403
