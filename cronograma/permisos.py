@@ -5,6 +5,8 @@
   Trabajo es una unidad más: sus miembros registran en sus filas.
 - La coordinación (la unidad de settings.CALIDAD_COORDINADOR, OGPP por defecto) ve todo y registra en
   cualquier fila; también cierra meses, importa el Anexo y aprueba reportes.
+- Los reportes semestrales los lee el personal de cualquier unidad; los textos de cada componente los
+  redactan la coordinación o el Equipo de Trabajo; crear, firmar, aprobar y remitir, solo la coordinación.
 - Los superusuarios pueden todo. El catálogo se edita en el admin, con los permisos de Django.
 
 Las preguntas se hacen sobre un `Perfil`, calculado una vez por petición con `perfil_de(usuario)`
@@ -71,7 +73,7 @@ def puede_importar_anexo(perfil: Perfil) -> bool:
 
 
 def puede_editar_reporte(perfil: Perfil) -> bool:
-    """Redactar, aprobar y registrar la remisión de un reporte semestral."""
+    """Crear, firmar, aprobar y registrar la remisión de un reporte semestral."""
     return perfil.coordinador
 
 
@@ -83,3 +85,17 @@ def puede_adjuntar_evidencia(perfil: Perfil, hoja: Hoja) -> bool:
 def puede_descargar_evidencia(perfil: Perfil) -> bool:
     """Los medios de verificación los lee cualquier usuario con sesión (la auditoría es transversal)."""
     return perfil.activo
+
+
+# La unidad cuyos miembros, además de la coordinación, redactan los textos de un reporte.
+SIGLA_EQUIPO_DE_TRABAJO = getattr(settings, "CALIDAD_EQUIPO_DE_TRABAJO", "EQUIPO DE TRABAJO")
+
+
+def puede_ver_reportes(perfil: Perfil) -> bool:
+    """El personal de cualquier unidad lee los reportes semestrales."""
+    return perfil.activo and (perfil.coordinador or bool(perfil.siglas))
+
+
+def puede_redactar_reporte(perfil: Perfil) -> bool:
+    """Logros, dificultades y medidas correctivas: la coordinación o el Equipo de Trabajo."""
+    return perfil.activo and (perfil.coordinador or SIGLA_EQUIPO_DE_TRABAJO in perfil.siglas)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cronograma import views, views_anexo, views_mes
+from cronograma import views, views_anexo, views_mes, views_reportes
 
 urlpatterns = [
     path("", views.inicio, name="inicio"),
@@ -17,4 +17,16 @@ urlpatterns += [
     path("cierres/", views_mes.cierres, name="cierres"),
     path("pendientes/", views_mes.pendientes, name="pendientes"),
     path("tablero/", views_mes.tablero, name="tablero"),
+]
+
+# Reporte semestral para la SGP.
+urlpatterns += [
+    path("reportes/", views_reportes.reportes, name="reportes"),
+    path("reportes/nuevo/", views_reportes.reporte_nuevo, name="reporte_nuevo"),
+    path("reportes/<int:pk>/", views_reportes.reporte_detalle, name="reporte_detalle"),
+    path("reportes/<int:pk>/editar/", views_reportes.reporte_editar, name="reporte_editar"),
+    path("reportes/<int:pk>/aprobar/", views_reportes.reporte_aprobar, name="reporte_aprobar"),
+    path("reportes/<int:pk>/remision/", views_reportes.reporte_remision, name="reporte_remision"),
+    path("reportes/<int:pk>/pdf/", views_reportes.reporte_pdf, name="reporte_pdf"),
+    path("reportes/<int:pk>/xlsx/", views_reportes.reporte_xlsx, name="reporte_xlsx"),
 ]

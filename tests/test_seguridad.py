@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from calidad.urls import urlpatterns as urlpatterns_reales
 from componentes.models import Plan
 from cronograma.decoradores import solo_coordinacion
+from cronograma.reportes_flujo import crear_reporte
 from tests.factories import (
     crear_actividad,
     crear_componente,
@@ -218,7 +219,10 @@ def _url_de_ejemplo(ruta: str, valores: dict[str, str]) -> str:
 
 
 # Páginas de la coordinación que comprueban el permiso dentro de la vista en vez de usar @solo_coordinacion.
-COORDINACION_POR_NOMBRE = {"cierres", "tablero", "importar_anexo2", "confirmar_importacion_anexo2"}
+COORDINACION_POR_NOMBRE = {
+    "cierres", "tablero", "importar_anexo2", "confirmar_importacion_anexo2",
+    "reporte_nuevo", "reporte_aprobar", "reporte_remision",
+}
 
 
 def _solo_coordinacion(nombre, vista) -> bool:
@@ -249,16 +253,18 @@ def escenario():
     crear_actividad(componente, 2, unidades=("DRTPELM",))
     programar(plan, "1.1.1", date(2020, 10, 1))
     avance = registrar(plan, "1.1.1", date(2020, 10, 1), 40)
+    coordinacion = crear_usuario("coordinacion", unidades=("OGPP",))
+    reporte = crear_reporte(plan=plan, desde=date(2020, 10, 1), hasta=date(2021, 3, 1), usuario=coordinacion)
     valores = {
         "plan": str(plan.pk), "componente": str(componente.pk), "actividad": str(actividad.pk),
-        "subactividad": str(subactividad.pk), "avance": str(avance.pk), "codigo": "1.1.1", "fila": "1.1.1",
+        "subactividad": str(subactividad.pk), "avance": str(avance.pk), "pk": str(reporte.pk), "codigo": "1.1.1", "fila": "1.1.1",
         "sigla": "SDLGAT", "unidad": "SDLGAT", "mes": "2020-10", "anio": "2021", "semestre": "1",
         "content_type": str(ContentType.objects.get_for_model(Plan).pk),
     }
     return {
         "valores": valores,
         "unidad": crear_usuario("personal_sdlgat", unidades=("SDLGAT",)),
-        "coordinacion": crear_usuario("coordinacion", unidades=("OGPP",)),
+        "coordinacion": coordinacion,
         "superusuario": crear_usuario("superusuario", is_staff=True, is_superuser=True),
     }
 

@@ -1,0 +1,58 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from componentes.meses import MesInvalido, leer_mes
+from componentes.models import Plan
+from cronograma.models import Reporte
+from cronograma.reportes import datos_del_reporte, validar_periodo
+from cronograma.reportes_salidas import libro_del_reporte, pdf_del_reporte
+
+SALIDAS = {".pdf": pdf_del_reporte, ".xlsx": libro_del_reporte}
+
+
+class Command(BaseCommand):
+    help = (
+        "Escribe el reporte semestral en PDF (o Excel si el archivo termina en .xlsx). Sin --reporte, un "
+        "borrador con las cifras vigentes del periodo; con --reporte, el reporte guardado (congelado si ya "
+        "se aprobó)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--desde", help="Primer mes del periodo, AAAA-MM.")
+        parser.add_argument("--hasta", help="Mes de corte, AAAA-MM.")
+        parser.add_argument("--output", required=True, help="Archivo a escribir: .pdf o .xlsx.")
+        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el vigente).")
+        parser.add_argument("--reporte", type=int, help="Id de un reporte guardado.")
+
+    def handle(self, *args, desde=None, hasta=None, output, plan=None, reporte=None, **opciones):
+        salida = Path(output)
+        escribir = SALIDAS.get(salida.suffix.lower())
+        if escribir is None:
+            raise CommandError("--output debe terminar en .pdf o .xlsx.")
+        reporte = self._reporte_guardado(reporte) if reporte else self._borrador(plan, desde, hasta)
+        salida.write_bytes(escribir(datos_del_reporte(reporte)))
+        self.stdout.write(self.style.SUCCESS(f"{reporte} escrito en {salida}."))
+
+    def _reporte_guardado(self, pk: int) -> Reporte:
+        reporte = Reporte.objects.select_related("plan").filter(pk=pk).first()
+        if reporte is None:
+            raise CommandError(f"No existe el reporte {pk}.")
+        return reporte
+
+    def _borrador(self, plan_id, desde, hasta) -> Reporte:
+        """Un reporte sin guardar: cifras vivas y textos en blanco."""
+        if not (desde and hasta):
+            raise CommandError("Indique --desde y --hasta (AAAA-MM), o un reporte guardado con --reporte.")
+        plan = Plan.objects.filter(pk=plan_id).first() if plan_id else Plan.objects.vigente()
+        if plan is None:
+            raise CommandError("No hay plan: cargue el Anexo N° 2 o indique --plan.")
+        try:
+            desde, hasta = leer_mes(desde), leer_mes(hasta)
+            validar_periodo(plan, desde, hasta)
+        except MesInvalido as error:
+            raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        return Reporte(plan=plan, desde=desde, hasta=hasta)

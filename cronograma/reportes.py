@@ -1,0 +1,307 @@
+"""El reporte semestral para la SGP: sus datos y su foto congelada. No sabe de HTML, PDF ni Excel.
+
+Las cifras salen solo de avance.py, leídas al mes de corte (`hasta`) con el libro de avances limitado
+a los meses ≤ hasta: lo que se sabía a ese corte. Un borrador siempre muestra cifras vivas; desde la
+aprobación el reporte se muestra desde `Reporte.cifras`, la foto que `congelar` guardó, y nunca desde
+la base: una corrección posterior del avance no cambia lo que ya se aprobó o remitió.
+
+La foto guarda todo lo que viene de fuera del reporte (cabecera del plan, nombres, cifras, comentarios);
+los textos y la firma son del propio reporte y dejan de poder editarse al aprobarlo.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from componentes.meses import NOMBRES_MES, anterior, clave_mes, leer_mes, meses_entre, nombre_mes
+from componentes.models import Plan
+from cronograma.avance import RETRASADA, Cifras, Seguimiento
+from cronograma.gantt import ACTIVIDAD, COMPONENTE, armar_grilla
+from cronograma.models import Reporte, ReporteComponente
+from cronograma.registro import mes_actual, mes_por_defecto
+
+FORMATO_FOTO = 1  # sube si cambia la forma de `Reporte.cifras`
+MESES_DEL_SEMESTRE = 6
+_CAMPOS_IDENTIFICACION = ("entidad", "objetivo", "servicio", "caracter", "alcance", "version", "fecha")
+
+
+@dataclass(frozen=True)
+class Identificacion:
+    entidad: str
+    objetivo: str
+    servicio: str
+    caracter: str
+    alcance: str
+    version: str
+    fecha: str
+    desde: date
+    hasta: date
+
+    @property
+    def periodo(self) -> str:
+        return f"{nombre_mes(self.desde)} – {nombre_mes(self.hasta)}"
+
+    @property
+    def corte(self) -> str:
+        return nombre_mes(self.hasta)
+
+
+@dataclass(frozen=True)
+class FilaReporte:
+    """Una actividad (o fila hoja) del reporte con sus cifras al corte."""
+
+    codigo: str
+    nombre: str
+    siglas: str
+    cifras: Cifras
+
+
+@dataclass(frozen=True)
+class ComponenteReporte:
+    id: int
+    codigo: str
+    nombre: str
+    cifras: Cifras
+    actividades: tuple[FilaReporte, ...]
+
+    @property
+    def titulo(self) -> str:
+        return f"Componente {self.codigo}: {self.nombre}"
+
+
+@dataclass(frozen=True)
+class Retrasada:
+    """Una fila hoja Retrasada al corte, con su último comentario hasta ese mes."""
+
+    fila: FilaReporte
+    comentario: str
+    mes_comentario: date | None
+
+    @property
+    def nombre_mes_comentario(self) -> str:
+        return nombre_mes(self.mes_comentario) if self.mes_comentario else ""
+
+
+@dataclass(frozen=True)
+class PuntoCurva:
+    mes: date
+    cifras: Cifras  # del plan, a ese mes
+
+    @property
+    def nombre_mes(self) -> str:
+        return nombre_mes(self.mes)
+
+    @property
+    def abreviatura(self) -> str:
+        return f"{NOMBRES_MES[self.mes.month - 1][:3]} {self.mes.year % 100:02d}"
+
+
+@dataclass(frozen=True)
+class CifrasReporte:
+    """Todo lo que el reporte toma del plan y de su avance: lo que se congela al aprobar."""
+
+    identificacion: Identificacion
+    plan: Cifras
+    componentes: tuple[ComponenteReporte, ...]
+    curva: tuple[PuntoCurva, ...]
+    retrasadas: tuple[Retrasada, ...]
+
+
+@dataclass(frozen=True)
+class TextosComponente:
+    logros: str = ""
+    dificultades: str = ""
+    medidas_correctivas: str = ""
+
+
+@dataclass(frozen=True)
+class Seccion:
+    """Un componente con sus cifras y sus textos, como lo recorre la plantilla."""
+
+    componente: ComponenteReporte
+    textos: TextosComponente
+
+
+@dataclass(frozen=True)
+class DatosReporte:
+    """Lo que muestran todas las salidas (página, PDF, Excel) de un reporte."""
+
+    reporte: Reporte
+    cifras: CifrasReporte
+    secciones: tuple[Seccion, ...]
+
+    @property
+    def congelado(self) -> bool:
+        return self.reporte.estado != Reporte.Estado.BORRADOR
+
+    @property
+    def identificacion(self) -> Identificacion:
+        return self.cifras.identificacion
+
+
+# --- Periodo ------------------------------------------------------------------------------------
+
+def periodo_por_defecto(plan: Plan) -> tuple[date, date]:
+    """Los últimos seis meses del plan hasta el último mes ya empezado (sin salir del plan)."""
+    hasta = mes_por_defecto(plan)
+    desde = hasta
+    for _ in range(MESES_DEL_SEMESTRE - 1):
+        if desde <= plan.mes_inicio:
+            break
+        desde = anterior(desde)
+    return max(desde, plan.mes_inicio), hasta
+
+
+def validar_periodo(plan: Plan, desde: date, hasta: date) -> None:
+    if hasta < desde:
+        raise ValidationError({"hasta": "El mes de corte no puede ser anterior al primer mes del periodo."})
+    for campo, mes in (("desde", desde), ("hasta", hasta)):
+        if not plan.contiene_mes(mes):
+            raise ValidationError({campo: f"{nombre_mes(mes)} está fuera del plan, que va de "
+                                          f"{nombre_mes(plan.mes_inicio)} a {nombre_mes(plan.mes_fin)}."})
+    if hasta > mes_actual():
+        raise ValidationError({"hasta": f"{nombre_mes(hasta)} aún no empieza: el corte debe ser un mes ya iniciado."})
+
+
+# --- Cifras vivas ------------------------------------------------------------------------------
+
+def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
+    """Las cifras del reporte al corte `hasta`, desde la base (7 consultas, sea cual sea el plan)."""
+    seguimiento = Seguimiento(plan, hasta=hasta)
+    resultado = seguimiento.al_corte(hasta)
+    grilla = armar_grilla(resultado)
+    ids = {comp.codigo: comp.id for comp in resultado.catalogo.componentes}
+    componentes: list[ComponenteReporte] = []
+    actividades: list[FilaReporte] = []
+    retrasadas: list[Retrasada] = []
+    for fila in grilla.filas:
+        if fila.nivel == COMPONENTE:
+            _cerrar_componente(componentes, actividades)
+            componentes.append(ComponenteReporte(ids[fila.codigo], fila.codigo, fila.nombre, fila.cifras, ()))
+            actividades = []
+            continue
+        if fila.nivel == ACTIVIDAD:
+            actividades.append(FilaReporte(fila.codigo, fila.nombre, fila.siglas, fila.cifras))
+        if fila.es_hoja and fila.cifras.estado == RETRASADA:
+            comentario, mes = _ultimo_comentario(resultado.registros.get(fila.hoja.clave, {}))
+            retrasadas.append(Retrasada(FilaReporte(fila.codigo, fila.nombre, fila.siglas, fila.cifras), comentario, mes))
+    _cerrar_componente(componentes, actividades)
+    return CifrasReporte(
+        identificacion=_identificacion(plan, desde, hasta),
+        plan=resultado.plan,
+        componentes=tuple(componentes),
+        curva=tuple(PuntoCurva(mes, c) for mes, c in seguimiento.curva(meses_entre(plan.mes_inicio, hasta))),
+        retrasadas=tuple(retrasadas),
+    )
+
+
+def _cerrar_componente(componentes: list[ComponenteReporte], actividades: list[FilaReporte]) -> None:
+    if componentes:
+        ultimo = componentes[-1]
+        componentes[-1] = ComponenteReporte(ultimo.id, ultimo.codigo, ultimo.nombre, ultimo.cifras, tuple(actividades))
+
+
+def _ultimo_comentario(registros) -> tuple[str, date | None]:
+    for mes in sorted(registros, reverse=True):
+        if registros[mes].comentario.strip():
+            return registros[mes].comentario.strip(), mes
+    return "", None
+
+
+def _identificacion(plan: Plan, desde: date, hasta: date) -> Identificacion:
+    return Identificacion(
+        entidad=plan.entidad, objetivo=plan.objetivo, servicio=plan.servicio, caracter=plan.caracter,
+        alcance=plan.alcance, version=plan.version, fecha=plan.fecha, desde=desde, hasta=hasta,
+    )
+
+
+# --- La foto -----------------------------------------------------------------------------------
+
+def congelar(cifras: CifrasReporte) -> dict:
+    """Las cifras del reporte como JSON: números como texto, para no perder ni ganar decimales."""
+    ident = cifras.identificacion
+    return {
+        "formato": FORMATO_FOTO,
+        "identificacion": {
+            **{campo: getattr(ident, campo) for campo in _CAMPOS_IDENTIFICACION},
+            "desde": clave_mes(ident.desde),
+            "hasta": clave_mes(ident.hasta),
+        },
+        "plan": _cifras_a_json(cifras.plan),
+        "componentes": [
+            {"id": c.id, "codigo": c.codigo, "nombre": c.nombre, "cifras": _cifras_a_json(c.cifras),
+             "actividades": [_fila_a_json(a) for a in c.actividades]}
+            for c in cifras.componentes
+        ],
+        "curva": [{"mes": clave_mes(p.mes), "cifras": _cifras_a_json(p.cifras)} for p in cifras.curva],
+        "retrasadas": [
+            {"fila": _fila_a_json(r.fila), "comentario": r.comentario,
+             "mes_comentario": clave_mes(r.mes_comentario) if r.mes_comentario else None}
+            for r in cifras.retrasadas
+        ],
+    }
+
+
+def descongelar(foto: dict) -> CifrasReporte:
+    """Rehace las cifras desde la foto, tal cual: aquí no se recalcula nada."""
+    if foto.get("formato") != FORMATO_FOTO:
+        raise ValueError(f"Foto de reporte con formato desconocido: {foto.get('formato')!r}.")
+    ident = foto["identificacion"]
+    return CifrasReporte(
+        identificacion=Identificacion(
+            **{campo: ident[campo] for campo in _CAMPOS_IDENTIFICACION},
+            desde=leer_mes(ident["desde"]), hasta=leer_mes(ident["hasta"]),
+        ),
+        plan=_cifras_de_json(foto["plan"]),
+        componentes=tuple(
+            ComponenteReporte(c["id"], c["codigo"], c["nombre"], _cifras_de_json(c["cifras"]),
+                              tuple(_fila_de_json(a) for a in c["actividades"]))
+            for c in foto["componentes"]
+        ),
+        curva=tuple(PuntoCurva(leer_mes(p["mes"]), _cifras_de_json(p["cifras"])) for p in foto["curva"]),
+        retrasadas=tuple(
+            Retrasada(_fila_de_json(r["fila"]), r["comentario"],
+                      leer_mes(r["mes_comentario"]) if r["mes_comentario"] else None)
+            for r in foto["retrasadas"]
+        ),
+    )
+
+
+def _cifras_a_json(c: Cifras) -> dict:
+    return {"ejecutado": str(c.ejecutado), "programado": str(c.programado), "estado": c.estado, "semaforo": c.semaforo}
+
+
+def _cifras_de_json(d: dict) -> Cifras:
+    return Cifras(Decimal(d["ejecutado"]), Decimal(d["programado"]), d["estado"], d["semaforo"])
+
+
+def _fila_a_json(f: FilaReporte) -> dict:
+    return {"codigo": f.codigo, "nombre": f.nombre, "siglas": f.siglas, "cifras": _cifras_a_json(f.cifras)}
+
+
+def _fila_de_json(d: dict) -> FilaReporte:
+    return FilaReporte(d["codigo"], d["nombre"], d["siglas"], _cifras_de_json(d["cifras"]))
+
+
+# --- El reporte completo -----------------------------------------------------------------------
+
+def cifras_del_reporte(reporte: Reporte) -> CifrasReporte:
+    """La foto si el reporte ya se aprobó; las cifras vivas si es un borrador."""
+    if reporte.estado != Reporte.Estado.BORRADOR:
+        return descongelar(reporte.cifras)
+    return generar(reporte.plan, desde=reporte.desde, hasta=reporte.hasta)
+
+
+def datos_del_reporte(reporte: Reporte) -> DatosReporte:
+    """Cifras y textos de un reporte (uno sin guardar, p. ej. desde la orden, no tiene textos)."""
+    cifras = cifras_del_reporte(reporte)
+    textos = {}
+    if reporte.pk:
+        textos = {
+            t.componente_id: TextosComponente(t.logros, t.dificultades, t.medidas_correctivas)
+            for t in ReporteComponente.objects.filter(reporte=reporte)
+        }
+    secciones = tuple(Seccion(c, textos.get(c.id, TextosComponente())) for c in cifras.componentes)
+    return DatosReporte(reporte=reporte, cifras=cifras, secciones=secciones)
