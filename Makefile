@@ -1,15 +1,17 @@
 # calidad — dos órdenes hacen toda la preparación en una máquina Debian/Ubuntu nueva:
 #   make run    prepara, carga el Anexo N° 2 con datos de demostración y sirve en http://127.0.0.1:8000
 #   make test   prepara y ejecuta todas las pruebas
+#   make test-postgres   las mismas pruebas sobre PostgreSQL (127.0.0.1:5432; lo instala y arranca si no hay)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/calidad
 # Paquetes de Debian: Chromium para las pruebas de navegador; Pango y fuentes para los PDF (WeasyPrint).
 PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test sistema venv migrar limpiar
+.PHONY: run test test-postgres postgres sistema venv migrar limpiar
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +44,13 @@ run: migrar
 
 test: venv sistema
 	$(BIN)/python -m pytest
+
+# PostgreSQL en 127.0.0.1:5432: usa el que responda, o instala y arranca uno de Debian (scripts/postgres-local.sh).
+postgres:
+	BASE=$(lastword $(subst /, ,$(PG_URL))) scripts/postgres-local.sh
+
+test-postgres: venv sistema postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
 limpiar:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3

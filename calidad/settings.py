@@ -1,9 +1,13 @@
 """Configuración de calidad: todo lo que cambia entre máquinas viene de variables de entorno."""
 
+import base64
+import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,12 +42,15 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_htmx",
+    "csp",
+    "axes",
     "componentes",
     "cronograma",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Al final, como pide django-axes: convierte un bloqueo en la página de bloqueo.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "calidad.urls"
@@ -94,6 +103,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes primero: rechaza los intentos de una cuenta bloqueada antes de comprobar la contraseña.
+AUTHENTICATION_BACKENDS = [
+    "calidad.autenticacion.AxesSoloPeticionesWeb",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
@@ -143,6 +158,68 @@ CALIDAD_EQUIPO_DE_TRABAJO = os.environ.get("CALIDAD_EQUIPO_DE_TRABAJO", "EQUIPO 
 CALIDAD_SEMAFORO_VERDE = float(os.environ.get("CALIDAD_SEMAFORO_VERDE", "0.90"))
 CALIDAD_SEMAFORO_AMBAR = float(os.environ.get("CALIDAD_SEMAFORO_AMBAR", "0.70"))
 CALIDAD_MAX_ARCHIVO_MB = int(os.environ.get("CALIDAD_MAX_ARCHIVO_MB", "10"))
+
+# --- Seguridad -------------------------------------------------------------------------------------
+# En producción (DEBUG apagado) todo es estricto por defecto; con DEBUG=1 (`make run`) se relaja lo que
+# exige https, para servir en http://127.0.0.1:8000. Cada valor puede fijarse con su variable de entorno.
+# La aplicación va detrás de un proxy con TLS (nginx, Apache) que debe fijar X-Forwarded-Proto.
+_ESTRICTO = not DEBUG
+SECURE_SSL_REDIRECT = _booleano("SECURE_SSL_REDIRECT", _ESTRICTO)
+SESSION_COOKIE_SECURE = _booleano("SESSION_COOKIE_SECURE", _ESTRICTO)
+CSRF_COOKIE_SECURE = _booleano("CSRF_COOKIE_SECURE", _ESTRICTO)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if _ESTRICTO else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _booleano("SECURE_HSTS_INCLUDE_SUBDOMAINS", _ESTRICTO)
+SECURE_HSTS_PRELOAD = _booleano("SECURE_HSTS_PRELOAD", _ESTRICTO)
+if _booleano("DETRAS_DE_PROXY_TLS", _ESTRICTO):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# Una jornada de trabajo; y la sesión termina al cerrar el navegador (equipos compartidos).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+
+def _hash_csp(texto: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(texto.encode()).digest()).decode() + "'"
+
+
+# Content-Security-Policy (django-csp 4): solo recursos propios, sin scripts ni estilos en línea.
+# Nuestras plantillas no usan ninguno (el JS va en static/js/). Dos plantillas de terceros del admin sí
+# traen atributos en línea; en vez de abrir 'unsafe-inline' se permiten esos textos exactos por su hash
+# ('unsafe-hashes' solo habilita atributos cuyo hash está en la lista):
+#   import_export/export.html: onchange="onSelectToggleChange(event)", style="padding: 0;",
+#                              style="font-weight: bold;"
+#   simple_history/object_history_list.html: style="border-top: 0"
+CSP_SCRIPTS_PERMITIDOS = ["onSelectToggleChange(event)"]
+CSP_ESTILOS_PERMITIDOS = ["padding: 0;", "font-weight: bold;", "border-top: 0"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_HASHES, *map(_hash_csp, CSP_SCRIPTS_PERMITIDOS)],
+        "style-src": [SELF, UNSAFE_HASHES, *map(_hash_csp, CSP_ESTILOS_PERMITIDOS)],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Intentos de inicio de sesión (django-axes): 5 fallos seguidos de un usuario desde una IP bloquean
+# ese par 15 minutos. `python manage.py axes_reset_username USUARIO` lo desbloquea antes.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTOS", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# La página de bloqueo (registration/bloqueado.html, en castellano, con estado 429).
+AXES_LOCKOUT_CALLABLE = "calidad.autenticacion.pagina_de_bloqueo"
+AXES_RESET_ON_SUCCESS = True
+# Detrás del proxy, REMOTE_ADDR es el proxy: la IP real es la que el proxy añade al final de
+# X-Forwarded-For (ver calidad/autenticacion.py).
+AXES_CLIENT_IP_CALLABLE = "calidad.autenticacion.ip_del_cliente"
 
 LOGGING = {
     "version": 1,
