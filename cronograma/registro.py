@@ -19,8 +19,14 @@ SIN_REGISTRO = 0  # versión base de un formulario para un mes que aún no tení
 class ConflictoDeEdicion(Exception):
     """Otro usuario guardó el mismo mes después de que se abrió el formulario."""
 
-    def __init__(self, actual: Avance):
+    def __init__(self, actual: Avance | None):
         self.actual = actual
+        if actual is None:  # el formulario venía de un registro que ya no existe
+            super().__init__(
+                "No se guardó: el registro de este mes cambió después de que usted abrió el formulario "
+                "y ya no existe. Revise la fila y vuelva a intentarlo."
+            )
+            return
         autor = actual.registrado_por.get_username() if actual.registrado_por else "otro usuario"
         cuando = timezone.localtime(actual.actualizado).strftime("%d/%m/%Y %H:%M")
         super().__init__(
@@ -108,16 +114,17 @@ def registrar_avance(
     validar_mes(plan, mes)
     valor = validar_porcentaje(porcentaje)
     comentario = (comentario or "").strip()
-    if not comentario:
-        motivo = motivo_de_comentario(hoja, mes, valor)
-        if motivo:
-            raise ValidationError({"comentario": motivo})
 
     with transaction.atomic():
         actual = Avance.objects.select_for_update().filter(**filtro_de(hoja), mes=mes).first()
         version_actual = actual.version if actual else SIN_REGISTRO
+        # Primero el conflicto: si otro cambió el mes, lo demás se juzga sobre un valor que el usuario no vio.
         if version_base is not None and version_base != version_actual:
             raise ConflictoDeEdicion(actual)
+        if not comentario:
+            motivo = motivo_de_comentario(hoja, mes, valor)
+            if motivo:
+                raise ValidationError({"comentario": motivo})
         if actual and actual.porcentaje == valor and actual.comentario == comentario:
             return actual  # nada cambió: no se escribe otra fila de historia
         registro = actual or Avance(**filtro_de(hoja), mes=mes)
