@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes, primer_dia
@@ -14,6 +14,11 @@ from cronograma.models import Avance, MesProgramado
 from cronograma.permisos import perfil_de, puede_registrar_avance
 
 SIN_REGISTRO = 0  # versión base de un formulario para un mes que aún no tenía avance
+
+
+def texto_porcentaje(valor: Decimal) -> str:
+    """45.5 → "45,5 %": como lo muestran las páginas (es-PE)."""
+    return f"{formats.localize(valor)} %"
 
 
 class ConflictoDeEdicion(Exception):
@@ -30,7 +35,7 @@ class ConflictoDeEdicion(Exception):
         autor = actual.registrado_por.get_username() if actual.registrado_por else "otro usuario"
         cuando = timezone.localtime(actual.actualizado).strftime("%d/%m/%Y %H:%M")
         super().__init__(
-            f"No se guardó: {autor} registró {actual.porcentaje} % para este mes el {cuando}, "
+            f"No se guardó: {autor} registró {texto_porcentaje(actual.porcentaje)} para este mes el {cuando}, "
             "después de que usted abrió el formulario. Revise el valor actual y vuelva a intentarlo."
         )
 
@@ -85,11 +90,11 @@ def motivo_de_comentario(hoja: Hoja, mes: date, porcentaje: Decimal) -> str | No
         Avance.objects.filter(**filtro_de(hoja), mes__lt=mes).order_by("-mes").values_list("porcentaje", flat=True)
     ).first()
     if anterior is not None and porcentaje < anterior:
-        return f"El valor es menor que el del mes anterior ({anterior} %): explique la corrección en el comentario."
+        return f"El valor es menor que el del mes anterior ({texto_porcentaje(anterior)}): explique la corrección en el comentario."
     meses = set(MesProgramado.objects.filter(**filtro_de(hoja)).values_list("mes", flat=True))
     programado = reglas.redondear(reglas.programado_al(meses, mes))
     if porcentaje < programado:
-        return f"El valor está por debajo de lo programado para {nombre_mes(mes)} ({programado} %): explique el retraso."
+        return f"El valor está por debajo de lo programado para {nombre_mes(mes)} ({texto_porcentaje(programado)}): explique el retraso."
     return None
 
 

@@ -21,7 +21,7 @@ from cronograma.gantt import armar_grilla
 from cronograma.historial import historial_de
 from cronograma.mis_actividades import armar_mis_actividades
 from cronograma.permisos import perfil_de, puede_registrar_avance
-from cronograma.registro import meses_reportables
+from cronograma.registro import meses_reportables, texto_porcentaje
 
 
 def inicio(request):
@@ -154,7 +154,7 @@ def registrar(request, codigo):
             return render(request, "cronograma/_formulario_avance.html", contexto)
         mes = leer_filtros({"mes": request.POST.get("mes")}, seguimiento.plan).mes
         return _pagina_fila(request, seguimiento, hoja, mes=mes, formulario=formulario)
-    messages.success(request, f"Se registró {avance.porcentaje} % en {hoja.codigo} para {nombre_mes(avance.mes)}.")
+    messages.success(request, f"Se registró {texto_porcentaje(avance.porcentaje)} en {hoja.codigo} para {nombre_mes(avance.mes)}.")
     if request.htmx:
         # Se recarga el contenido de la página de origen, para que los consolidados también cambien.
         return HttpResponseLocation(_siguiente(request, hoja), target="#contenido", select="#contenido", swap="outerHTML")

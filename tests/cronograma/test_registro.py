@@ -48,7 +48,7 @@ def test_version_vieja_es_rechazada_con_el_valor_actual_quien_y_cuando(plan, ana
     with pytest.raises(ConflictoDeEdicion) as conflicto:
         _guardar(plan, ana, OCT, "70", version_base=SIN_REGISTRO)  # ana partía de "sin registro"
     mensaje = str(conflicto.value)
-    assert "beto" in mensaje and "60.0 %" in mensaje and "/" in mensaje  # quién, valor y fecha
+    assert "beto" in mensaje and "60,0 %" in mensaje and "/" in mensaje  # quién, valor y fecha
     avance = Avance.objects.get()
     assert (avance.porcentaje, avance.version, avance.registrado_por) == (Decimal("60.0"), 1, beto)
 
@@ -64,7 +64,7 @@ def test_conflicto_en_el_formulario_conserva_lo_escrito_y_permite_reenviar(plan,
     datos = {"porcentaje": "72,5", "comentario": "mi nota", "mes": "2020-10", "version": "0"}
     formulario = FormularioAvance(datos, hoja=hoja(plan, "1.1.1"))
     assert formulario.registrar(ana) is None
-    assert "beto registró 60.0 %" in formulario.non_field_errors()[0]
+    assert "beto registró 60,0 %" in formulario.non_field_errors()[0]
     html = str(formulario["porcentaje"]) + str(formulario["comentario"]) + str(formulario["version"])
     assert 'value="72,5"' in html and "mi nota" in html and 'value="1"' in html
     assert Avance.objects.get().porcentaje == Decimal("60.0")
@@ -92,7 +92,7 @@ def test_valor_menor_que_el_mes_anterior_exige_comentario(plan, ana):
     _guardar(plan, ana, NOV, "100", version_base=SIN_REGISTRO)  # no baja: no hace falta
     with pytest.raises(ValidationError) as error:
         _guardar(plan, ana, DIC, "90", version_base=SIN_REGISTRO)  # baja respecto de noviembre
-    assert "mes anterior (100.0 %)" in error.value.message_dict["comentario"][0]
+    assert "mes anterior (100,0 %)" in error.value.message_dict["comentario"][0]
     assert not Avance.objects.filter(mes=DIC).exists()
     _guardar(plan, ana, DIC, "90", comentario="Se corrigió un conteo duplicado", version_base=SIN_REGISTRO)
     assert Avance.objects.get(mes=DIC).porcentaje == Decimal("90.0")
@@ -102,7 +102,7 @@ def test_valor_bajo_lo_programado_exige_comentario(plan, ana):
     # Oct y Nov programados: a octubre lo programado es 50 %.
     with pytest.raises(ValidationError) as error:
         _guardar(plan, ana, OCT, "49.9")
-    assert "programado para Octubre 2020 (50.0 %)" in error.value.message_dict["comentario"][0]
+    assert "programado para Octubre 2020 (50,0 %)" in error.value.message_dict["comentario"][0]
     assert not Avance.objects.exists()
     _guardar(plan, ana, OCT, "50")  # igual a lo programado: sin comentario
     _guardar(plan, ana, OCT, "40", comentario="La encuesta se postergó")
