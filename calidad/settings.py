@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cronograma.middleware.PerfilMiddleware",
     # Al final, como pide django-axes: convierte un bloqueo en la página de bloqueo.
     "axes.middleware.AxesMiddleware",
 ]
@@ -78,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cronograma.context_processors.perfil",
             ],
         },
     },

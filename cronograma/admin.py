@@ -5,7 +5,7 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente
-from cronograma.permisos import perfil_de, puede_importar_anexo
+from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
 from cronograma.recursos import AvanceResource
 
 
@@ -44,7 +44,7 @@ class AvanceAdmin(ImportExportMixin, EnFilaAdmin):
         return False
 
     def has_import_permission(self, request):
-        return super().has_import_permission(request) and puede_importar_anexo(perfil_de(request.user))
+        return super().has_import_permission(request) and puede_importar_anexo(perfil_de_peticion(request))
 
     def get_import_data_kwargs(self, **kwargs):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}

@@ -130,6 +130,16 @@ class ResultadoAvance:
     def de_hoja(self, hoja: Hoja) -> Cifras:
         return self.por_hoja[hoja.clave]
 
+    def registro(self, clave: ClaveFila, mes: date) -> Avance | None:
+        """El avance registrado para ese mes exactamente (el que edita un formulario)."""
+        return self.registros.get(clave, {}).get(mes)
+
+    def ultimo_registro(self, clave: ClaveFila) -> Avance | None:
+        """El avance que da el ejecutado de la fila: el último registrado hasta el corte."""
+        registros = self.registros.get(clave, {})
+        anteriores = [mes for mes in registros if mes <= self.corte]
+        return registros[max(anteriores)] if anteriores else None
+
 
 class Seguimiento:
     """Catálogo, programación y avances de un plan, cargados una vez (7 consultas).

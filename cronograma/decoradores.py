@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from cronograma.permisos import perfil_de
+from cronograma.permisos import perfil_de_peticion
 
 
 def solo_coordinacion(vista):
@@ -17,7 +17,7 @@ def solo_coordinacion(vista):
 
     @wraps(vista)
     def envoltura(request, *args, **kwargs):
-        if not perfil_de(request.user).coordinador:
+        if not perfil_de_peticion(request).coordinador:
             raise PermissionDenied("Esta página es solo para la coordinación del plan.")
         return vista(request, *args, **kwargs)
 

@@ -4,6 +4,7 @@ No calcula porcentajes: dispone los de `ResultadoAvance`. La usan la página /cr
 los reportes, para que todos muestren las mismas filas en el mismo orden.
 """
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,7 @@ class Celda:
     mes: date
     programado: bool  # mes sombreado del Gantt
     registro: Avance | None = None  # el avance registrado para ese mes (solo filas hoja)
+    editable: bool = False  # el usuario puede registrar aquí (lo decide permisos.py, no la grilla)
 
     @property
     def porcentaje(self) -> Decimal | None:
@@ -81,10 +83,10 @@ class Grilla:
         return [NOMBRES_MES[mes.month - 1] for mes in self.meses]
 
 
-def _celdas_hoja(resultado: ResultadoAvance, hoja: Hoja, meses) -> tuple[Celda, ...]:
+def _celdas_hoja(resultado: ResultadoAvance, hoja: Hoja, meses, meses_editables: Collection[date]) -> tuple[Celda, ...]:
     programados = resultado.programacion.get(hoja.clave, set())
     registros = resultado.registros.get(hoja.clave, {})
-    return tuple(Celda(mes, mes in programados, registros.get(mes)) for mes in meses)
+    return tuple(Celda(mes, mes in programados, registros.get(mes), mes in meses_editables) for mes in meses)
 
 
 def _celdas_consolidadas(filas_hijas: list[FilaGrilla], meses) -> tuple[Celda, ...]:
@@ -94,9 +96,19 @@ def _celdas_consolidadas(filas_hijas: list[FilaGrilla], meses) -> tuple[Celda, .
     )
 
 
-def armar_grilla(resultado: ResultadoAvance, *, componente: int | None = None, sigla: str | None = None) -> Grilla:
+def armar_grilla(
+    resultado: ResultadoAvance,
+    *,
+    componente: int | None = None,
+    sigla: str | None = None,
+    puede_editar: Callable[[Hoja], bool] | None = None,
+    meses_abiertos: Collection[date] = (),
+) -> Grilla:
     """Las filas del plan en orden natural. Filtra por número de componente y por unidad responsable
-    (se muestran las filas hoja de la unidad y sus filas superiores, con sus cifras de siempre)."""
+    (se muestran las filas hoja de la unidad y sus filas superiores, con sus cifras de siempre).
+
+    Con `puede_editar` (una pregunta a permisos.py) se marcan editables las celdas de las filas que el
+    usuario puede registrar, en los `meses_abiertos` (los que ya empezaron)."""
     catalogo = resultado.catalogo
     meses = tuple(catalogo.plan.meses())
     filas: list[FilaGrilla] = []
@@ -116,7 +128,9 @@ def armar_grilla(resultado: ResultadoAvance, *, componente: int | None = None, s
                     nombre=hoja.nombre,
                     siglas=hoja.siglas,
                     cifras=resultado.por_hoja[hoja.clave],
-                    celdas=_celdas_hoja(resultado, hoja, meses),
+                    celdas=_celdas_hoja(
+                        resultado, hoja, meses, meses_abiertos if puede_editar and puede_editar(hoja) else ()
+                    ),
                     hoja=hoja,
                 )
                 for hoja in visibles

@@ -45,6 +45,12 @@ def perfil_de(usuario) -> Perfil:
     return Perfil(usuario_id=usuario.pk, siglas=siglas, superusuario=usuario.is_superuser)
 
 
+def perfil_de_peticion(request) -> Perfil:
+    """El perfil del usuario de la petición: el que dejó PerfilMiddleware, o uno nuevo si no pasó por él."""
+    perfil = getattr(request, "perfil", None)
+    return perfil if perfil is not None else perfil_de(request.user)
+
+
 def es_responsable_de(perfil: Perfil, hoja: Hoja) -> bool:
     """¿Es el usuario miembro de alguna unidad responsable de la fila?"""
     return any(r.sigla in perfil.siglas for r in hoja.responsables)

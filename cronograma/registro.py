@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes, primer_dia
@@ -17,15 +17,26 @@ from cronograma.permisos import perfil_de, puede_registrar_avance
 SIN_REGISTRO = 0  # versión base de un formulario para un mes que aún no tenía avance
 
 
+def texto_porcentaje(valor: Decimal) -> str:
+    """45.5 → "45,5 %": como lo muestran las páginas (es-PE)."""
+    return f"{formats.localize(valor)} %"
+
+
 class ConflictoDeEdicion(Exception):
     """Otro usuario guardó el mismo mes después de que se abrió el formulario."""
 
-    def __init__(self, actual: Avance):
+    def __init__(self, actual: Avance | None):
         self.actual = actual
+        if actual is None:  # el formulario venía de un registro que ya no existe
+            super().__init__(
+                "No se guardó: el registro de este mes cambió después de que usted abrió el formulario "
+                "y ya no existe. Revise la fila y vuelva a intentarlo."
+            )
+            return
         autor = actual.registrado_por.get_username() if actual.registrado_por else "otro usuario"
         cuando = timezone.localtime(actual.actualizado).strftime("%d/%m/%Y %H:%M")
         super().__init__(
-            f"No se guardó: {autor} registró {actual.porcentaje} % para este mes el {cuando}, "
+            f"No se guardó: {autor} registró {texto_porcentaje(actual.porcentaje)} para este mes el {cuando}, "
             "después de que usted abrió el formulario. Revise el valor actual y vuelva a intentarlo."
         )
 
@@ -80,11 +91,11 @@ def motivo_de_comentario(hoja: Hoja, mes: date, porcentaje: Decimal) -> str | No
         Avance.objects.filter(**filtro_de(hoja), mes__lt=mes).order_by("-mes").values_list("porcentaje", flat=True)
     ).first()
     if anterior is not None and porcentaje < anterior:
-        return f"El valor es menor que el del mes anterior ({anterior} %): explique la corrección en el comentario."
+        return f"El valor es menor que el del mes anterior ({texto_porcentaje(anterior)}): explique la corrección en el comentario."
     meses = set(MesProgramado.objects.filter(**filtro_de(hoja)).values_list("mes", flat=True))
     programado = reglas.redondear(reglas.programado_al(meses, mes))
     if porcentaje < programado:
-        return f"El valor está por debajo de lo programado para {nombre_mes(mes)} ({programado} %): explique el retraso."
+        return f"El valor está por debajo de lo programado para {nombre_mes(mes)} ({texto_porcentaje(programado)}): explique el retraso."
     return None
 
 
@@ -110,16 +121,17 @@ def registrar_avance(
     validar_mes_abierto(plan, mes)  # un mes cerrado no cambia, ni para la coordinación: se reabre antes
     valor = validar_porcentaje(porcentaje)
     comentario = (comentario or "").strip()
-    if not comentario:
-        motivo = motivo_de_comentario(hoja, mes, valor)
-        if motivo:
-            raise ValidationError({"comentario": motivo})
 
     with transaction.atomic():
         actual = Avance.objects.select_for_update().filter(**filtro_de(hoja), mes=mes).first()
         version_actual = actual.version if actual else SIN_REGISTRO
+        # Primero el conflicto: si otro cambió el mes, lo demás se juzga sobre un valor que el usuario no vio.
         if version_base is not None and version_base != version_actual:
             raise ConflictoDeEdicion(actual)
+        if not comentario:
+            motivo = motivo_de_comentario(hoja, mes, valor)
+            if motivo:
+                raise ValidationError({"comentario": motivo})
         if actual and actual.porcentaje == valor and actual.comentario == comentario:
             return actual  # nada cambió: no se escribe otra fila de historia
         registro = actual or Avance(**filtro_de(hoja), mes=mes)

@@ -4,6 +4,15 @@ from cronograma import views, views_anexo, views_mes, views_reportes
 
 urlpatterns = [
     path("", views.inicio, name="inicio"),
+    path("mis-actividades/", views.mis_actividades, name="mis_actividades"),
+    path("cronograma/", views.grilla, name="grilla"),
+    path("cronograma/fila/<str:codigo>/", views.fila, name="fila"),
+    path("cronograma/fila/<str:codigo>/formulario/", views.formulario_celda, name="formulario_celda"),
+    path("cronograma/fila/<str:codigo>/registrar/", views.registrar, name="registrar"),
+]
+
+# Excel del Anexo N° 2.
+urlpatterns += [
     path("cronograma/anexo2.xlsx", views_anexo.descargar_anexo2, name="anexo2_xlsx"),
     path("cronograma/importar/", views_anexo.importar_anexo2, name="importar_anexo2"),
     path("cronograma/importar/confirmar/", views_anexo.confirmar_importacion, name="confirmar_importacion_anexo2"),

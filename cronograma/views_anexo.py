@@ -11,7 +11,7 @@ from componentes.models import Plan
 from cronograma.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 from cronograma.forms_anexo import SubirAnexoForm
 from cronograma.lectura_anexo2 import LibroInvalido, contenido_de
-from cronograma.permisos import perfil_de, puede_importar_anexo
+from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
 from cronograma.registro import ConflictoDeEdicion, mes_por_defecto
 from cronograma.subidas import borrar_subida, guardar_subida, leer_subida
 
@@ -39,7 +39,7 @@ def descargar_anexo2(request):
 
 
 def _plan_para_importar(request) -> Plan:
-    if not puede_importar_anexo(perfil_de(request.user)):
+    if not puede_importar_anexo(perfil_de_peticion(request)):
         raise PermissionDenied("Solo la coordinación y los administradores pueden importar el Anexo N° 2.")
     return Plan.objects.vigente()
 

@@ -21,7 +21,12 @@ from cronograma.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de
 from cronograma.forms_mes import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
 from cronograma.pendientes import pendientes_del_mes
-from cronograma.permisos import perfil_de, puede_cerrar_mes, puede_descargar_evidencia, puede_ver_todo
+from cronograma.permisos import (
+    perfil_de_peticion,
+    puede_cerrar_mes,
+    puede_descargar_evidencia,
+    puede_ver_todo,
+)
 from cronograma.registro import mes_por_defecto
 from cronograma.tablero import tablero_del_plan
 
@@ -71,7 +76,7 @@ def evidencias_avance(request, pk: int):
             messages.success(request, f"Se adjuntó «{evidencia.nombre_original}».")
             return redirect(_siguiente(request, request.path))
     panel = paneles_de_evidencias(
-        [avance], hoja=hoja, perfil=perfil_de(request.user), cerrados=meses_cerrados(hoja.componente.plan)
+        [avance], hoja=hoja, perfil=perfil_de_peticion(request), cerrados=meses_cerrados(hoja.componente.plan)
     )[0]
     contexto = {"hoja": hoja, "avance": avance, "panel": panel, "form": form, "mes": nombre_mes(avance.mes)}
     return render(request, "cronograma/evidencias.html", contexto, status=400 if form.errors else 200)
@@ -81,7 +86,7 @@ def evidencias_avance(request, pk: int):
 def descargar_evidencia(request, pk: int):
     """Entrega el archivo como descarga, con su nombre original; nunca se sirve MEDIA_URL."""
     evidencia = get_object_or_404(Evidencia, pk=pk)
-    if not puede_descargar_evidencia(perfil_de(request.user)):
+    if not puede_descargar_evidencia(perfil_de_peticion(request)):
         raise PermissionDenied("Inicie sesión para descargar medios de verificación.")
     try:
         archivo = evidencia.archivo.open("rb")
@@ -114,7 +119,7 @@ def retirar_evidencia_vista(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def cierres(request):
-    if not puede_cerrar_mes(perfil_de(request.user)):
+    if not puede_cerrar_mes(perfil_de_peticion(request)):
         raise PermissionDenied("Solo la coordinación cierra y reabre meses.")
     plan = _plan_vigente()
     if request.method == "POST":
@@ -145,7 +150,7 @@ def _aplicar_cierre(request, plan: Plan) -> None:
 def pendientes(request):
     plan = _plan_vigente()
     mes = _mes_pedido(request, plan)
-    perfil = perfil_de(request.user)
+    perfil = perfil_de_peticion(request)
     siglas = None if puede_ver_todo(perfil) else perfil.siglas
     contexto = {"plan": plan, "pendientes": pendientes_del_mes(plan, mes, siglas=siglas),
                 "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
@@ -154,7 +159,7 @@ def pendientes(request):
 
 @require_GET
 def tablero(request):
-    if not puede_ver_todo(perfil_de(request.user)):
+    if not puede_ver_todo(perfil_de_peticion(request)):
         raise PermissionDenied("El tablero es de la coordinación.")
     plan = _plan_vigente()
     contexto = {"tablero": tablero_del_plan(plan, corte=_mes_pedido(request, plan)), "meses": plan.meses()}

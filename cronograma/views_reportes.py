@@ -11,7 +11,7 @@ from componentes.models import Plan
 from cronograma import reportes_flujo as flujo
 from cronograma.forms_reportes import FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
 from cronograma.models import Reporte
-from cronograma.permisos import Perfil, perfil_de, puede_editar_reporte, puede_ver_reportes
+from cronograma.permisos import Perfil, perfil_de_peticion, puede_editar_reporte, puede_ver_reportes
 from cronograma.reportes import TextosComponente, datos_del_reporte, periodo_por_defecto
 from cronograma.reportes_salidas import contexto_documento, libro_del_reporte, pdf_del_reporte
 
@@ -19,7 +19,7 @@ TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _lector(request) -> Perfil:
-    perfil = perfil_de(request.user)
+    perfil = perfil_de_peticion(request)
     if not puede_ver_reportes(perfil):
         raise PermissionDenied("Los reportes los consulta el personal de las unidades del plan.")
     return perfil

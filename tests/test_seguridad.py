@@ -46,7 +46,9 @@ RAIZ = Path(__file__).resolve().parent.parent
 # --- check --deploy ------------------------------------------------------------------------------------
 
 def _check_deploy(**entorno) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE lo pone tests/browser/conftest.py para Playwright; un servidor real no lo tiene.
+    quitar = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in quitar}
     env.update(entorno)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,0 +1,101 @@
+"""Formulario del avance de un mes: lo valida y lo guarda `registro.registrar_avance`, no el formulario.
+
+Lo que registro rechaza vuelve aquí como errores en castellano, con lo escrito por el usuario intacto.
+"""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from componentes.catalogo import Hoja
+from componentes.meses import MesInvalido, clave_mes, leer_mes
+from cronograma.models import Avance
+from cronograma.registro import SIN_REGISTRO, ConflictoDeEdicion, registrar_avance
+
+# Los errores de registro sobre estos campos se muestran junto al campo; el resto, arriba del formulario.
+CAMPOS_VISIBLES = ("porcentaje", "comentario")
+
+
+def _mes_o_none(texto: str) -> date | None:
+    try:
+        return leer_mes(texto)
+    except MesInvalido:
+        return None
+
+
+class FormularioAvance(forms.Form):
+    porcentaje = forms.CharField(
+        label="Avance acumulado (%)",
+        max_length=8,
+        help_text="De 0 a 100, con un decimal como máximo.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6, "autocomplete": "off"}),
+    )
+    comentario = forms.CharField(
+        label="Comentario",
+        required=False,
+        help_text="Obligatorio si el valor baja respecto del mes anterior o queda por debajo de lo programado.",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 32}),
+    )
+    mes = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, hoja: Hoja, mes: date | None = None, registro: Avance | None = None, **kwargs):
+        self.hoja = hoja
+        self.conflicto: Avance | None = None
+        if data is None and mes is not None:
+            kwargs["initial"] = {
+                "porcentaje": registro.porcentaje if registro else "",
+                "comentario": registro.comentario if registro else "",
+                "mes": clave_mes(mes),
+                "version": registro.version if registro else SIN_REGISTRO,
+            }
+        texto_mes = data.get("mes", "") if data is not None else clave_mes(mes) if mes else ""
+        self.mes_elegido = mes or _mes_o_none(texto_mes)
+        # Ids únicos aunque la página tenga un formulario por fila (cada <label for> apunta al suyo).
+        kwargs.setdefault("auto_id", f"avance-{hoja.codigo}-{texto_mes}-%s")
+        super().__init__(data, **kwargs)
+
+    def clean_mes(self) -> date:
+        try:
+            return leer_mes(self.cleaned_data["mes"])
+        except MesInvalido as error:
+            raise ValidationError(str(error)) from None
+
+    def registrar(self, usuario) -> Avance | None:
+        """Guarda el avance; si no se puede, deja el motivo en el formulario y devuelve None."""
+        if not self.is_valid():
+            return None
+        datos = self.cleaned_data
+        try:
+            return registrar_avance(
+                hoja=self.hoja,
+                mes=datos["mes"],
+                porcentaje=datos["porcentaje"],
+                comentario=datos["comentario"],
+                usuario=usuario,
+                version_base=datos["version"],
+            )
+        except ValidationError as error:
+            self._agregar_errores(error)
+        except PermissionDenied as error:
+            self.add_error(None, str(error) or "No tiene permiso para registrar avance en esta fila.")
+        except ConflictoDeEdicion as conflicto:
+            self._mostrar_conflicto(conflicto)
+        return None
+
+    def _agregar_errores(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for campo, mensajes in error.message_dict.items():
+            for mensaje in mensajes:
+                self.add_error(campo if campo in CAMPOS_VISIBLES else None, mensaje)
+
+    def _mostrar_conflicto(self, conflicto: ConflictoDeEdicion) -> None:
+        """Avisa con el valor actual, quién y cuándo; lo escrito se conserva y el siguiente envío,
+        ya hecho a sabiendas, se compara con la versión actual."""
+        self.add_error(None, str(conflicto))
+        self.conflicto = conflicto.actual
+        self.data = self.data.copy()
+        self.data["version"] = str(conflicto.actual.version if conflicto.actual else SIN_REGISTRO)

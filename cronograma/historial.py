@@ -1,0 +1,73 @@
+"""La historia de los avances de una fila: quién, cuándo, valor anterior → nuevo y comentario.
+
+Lee la tabla histórica de simple-history en una consulta y compara cada versión con la anterior
+(`diff_against`), sin volver a la base por cada registro.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from itertools import groupby
+
+from componentes.catalogo import Hoja
+from cronograma.models import Avance
+from cronograma.registro import filtro_de
+
+TIPOS = {"+": "Registro", "~": "Corrección", "-": "Eliminación"}
+
+
+@dataclass(frozen=True)
+class Cambio:
+    cuando: datetime
+    quien: str
+    tipo: str
+    antes: Decimal | None  # None en el primer registro
+    despues: Decimal
+    comentario: str
+    comentario_cambio: bool
+
+
+@dataclass(frozen=True)
+class EntradaMensual:
+    """Un mes de la fila: su valor actual (None si se eliminó) y todos sus cambios, del más antiguo al último."""
+
+    mes: date
+    actual: Decimal | None
+    cambios: tuple[Cambio, ...]
+
+
+def _cambios(versiones: list) -> tuple[Cambio, ...]:
+    cambios, anterior = [], None
+    for version in versiones:
+        campos = {"porcentaje", "comentario"}
+        if anterior is not None:
+            campos = {c.field for c in version.diff_against(anterior, included_fields=["porcentaje", "comentario"]).changes}
+        cambios.append(
+            Cambio(
+                cuando=version.history_date,
+                quien=version.history_user.get_username() if version.history_user else "sistema",
+                tipo=TIPOS.get(version.history_type, version.history_type),
+                antes=anterior.porcentaje if anterior is not None else None,
+                despues=version.porcentaje,
+                comentario=version.comentario,
+                comentario_cambio="comentario" in campos,
+            )
+        )
+        anterior = version
+    return tuple(cambios)
+
+
+def historial_de(hoja: Hoja) -> list[EntradaMensual]:
+    """Los meses con avance de la fila, en orden, cada uno con su historia completa."""
+    versiones = (
+        Avance.history.filter(**filtro_de(hoja))
+        .select_related("history_user")
+        .order_by("mes", "id", "history_date", "history_id")
+    )
+    entradas = []
+    for _, del_registro in groupby(versiones, key=lambda v: v.id):
+        del_registro = list(del_registro)
+        ultima = del_registro[-1]
+        actual = None if ultima.history_type == "-" else ultima.porcentaje
+        entradas.append(EntradaMensual(mes=ultima.mes, actual=actual, cambios=_cambios(del_registro)))
+    return entradas

@@ -1,0 +1,18 @@
+"""Deja en `request.perfil` el perfil del usuario (unidades, coordinación), calculado una sola vez.
+
+Como `request.user`: perezoso, así una página que no pregunta por permisos no hace la consulta, y
+una que pregunta varias veces (vista, decorador, navegación) la hace una sola.
+"""
+
+from django.utils.functional import SimpleLazyObject
+
+from cronograma.permisos import perfil_de
+
+
+class PerfilMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.perfil = SimpleLazyObject(lambda: perfil_de(request.user))
+        return self.get_response(request)

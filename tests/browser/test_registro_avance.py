@@ -1,0 +1,53 @@
+"""De punta a punta: SDLGAT registra el avance de 1.1.1 en la grilla y lo ve en la celda y en los consolidados."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from componentes.anexo2 import cargar_anexo2
+from tests.factories import crear_usuario, programar
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def datos(db):
+    # live_server vacía la base después de cada prueba: los datos se arman aquí.
+    plan = cargar_anexo2().plan
+    programar(plan, "1.1.1", date(2021, 2, 1), date(2021, 3, 1))
+    crear_usuario("sdlgat", unidades=("SDLGAT",))
+    return plan
+
+
+def _celda(page: Page, codigo: str, columna: int):
+    return page.locator(f'tr[data-codigo="{codigo}"] > td').nth(columna)
+
+
+def test_sdlgat_registra_en_la_grilla_y_ve_los_consolidados(live_server, page: Page, datos):
+    page.goto(f"{live_server.url}/cuentas/login/")
+    page.get_by_label("Usuario").fill("sdlgat")
+    page.get_by_label("Contraseña").fill("clave-de-prueba-1")
+    page.get_by_role("button", name="Ingresar").click()
+    expect(page.get_by_role("heading", name="Mis actividades")).to_be_visible()
+
+    page.get_by_role("link", name="Cronograma").click()
+    page.wait_for_load_state()  # htmx (defer) ya tomó los enlaces: si no, el clic navegaría sin él
+    # Marzo 2021 es el mes de corte por defecto (el plan ya terminó): el enlace lo edita en la celda.
+    page.get_by_role("link", name="Registrar avance de 1.1.1 en Marzo 2021").click()
+    # htmx trae el formulario a la misma celda, sin salir de la grilla.
+    expect(page).to_have_url(f"{live_server.url}/cronograma/")
+    _celda(page, "1.1.1", 7).get_by_label("Avance acumulado (%)").fill("60")
+    page.get_by_role("button", name="Guardar").click()
+    # 60 está por debajo de lo programado (100 % a marzo): pide un comentario y conserva lo escrito.
+    expect(page.get_by_text("explique el retraso")).to_be_visible()
+    expect(page.get_by_label("Avance acumulado (%)")).to_have_value("60")
+    page.get_by_label("Comentario").fill("La medición se reprogramó por la emergencia sanitaria")
+    page.get_by_role("button", name="Guardar").click()
+
+    expect(page.get_by_text("Se registró 60,0 % en 1.1.1 para Marzo 2021.")).to_be_visible()
+    # Columnas: 0 nombre, 1 responsable, 2–7 meses (Oct…Mar), 8 % avance, 9 programado.
+    expect(_celda(page, "1.1.1", 7)).to_contain_text("60,0 %")
+    expect(_celda(page, "1.1.1", 8)).to_have_text("60,0 %")
+    expect(_celda(page, "1.1", 8)).to_have_text("10,0 %")  # 60 / 6 subactividades
+    expect(_celda(page, "1", 8)).to_have_text("3,3 %")  # 10 / 3 actividades

@@ -1,0 +1,116 @@
+"""La matriz de permisos: cada rol × fila propia, ajena, heredada y del Equipo de Trabajo, por GET y por POST.
+
+Filas del Anexo N° 2: 1.1.1 (SDLGAT / DRTPELM), 3.3.1 (OGRH), 5.2.1 (sin unidad: hereda OGPP / SG de 5.2),
+1.1.6 (EQUIPO DE TRABAJO) y 7.3 (actividad hoja del EQUIPO DE TRABAJO).
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from componentes.catalogo import Catalogo
+from cronograma.models import Avance
+from cronograma.permisos import perfil_de, puede_registrar_avance
+from tests.factories import crear_usuario
+
+FILAS = ("1.1.1", "3.3.1", "5.2.1", "1.1.6", "7.3")
+
+# rol → (cómo se crea, filas en que puede registrar)
+ROLES = {
+    "sdlgat": ({"unidades": ("SDLGAT",)}, {"1.1.1"}),
+    "ocii": ({"unidades": ("OCII",)}, set()),  # personal de otra unidad
+    "ogrh": ({"unidades": ("OGRH",)}, {"3.3.1"}),
+    "sg": ({"unidades": ("SG",)}, {"5.2.1"}),  # fila heredada de su actividad
+    "equipo": ({"unidades": ("EQUIPO DE TRABAJO",)}, {"1.1.6", "7.3"}),  # 1.1 es del Equipo, pero 1.1.1 no
+    "ogpp": ({"unidades": ("OGPP",)}, set(FILAS)),  # coordinación
+    "admin": ({"is_superuser": True, "is_staff": True}, set(FILAS)),
+    "sin_unidad": ({}, set()),
+    "inactivo": ({"unidades": ("SDLGAT",), "is_active": False}, set()),
+}
+
+
+def _usuario(rol):
+    return crear_usuario(rol, **ROLES[rol][0])
+
+
+def _post(fila, mes="2021-03", porcentaje="55"):
+    return {"porcentaje": porcentaje, "comentario": "prueba de permisos", "mes": mes, "version": "0", "siguiente": "/cronograma/"}
+
+
+def _estado_db():
+    return list(Avance.objects.values_list("id", "porcentaje", "version")), Avance.history.count()
+
+
+ACTIVOS = [rol for rol in ROLES if rol != "inactivo"]
+
+
+def _permitido(rol, fila) -> bool:
+    return fila in ROLES[rol][1]
+
+
+@pytest.mark.parametrize("rol", ROLES)
+def test_permisos_decide_la_matriz(anexo2, rol):
+    perfil = perfil_de(_usuario(rol))
+    hojas = Catalogo(anexo2).hojas_por_codigo
+    assert {fila for fila in FILAS if puede_registrar_avance(perfil, hojas[fila])} == ROLES[rol][1]
+
+
+@pytest.mark.parametrize("rol", ACTIVOS)
+def test_formulario_solo_en_las_filas_propias(client, anexo2, rol):
+    client.force_login(_usuario(rol))
+    grilla = client.get("/cronograma/").content.decode()
+    mis = client.get("/mis-actividades/").content.decode()
+    for fila in FILAS:
+        permitido = _permitido(rol, fila)
+        pagina = client.get(f"/cronograma/fila/{fila}/").content.decode()
+        assert ('name="porcentaje"' in pagina) is permitido, fila
+        assert (f"/cronograma/fila/{fila}/formulario/" in grilla) is permitido, fila
+        celda = client.get(f"/cronograma/fila/{fila}/formulario/?mes=2021-03", HTTP_HX_REQUEST="true")
+        assert celda.status_code == (200 if permitido else 403), fila
+        assert (f'data-codigo="{fila}"' in mis) is permitido, fila
+
+
+@pytest.mark.parametrize("rol", ACTIVOS)
+def test_post_fabricado(client, anexo2, rol):
+    client.force_login(_usuario(rol))
+    hojas = Catalogo(anexo2).hojas_por_codigo
+    for fila in FILAS:
+        antes = _estado_db()
+        respuesta = client.post(f"/cronograma/fila/{fila}/registrar/", _post(fila))
+        hoja = hojas[fila]
+        guardado = Avance.objects.filter(actividad_id=hoja.clave.actividad_id, subactividad_id=hoja.clave.subactividad_id)
+        if _permitido(rol, fila):
+            assert respuesta.status_code == 302, fila
+            assert guardado.get().porcentaje == Decimal("55"), fila
+        else:
+            assert respuesta.status_code == 403, fila
+            assert _estado_db() == antes, fila
+
+
+def test_usuario_inactivo_no_entra_ni_escribe(client, anexo2):
+    client.force_login(_usuario("inactivo"))  # una sesión previa a la desactivación: se descarta
+    assert client.get("/cronograma/fila/1.1.1/").status_code == 302
+    antes = _estado_db()
+    assert client.post("/cronograma/fila/1.1.1/registrar/", _post("1.1.1")).status_code == 302
+    assert _estado_db() == antes
+
+
+def test_post_fabricado_con_htmx_tambien_es_rechazado(client, anexo2):
+    client.force_login(_usuario("sdlgat"))
+    antes = _estado_db()
+    respuesta = client.post("/cronograma/fila/3.3.1/registrar/", _post("3.3.1"), HTTP_HX_REQUEST="true")
+    assert respuesta.status_code == 403
+    assert _estado_db() == antes
+
+
+def test_registro_vuelve_a_revisar_el_permiso(anexo2):
+    """Aunque una vista olvidara preguntar, la escritura misma se niega."""
+    from django.core.exceptions import PermissionDenied
+
+    from componentes.meses import leer_mes
+    from cronograma.registro import registrar_avance
+
+    hoja = Catalogo(anexo2).hojas_por_codigo["3.3.1"]
+    with pytest.raises(PermissionDenied):
+        registrar_avance(hoja=hoja, mes=leer_mes("2021-03"), porcentaje="10", usuario=_usuario("sdlgat"))
+    assert not Avance.objects.exists()

@@ -1,0 +1,238 @@
+"""Las páginas del registro mensual: Mis actividades, la grilla, la página de la fila y el POST de registro."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+
+from cronograma.models import Avance
+from tests.factories import crear_plan_sintetico, crear_usuario, programar, registrar
+
+OCT, NOV, MAR = date(2020, 10, 1), date(2020, 11, 1), date(2021, 3, 1)
+
+
+@pytest.fixture
+def sdlgat(db):
+    return crear_usuario("sdlgat", unidades=("SDLGAT",))
+
+
+@pytest.fixture
+def cliente(client, anexo2, sdlgat):
+    programar(anexo2, "1.1.1", OCT, NOV)
+    client.force_login(sdlgat)
+    return client
+
+
+def _post(porcentaje="100", mes="2021-03", version="0", comentario="", siguiente="/cronograma/?componente=1"):
+    return {"porcentaje": porcentaje, "comentario": comentario, "mes": mes, "version": version, "siguiente": siguiente}
+
+
+def _fila_html(pagina: str, codigo: str) -> str:
+    """El HTML de la fila <tr data-codigo=…> de una página."""
+    inicio = pagina.index(f'data-codigo="{codigo}"')
+    return pagina[inicio:pagina.index("</tr>", inicio)]
+
+
+# --- Mis actividades ---------------------------------------------------------------------------------------
+
+def test_mis_actividades_muestra_solo_las_filas_de_la_unidad_por_componente(cliente, anexo2, sdlgat):
+    registrar(anexo2, "1.1.1", OCT, 30, usuario=sdlgat)
+    pagina = cliente.get("/mis-actividades/?mes=2020-11").content.decode()
+    assert "Componente 1: Conocer las Necesidades y Expectativas" in pagina
+    assert 'data-codigo="1.1.1"' in pagina and 'data-codigo="4.3.1"' in pagina  # SDLGAT / OGRH
+    assert 'data-codigo="1.2.3"' not in pagina and 'data-codigo="6.2.1"' not in pagina  # OGPP, OGRH
+    fila = _fila_html(pagina, "1.1.1")
+    assert "Octubre 2020, Noviembre 2020" in fila  # meses programados
+    assert "30,0 %" in fila and "(Octubre 2020)" in fila  # último registrado, arrastrado a noviembre
+    assert "100,0 %" in fila and "Rojo: avance crítico" in fila  # programado y semáforo a noviembre
+    assert 'name="mes" value="2020-11"' in fila and "Avance acumulado (%)" in fila
+
+
+def test_inicio_es_mis_actividades_para_las_unidades_y_el_tablero_para_la_coordinacion(cliente, client, anexo2):
+    pagina = cliente.get("/").content.decode()
+    assert "Mis actividades" in pagina and "Tablero" not in pagina
+    client.force_login(crear_usuario("ogpp", unidades=("OGPP",)))
+    pagina = client.get("/").content.decode()
+    assert "Tablero de seguimiento" in pagina
+    for enlace in ('href="/tablero/"', 'href="/cierres/"', 'href="/cronograma/importar/"'):
+        assert enlace in pagina, enlace
+
+
+def test_mis_actividades_lista_los_pendientes_de_la_unidad(cliente):
+    pagina = cliente.get("/mis-actividades/?mes=2020-11").content.decode()
+    pendientes = pagina[pagina.index('id="titulo-pendientes"'):]
+    assert "SDLGAT" in pendientes and "1.1.1" in pendientes
+    assert "DRTPELM —" not in pendientes  # solo las unidades del usuario
+
+
+def test_mes_cerrado_se_muestra_de_solo_lectura(cliente, anexo2):
+    from cronograma.cierres import cerrar_mes
+
+    cerrar_mes(plan=anexo2, mes=NOV, usuario=crear_usuario(is_superuser=True))
+    pagina = cliente.get("/mis-actividades/?mes=2020-11").content.decode()
+    assert "Noviembre 2020 está cerrado" in pagina
+    assert 'name="porcentaje"' not in pagina
+    fila = cliente.get("/cronograma/fila/1.1.1/?mes=2020-11").content.decode()
+    assert "está cerrado" in fila and 'name="porcentaje"' not in fila
+    grilla = cliente.get("/cronograma/?mes=2021-03&componente=1").content.decode()
+    celda_nov = "/cronograma/fila/1.1.1/formulario/?mes=2020-11"
+    assert celda_nov not in grilla and "/cronograma/fila/1.1.1/formulario/?mes=2020-10" in grilla
+
+
+def test_pagina_de_la_fila_muestra_las_evidencias_de_cada_mes(cliente, anexo2, sdlgat):
+    avance = registrar(anexo2, "1.1.1", OCT, 50, usuario=sdlgat)
+    pagina = cliente.get("/cronograma/fila/1.1.1/").content.decode()
+    assert "Medios de verificación por mes" in pagina
+    assert f'action="/avances/{avance.pk}/evidencias/"' in pagina
+
+
+def test_mis_actividades_mes_futuro_o_fuera_del_plan(cliente):
+    pagina = cliente.get("/mis-actividades/?mes=2021-04").content.decode()
+    assert "Abril 2021 está fuera del plan" in pagina and "Se muestra Marzo 2021" in pagina
+    pagina = cliente.get("/mis-actividades/?mes=marzo").content.decode()
+    assert "no es un mes válido" in pagina
+
+
+def test_usuario_sin_unidad_ve_un_aviso(client, anexo2):
+    client.force_login(crear_usuario("nadie"))
+    assert "no pertenece a ninguna unidad" in client.get("/mis-actividades/").content.decode()
+
+
+def test_sin_plan_cargado(client, db):
+    client.force_login(crear_usuario("nadie"))
+    assert "Aún no hay un plan cargado" in client.get("/cronograma/").content.decode()
+
+
+# --- La grilla ---------------------------------------------------------------------------------------------
+
+def test_grilla_cabecera_del_anexo_y_encabezados(cliente, anexo2):
+    anexo2.aviso = "Programación ILUSTRATIVA"
+    anexo2.save()
+    pagina = cliente.get("/cronograma/").content.decode()
+    for texto in ("IMPLEMENTAR LA NORMA TÉCNICA", "OBLIGATORIO", "LIMA METROPOLITANA", "Nov-20", "MENSUAL",
+                  "Programación ILUSTRATIVA", "Mes de corte</dt><dd>Marzo 2021", 'href="/cronograma/anexo2.xlsx?mes=2021-03"'):
+        assert texto in pagina, texto
+    assert '<th scope="colgroup" colspan="3" class="anio">2020</th>' in pagina
+    assert '<th scope="colgroup" colspan="3" class="anio">2021</th>' in pagina
+    assert '<th scope="col" class="mes">Octubre</th>' in pagina
+
+
+def test_grilla_celdas_programadas_porcentajes_y_consolidados(cliente, anexo2, sdlgat):
+    registrar(anexo2, "1.1.1", OCT, 30, usuario=sdlgat)
+    registrar(anexo2, "1.1.1", NOV, 95, usuario=sdlgat)
+    pagina = cliente.get("/cronograma/?mes=2020-11").content.decode()
+    fila = _fila_html(pagina, "1.1.1")
+    celdas = fila.split('<td class="mes')[1:]
+    assert celdas[0].startswith(' programado">') and "programado</span>" in celdas[0] and "30,0 %" in celdas[0]
+    assert celdas[1].startswith(' programado">') and "95,0 %" in celdas[1]
+    assert celdas[2].startswith('">') and "%" not in celdas[2].split("<a")[0]
+    assert '<td class="num avance">95,0 %</td>' in fila and "Verde: avance adecuado" in fila
+    # 1.1 tiene 6 subactividades: 95 / 6 = 15,8 ; programado 100 / 6 = 16,7
+    assert '<td class="num avance">15,8 %</td>' in _fila_html(pagina, "1.1")
+    assert "16,7 %" in _fila_html(pagina, "1.1")
+
+
+def test_grilla_filtros_por_componente_y_unidad(cliente):
+    pagina = cliente.get("/cronograma/?componente=3&unidad=OCII").content.decode()
+    assert 'data-codigo="3.6.1"' in pagina and 'data-codigo="3"' in pagina and 'data-codigo="3.6"' in pagina
+    assert 'data-codigo="3.3.1"' not in pagina and 'data-codigo="1.1.1"' not in pagina
+
+
+def test_grilla_filtros_invalidos_se_explican(cliente):
+    pagina = cliente.get("/cronograma/?mes=2031-01&componente=99&unidad=XYZ").content.decode()
+    assert "Enero 2031 está fuera del plan" in pagina
+    assert "no tiene un componente «99»" in pagina and "No hay una unidad «XYZ»" in pagina
+    assert 'data-codigo="7.5"' in pagina  # se muestra todo
+
+
+def test_cada_entrada_tiene_su_label(cliente):
+    celda = cliente.get("/cronograma/fila/1.1.1/formulario/?mes=2021-03", HTTP_HX_REQUEST="true").content.decode()
+    assert '<label for="avance-1.1.1-2021-03-porcentaje">Avance acumulado (%)</label>' in celda
+    assert '<label for="avance-1.1.1-2021-03-comentario">Comentario</label>' in celda
+    assert "<script" not in celda
+
+
+def test_formulario_de_celda_sin_htmx_lleva_a_la_pagina_de_la_fila(cliente):
+    respuesta = cliente.get("/cronograma/fila/1.1.1/formulario/?mes=2021-03")
+    assert respuesta.status_code == 302 and respuesta["Location"].startswith("/cronograma/fila/1.1.1/?mes=2021-03")
+
+
+# --- Registrar ---------------------------------------------------------------------------------------------
+
+def test_post_sin_javascript_guarda_y_vuelve_a_la_grilla_con_mensaje(cliente):
+    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post())
+    assert respuesta.status_code == 302 and respuesta["Location"] == "/cronograma/?componente=1"
+    assert [str(m) for m in get_messages(respuesta.wsgi_request)] == ["Se registró 100,0 % en 1.1.1 para Marzo 2021."]
+    assert Avance.objects.get().porcentaje == Decimal("100.0")
+    pagina = cliente.get(respuesta["Location"]).content.decode()
+    assert '<td class="num avance">100,0 %</td>' in _fila_html(pagina, "1.1.1")
+
+
+def test_post_con_htmx_recarga_el_contenido_de_la_pagina(cliente):
+    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(), HTTP_HX_REQUEST="true")
+    assert respuesta.status_code == 200
+    assert '"path": "/cronograma/?componente=1"' in respuesta["HX-Location"]
+    assert '"select": "#contenido"' in respuesta["HX-Location"]
+
+
+def test_siguiente_externo_se_ignora(cliente):
+    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(siguiente="https://malo.example/"))
+    assert respuesta["Location"] == "/cronograma/fila/1.1.1/"
+
+
+def test_error_sin_javascript_muestra_la_pagina_de_la_fila_con_lo_escrito(cliente):
+    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(porcentaje="101", comentario="mi nota"))
+    pagina = respuesta.content.decode()
+    assert respuesta.status_code == 200 and "entre 0 y 100" in pagina
+    assert 'value="101"' in pagina and "mi nota" in pagina and 'value="/cronograma/?componente=1"' in pagina
+    assert not Avance.objects.exists()
+
+
+def test_error_con_htmx_devuelve_solo_el_formulario(cliente):
+    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(mes="2021-04"), HTTP_HX_REQUEST="true")
+    pagina = respuesta.content.decode()
+    assert respuesta.status_code == 200 and pagina.lstrip().startswith("<form")
+    assert "<html" not in pagina and "Abril 2021 está fuera del plan" in pagina
+    assert not Avance.objects.exists()
+
+
+def test_conflicto_por_la_web(cliente, anexo2):
+    otro = crear_usuario("drtpelm", unidades=("DRTPELM",))
+    registrar(anexo2, "1.1.1", MAR, 80, usuario=otro)
+    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(porcentaje="90", version="0"))
+    pagina = respuesta.content.decode()
+    assert "drtpelm registró 80,0 %" in pagina and 'value="90"' in pagina
+    assert Avance.objects.get().porcentaje == Decimal("80.0")
+
+
+def test_fila_inexistente(cliente):
+    assert cliente.get("/cronograma/fila/9.9.9/").status_code == 404
+    assert cliente.get("/cronograma/fila/1.1/").status_code == 404  # 1.1 tiene subactividades: no es hoja
+
+
+# --- Página de la fila -------------------------------------------------------------------------------------
+
+def test_pagina_de_la_fila_muestra_la_historia_completa(cliente, anexo2):
+    otro = crear_usuario("drtpelm", unidades=("DRTPELM",))
+    cliente.post("/cronograma/fila/1.1.1/registrar/", _post(porcentaje="50", mes="2020-10"))
+    cliente.force_login(otro)
+    cliente.post("/cronograma/fila/1.1.1/registrar/", _post(porcentaje="40", mes="2020-10", version="1", comentario="Se contó doble"))
+    pagina = cliente.get("/cronograma/fila/1.1.1/").content.decode()
+    assert "Octubre 2020, Noviembre 2020" in pagina  # meses programados
+    historia = pagina[pagina.index('class="historial"'):]
+    assert historia.index("sdlgat") < historia.index("drtpelm")
+    assert "50,0 % → 40,0 %" in historia and "Se contó doble" in historia and "Corrección" in historia
+
+
+# --- Número de consultas -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tamano", [{"actividades": 5, "subactividades": 2}, {"actividades": 10, "subactividades": 10}])
+def test_consultas_constantes(client, db, django_assert_max_num_queries, tamano):
+    """70 filas (como el Anexo) o 700: las mismas consultas, para la coordinación y para una unidad."""
+    crear_plan_sintetico(**tamano)
+    for usuario in (crear_usuario(unidades=("OGPP",)), crear_usuario(unidades=("SDLGAT",))):
+        client.force_login(usuario)
+        for url in ("/cronograma/", "/mis-actividades/", "/cronograma/?componente=2&unidad=SDLGAT"):
+            with django_assert_max_num_queries(15):
+                assert client.get(url).status_code == 200
