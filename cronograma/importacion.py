@@ -5,8 +5,8 @@ Qué se importa, fila por fila (por su código, nunca por id):
 - meses programados (celdas sombreadas) de las filas hoja;
 - % AVANCE de las filas hoja, si el libro trae esa columna: es el % acumulado al mes de corte del libro
   (su "MES DE CORTE", o el que se indique). Si difiere del ejecutado que avance.py calcula a ese corte,
-  se registra como el avance de ese mes con `registrar_avance` (permisos, rango, mes no futuro,
-  historia). La regla del comentario se cumple con una nota que dice de qué archivo vino el valor: quien
+  se registra como el avance de ese mes con `registrar_avances_en_bloque` (las reglas de
+  `registrar_avance`: permisos, rango, mes no futuro ni cerrado, historia; todas las filas a la vez). La regla del comentario se cumple con una nota que dice de qué archivo vino el valor: quien
   importa es la coordinación, que responde por el libro; la historia conserva el comentario anterior.
   El % AVANCE de filas consolidadas (actividades con subactividades, componentes) no se importa: se calcula.
 
@@ -33,7 +33,7 @@ from cronograma.avance import Seguimiento
 from cronograma.lectura_anexo2 import ErrorAnexo, FilaLeida, LibroLeido
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
-from cronograma.registro import mes_actual, mes_por_defecto, registrar_avance
+from cronograma.registro import mes_actual, mes_por_defecto, registrar_avances_en_bloque
 
 CREAR, CAMBIAR, DEJAR = "crear", "cambiar", "dejar"
 LARGO_NOMBRE = 500
@@ -328,10 +328,11 @@ def aplicar_cambios(cambios: CambiosAnexo, usuario) -> CambiosAnexo:
             hojas = catalogo.hojas_por_codigo
             _aplicar_meses([(c, hojas[c.codigo]) for c in por_aplicar if c.cambia("meses programados")],
                            plan, cambios.meses, usuario)
-            for cambio in por_aplicar:
-                if cambio.es_hoja and cambio.leida.avance is not None and _cambia_avance(cambio):
-                    registrar_avance(hoja=hojas[cambio.codigo], mes=cambios.corte, porcentaje=cambio.leida.avance,
-                                     comentario=nota_de_importacion(cambios), usuario=usuario)
+            registrar_avances_en_bloque(
+                valores=[(hojas[c.codigo], c.leida.avance) for c in por_aplicar
+                         if c.es_hoja and c.leida.avance is not None and _cambia_avance(c)],
+                mes=cambios.corte, comentario=nota_de_importacion(cambios), usuario=usuario,
+            )
     except IntegrityError:
         raise ValidationError("Otro usuario cambió el plan mientras se importaba: vuelva a subir el libro.") from None
     return cambios

@@ -100,7 +100,7 @@ def test_todo_o_nada_si_una_escritura_falla(plan, coordinador, monkeypatch):
     def falla(**kwargs):
         raise importacion.ValidationError("falla a propósito")
 
-    monkeypatch.setattr(importacion, "registrar_avance", falla)
+    monkeypatch.setattr(importacion, "registrar_avances_en_bloque", falla)
     with pytest.raises(importacion.ValidationError):
         aplicar_cambios(cambios, coordinador)
     assert foto_de_la_base() == antes
