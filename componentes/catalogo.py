@@ -9,7 +9,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 
-from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
+from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, cargados
 
 
 @dataclass(frozen=True, order=True)
@@ -57,7 +57,7 @@ def componentes_con_filas(plan: Plan):
 
 
 def hojas_de_actividad(actividad: Actividad) -> list[Hoja]:
-    subactividades = list(actividad.subactividades.all())
+    subactividades = cargados(actividad, "subactividades")
     if not subactividades:
         return [
             Hoja(
