@@ -1,10 +1,11 @@
-"""Las celdas de mes de la grilla, escritas en Python: son filas × meses (168.000 en un plan de 7.000
-filas y 24 meses) y una plantilla incluida por celda, con dos {% url %}, tardaba unos 100 µs por celda.
+"""Las filas de la grilla, escritas en Python: un plan de 7.000 filas y 24 meses tiene 168.000 celdas, y
+una plantilla incluida por celda, con dos {% url %}, tardaba unos 100 µs por celda (17 s la página).
 
-Mismo HTML que antes daba templates/cronograma/_celda.html: el % del mes y, si la celda es editable, el
-enlace que la abre con htmx (o la página de la fila, sin JavaScript). Solo dispone lo que trae la
-`Celda` (gantt.py): no calcula ni consulta. Lo que se repite (URL de la fila, meses, `siguiente`) se
-arma una vez por fila o por página, no por celda.
+El HTML es el mismo que daban grilla.html y _celda.html: código (enlace a la fila), nombre, unidades,
+una celda por mes (sombreada si está programada, con su % y, si es editable, el enlace que la abre con
+htmx o, sin JavaScript, la página de la fila), cifras, estado y semáforo. Solo dispone lo que traen
+`FilaGrilla` y `Celda` (gantt.py): no calcula ni consulta. Lo que se repite (URL de la fila, meses,
+`siguiente`) se arma una vez por fila o por página, no por celda.
 """
 
 from functools import lru_cache
@@ -50,13 +51,26 @@ def _celda(celda, codigo: str, urls, siguiente: str, meses: dict) -> str:
     return "".join(partes)
 
 
-@register.simple_tag
-def celdas_de_mes(fila, siguiente: str = ""):
-    """Los <td> de los meses de `fila`: sombreado si está programado, su % y el enlace para registrar."""
+def _celdas_de_mes(fila, codigo: str, url_fila: str, siguiente: str) -> str:
     meses = _meses(tuple(celda.mes for celda in fila.celdas))
-    codigo = escape(fila.codigo)
-    urls = ("", "")
+    urls = (url_fila, "")
     if any(celda.editable for celda in fila.celdas):
-        urls = (escape(reverse("fila", args=[fila.codigo])), escape(reverse("formulario_celda", args=[fila.codigo])))
-    siguiente = escape(urlencode(siguiente, ""))
-    return mark_safe("".join(_celda(celda, codigo, urls, siguiente, meses) for celda in fila.celdas))
+        urls = (url_fila, escape(reverse("formulario_celda", args=[fila.codigo])))
+    return "".join(_celda(celda, codigo, urls, siguiente, meses) for celda in fila.celdas)
+
+
+@register.simple_tag
+def fila_de_grilla(fila, siguiente: str = ""):
+    """El <tr> de `fila`: código, nombre, unidades, un <td> por mes, cifras, estado y semáforo."""
+    codigo = escape(fila.codigo)
+    url_fila = escape(reverse("fila", args=[fila.codigo])) if fila.es_hoja else ""
+    cabeza = f'<a href="{url_fila}">{codigo}</a>' if fila.es_hoja else codigo
+    cifras = fila.cifras
+    return mark_safe(
+        f'<tr class="nivel-{escape(fila.nivel)}" data-codigo="{codigo}">'
+        f'<th scope="row">{cabeza}</th><td>{escape(fila.titulo)}</td><td>{escape(fila.siglas)}</td>'
+        f"{_celdas_de_mes(fila, codigo, url_fila, escape(urlencode(siguiente, '')))}"
+        f'<td class="num avance">{localize(cifras.ejecutado)} %</td><td class="num">{localize(cifras.programado)} %</td>'
+        f'<td>{escape(cifras.estado)}</td>'
+        f'<td><span class="semaforo {escape(cifras.semaforo)}">{escape(cifras.texto_semaforo)}</span></td></tr>'
+    )
