@@ -19,10 +19,18 @@ from componentes.meses import meses_entre, nombre_mes
 PESO_POR_DEFECTO = Decimal("1")
 
 
+def atributo_precargado(relacion: str) -> str:
+    """Dónde deja `Prefetch(relacion, to_attr=…)` la lista ya cargada (ver componentes.catalogo)."""
+    return f"{relacion}_precargados"
+
+
 def cargados(objeto, relacion: str) -> list:
-    """`objeto.<relacion>.all()` como lista. Si prefetch_related ya la trajo, se lee de ahí sin crear el
-    manager de la relación: crearlo cuesta decenas de µs y el catálogo de un plan grande lo pide miles
-    de veces (7.000 filas hoja: medio segundo solo en eso)."""
+    """`objeto.<relacion>.all()` como lista, sin crear el manager de la relación si ya se trajo: de un
+    Prefetch con to_attr=atributo_precargado(relacion), o de un prefetch_related común. Crear el manager
+    cuesta decenas de µs y el catálogo de un plan de 7.000 filas lo pediría miles de veces."""
+    lista = getattr(objeto, atributo_precargado(relacion), None)
+    if lista is not None:
+        return list(lista)
     precargados = getattr(objeto, "_prefetched_objects_cache", {}).get(relacion)
     return list(precargados) if precargados is not None else list(getattr(objeto, relacion).all())
 

@@ -27,7 +27,7 @@ from simple_history.utils import bulk_create_with_history
 
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import nombre_mes
-from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
+from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, cargados
 from cronograma import formato_anexo2 as formato
 from cronograma.avance import Seguimiento
 from cronograma.lectura_anexo2 import ErrorAnexo, FilaLeida, LibroLeido
@@ -136,7 +136,7 @@ class _Comparador:
         existente = self.existentes.get(leida.codigo)
         if not self._valida(leida, existente):
             return None
-        es_hoja = leida.es_hoja and not (isinstance(existente, Actividad) and existente.subactividades.all())
+        es_hoja = leida.es_hoja and not (isinstance(existente, Actividad) and cargados(existente, "subactividades"))
         cambio = CambioFila(leida, CREAR if existente is None else DEJAR, es_hoja=es_hoja)
         nombre_actual = formato.limpiar(existente.nombre) if existente else ""
         if leida.nombre != nombre_actual:
@@ -176,7 +176,7 @@ class _Comparador:
         if len(leida.nombre) > LARGO_NOMBRE:
             self.error(f"El nombre tiene {len(leida.nombre)} caracteres; el máximo es {LARGO_NOMBRE}.", leida, "nombre")
             bien = False
-        if isinstance(existente, Actividad) and not leida.es_hoja and not existente.subactividades.all():
+        if isinstance(existente, Actividad) and not leida.es_hoja and not cargados(existente, "subactividades"):
             clave = ClaveFila(existente.id)
             if self.seguimiento.programacion.get(clave) or self.seguimiento.registros.get(clave):
                 self.error(f"La actividad {leida.codigo} ya tiene meses programados o avance como fila hoja: "
@@ -347,7 +347,7 @@ def _objetos_por_codigo(catalogo: Catalogo) -> dict[str, object]:
     objetos: dict[str, object] = {c.codigo: c for c in catalogo.componentes}
     for actividad in catalogo.actividades():
         objetos[actividad.codigo] = actividad
-        for sub in actividad.subactividades.all():
+        for sub in cargados(actividad, "subactividades"):
             objetos[sub.codigo] = sub
     return objetos
 
