@@ -4,6 +4,7 @@ Una fila hoja es una subactividad, o una actividad sin subactividades (component
 las nombra igual a ambas, para que el código de arriba nunca pregunte "¿es actividad o subactividad?".
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -43,24 +44,42 @@ class Hoja:
         return (self.subactividad or self.actividad).peso
 
 
-def _unidades() -> Prefetch:
-    # Como lista (to_attr), no como manager por fila: en 7.000 filas Django armaría 7.000 managers y
-    # querysets solo para guardar la lista; responsables_efectivos() la lee con `cargados`.
-    return Prefetch("responsables", queryset=Responsable.objects.all(), to_attr=atributo_precargado("responsables"))
+def componentes_con_filas(plan: Plan) -> list[Componente]:
+    """Los componentes del plan con actividades, subactividades y unidades, en orden natural (6 consultas).
 
-
-def componentes_con_filas(plan: Plan):
-    """Los componentes del plan con actividades, subactividades y unidades, en orden natural (5 consultas)."""
-    subactividades = Subactividad.objects.order_by("numero").prefetch_related(_unidades())
-    # También como lista: 1.600 actividades eran 1.600 querysets clonados (0,3 s). Se leen con `cargados`.
+    Subactividades y unidades quedan como listas (Prefetch con to_attr, y `_precargar_unidades`), que
+    se leen con `cargados`: un prefetch_related común arma un manager y un queryset por objeto, y en un
+    plan de 7.000 filas eso costaba más que leer los datos (0,3 s las subactividades, 0,3 s las unidades).
+    """
+    subactividades = Subactividad.objects.order_by("numero")
     actividades = Actividad.objects.order_by("numero").prefetch_related(
-        _unidades(), Prefetch("subactividades", queryset=subactividades, to_attr=atributo_precargado("subactividades"))
+        Prefetch("subactividades", queryset=subactividades, to_attr=atributo_precargado("subactividades"))
     )
-    return (
-        Componente.objects.filter(plan=plan)
-        .order_by("numero")
-        .prefetch_related(Prefetch("actividades", queryset=actividades))
+    componentes = list(
+        Componente.objects.filter(plan=plan).order_by("numero").prefetch_related(Prefetch("actividades", queryset=actividades))
     )
+    _precargar_unidades(plan, componentes)
+    return componentes
+
+
+def _precargar_unidades(plan: Plan, componentes: list[Componente]) -> None:
+    """Las unidades de cada actividad y subactividad desde las tablas intermedias (una consulta por nivel,
+    filtrada por plan, en vez de un IN con miles de objetos), en el orden de Responsable (orden, sigla)."""
+    unidades = {r.id: r for r in Responsable.objects.all()}
+    posicion = {id_: i for i, id_ in enumerate(unidades)}
+    actividades = [a for c in componentes for a in cargados(c, "actividades")]
+    subactividades = [s for a in actividades for s in cargados(a, "subactividades")]
+    for modelo, objetos, camino in ((Actividad, actividades, "actividad__componente__plan"),
+                                    (Subactividad, subactividades, "subactividad__actividad__componente__plan")):
+        columna = f"{modelo._meta.model_name}_id"
+        por_objeto: dict[int, list[int]] = defaultdict(list)
+        for objeto_id, unidad_id in modelo.responsables.through.objects.filter(**{camino: plan}).values_list(
+            columna, "responsable_id"
+        ):
+            por_objeto[objeto_id].append(unidad_id)
+        for objeto in objetos:
+            ids = sorted(por_objeto.get(objeto.id, ()), key=posicion.__getitem__)
+            setattr(objeto, atributo_precargado("responsables"), [unidades[i] for i in ids])
 
 
 def hojas_de_actividad(actividad: Actividad) -> list[Hoja]:
@@ -96,7 +115,7 @@ class Catalogo:
 
     def __init__(self, plan: Plan):
         self.plan = plan
-        self.componentes: list[Componente] = list(componentes_con_filas(plan))
+        self.componentes: list[Componente] = componentes_con_filas(plan)
 
     @cached_property
     def hojas_por_actividad(self) -> dict[int, list[Hoja]]:

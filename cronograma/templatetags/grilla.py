@@ -54,19 +54,21 @@ def _meses(meses: tuple, siguiente: str) -> dict:
 
 
 def _celda(celda, codigo: str, urls: tuple[str, str], meses: dict, idioma: str) -> str:
-    partes = ['<td class="mes programado">', _OCULTO_PROGRAMADO] if celda.programado else ['<td class="mes">']
+    # Un f-string por celda, sin lista ni join: son 168.000 celdas en el plan de 7.000 filas.
+    valor = enlace = ""
     if celda.porcentaje is not None:
-        partes.append(f'<span class="valor">{_porcentaje(str(celda.porcentaje), idioma)} %</span>')
+        valor = f'<span class="valor">{_porcentaje(str(celda.porcentaje), idioma)} %</span>'
     if celda.editable:
         consulta, nombre = meses[celda.mes]
         accion = "Registrar" if celda.porcentaje is None else "Editar"
-        partes.append(
-            f'<a class="editar no-imprimir" href="{urls[0]}{consulta}#registro" hx-get="{urls[1]}{consulta}" '
-            f'hx-target="closest td" hx-swap="innerHTML">{accion}<span class="visualmente-oculto"> avance de '
-            f"{codigo} en {nombre}</span></a>"
+        # hx-target y hx-swap los hereda de la tabla (grilla.html): 45 bytes menos en cada celda.
+        enlace = (
+            f'<a class="editar no-imprimir" href="{urls[0]}{consulta}#registro" hx-get="{urls[1]}{consulta}">'
+            f'{accion}<span class="visualmente-oculto"> avance de {codigo} en {nombre}</span></a>'
         )
-    partes.append("</td>")
-    return "".join(partes)
+    if celda.programado:
+        return f'<td class="mes programado">{_OCULTO_PROGRAMADO}{valor}{enlace}</td>'
+    return f'<td class="mes">{valor}{enlace}</td>'
 
 
 @register.simple_tag
