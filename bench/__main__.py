@@ -28,6 +28,8 @@ def argumentos(argv=None) -> argparse.Namespace:
     lector.add_argument("--repeticiones-grande", type=int, default=3, help=f"para {GRANDE} filas o más")
     lector.add_argument("--repeticiones-pdf-grande", type=int, default=1, help=f"PDF del reporte a {GRANDE} filas o más")
     lector.add_argument("--database-url", help="postgres://usuario@host:5432/base (se crea y borra otra base en ese servidor)")
+    lector.add_argument("--medir", type=lambda t: tuple(t.split(",")), default=None,
+                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte")
     lector.add_argument("--salida", type=Path, default=Path(__file__).with_name("results.json"))
     return lector.parse_args(argv)
 
@@ -38,7 +40,7 @@ def correr(args: argparse.Namespace) -> dict:
     entorno.migrar()
     from bench.datos import coordinador
     from bench.informe import maquina
-    from bench.medir import medir_tamano
+    from bench.medir import MEDICIONES, medir_tamano
 
     usuario = coordinador()
     resultado = {"machine": maquina(), "sizes": {}}
@@ -49,6 +51,7 @@ def correr(args: argparse.Namespace) -> dict:
             repeticiones=args.repeticiones_grande if grande else args.repeticiones,
             repeticiones_pdf=args.repeticiones_pdf_grande if grande else None,
             aviso=lambda texto: print(texto, file=sys.stderr, flush=True),
+            medir=args.medir or MEDICIONES,
         )
     return resultado
 

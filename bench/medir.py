@@ -147,22 +147,27 @@ def medir_reporte(cliente: Client, escenario: Escenario, repeticiones: int, repe
     }
 
 
+MEDICIONES = ("grilla", "exportacion", "importacion", "reporte")
+
+
 def medir_tamano(filas: int, meses: int, *, usuario, repeticiones: int, repeticiones_pdf: int | None = None,
-                 aviso=print) -> dict:
-    """Todas las mediciones de un tamaño, con la mediana de `repeticiones` (el PDF, de `repeticiones_pdf`)."""
+                 aviso=print, medir: tuple[str, ...] = MEDICIONES) -> dict:
+    """Las mediciones de un tamaño (todas, o las de `medir`), con la mediana de `repeticiones` (el PDF,
+    de `repeticiones_pdf`)."""
     aviso(f"· {filas} filas × {meses} meses: preparando…")
     escenario = preparar(filas, meses, usuario)
     cliente = Client()
     cliente.force_login(usuario)
     resultado = {"rows": filas, "months": meses, "repetitions": repeticiones,
                  "setup_s": round(escenario.preparacion_s, 2)}
-    for nombre, medir in (
+    for nombre, medicion in (
         ("grilla", lambda: medir_grilla(cliente, repeticiones)),
-        ("exportación", lambda: medir_exportacion(escenario, repeticiones)),
-        ("importación", lambda: medir_importacion(escenario, repeticiones)),
+        ("exportacion", lambda: medir_exportacion(escenario, repeticiones)),
+        ("importacion", lambda: medir_importacion(escenario, repeticiones)),
         ("reporte", lambda: medir_reporte(cliente, escenario, repeticiones, repeticiones_pdf or repeticiones)),
     ):
-        aviso(f"  {nombre}…")
-        resultado.update(medir())
+        if nombre in medir:
+            aviso(f"  {nombre}…")
+            resultado.update(medicion())
     resultado["report_pdf_repetitions"] = repeticiones_pdf or repeticiones
     return resultado

@@ -45,7 +45,7 @@ class Hoja:
 
 
 def componentes_con_filas(plan: Plan) -> list[Componente]:
-    """Los componentes del plan con actividades, subactividades y unidades, en orden natural (6 consultas).
+    """Los componentes del plan con actividades, subactividades y unidades, en orden natural (5 consultas).
 
     Subactividades y unidades quedan como listas (Prefetch con to_attr, y `_precargar_unidades`), que
     se leen con `cargados`: un prefetch_related común arma un manager y un queryset por objeto, y en un
@@ -65,21 +65,18 @@ def componentes_con_filas(plan: Plan) -> list[Componente]:
 def _precargar_unidades(plan: Plan, componentes: list[Componente]) -> None:
     """Las unidades de cada actividad y subactividad desde las tablas intermedias (una consulta por nivel,
     filtrada por plan, en vez de un IN con miles de objetos), en el orden de Responsable (orden, sigla)."""
-    unidades = {r.id: r for r in Responsable.objects.all()}
-    posicion = {id_: i for i, id_ in enumerate(unidades)}
     actividades = [a for c in componentes for a in cargados(c, "actividades")]
     subactividades = [s for a in actividades for s in cargados(a, "subactividades")]
     for modelo, objetos, camino in ((Actividad, actividades, "actividad__componente__plan"),
                                     (Subactividad, subactividades, "subactividad__actividad__componente__plan")):
         columna = f"{modelo._meta.model_name}_id"
-        por_objeto: dict[int, list[int]] = defaultdict(list)
-        for objeto_id, unidad_id in modelo.responsables.through.objects.filter(**{camino: plan}).values_list(
-            columna, "responsable_id"
-        ):
-            por_objeto[objeto_id].append(unidad_id)
+        filas = (modelo.responsables.through.objects.filter(**{camino: plan}).select_related("responsable")
+                 .order_by("responsable__orden", "responsable__sigla"))
+        por_objeto: dict[int, list[Responsable]] = defaultdict(list)
+        for fila in filas:
+            por_objeto[getattr(fila, columna)].append(fila.responsable)
         for objeto in objetos:
-            ids = sorted(por_objeto.get(objeto.id, ()), key=posicion.__getitem__)
-            setattr(objeto, atributo_precargado("responsables"), [unidades[i] for i in ids])
+            setattr(objeto, atributo_precargado("responsables"), por_objeto.get(objeto.id, []))
 
 
 def hojas_de_actividad(actividad: Actividad) -> list[Hoja]:
