@@ -451,9 +451,9 @@ def comprobar_celdas(escrituras: list[Escritura], finales: dict[tuple, Estado],
                     resultado.perdidas += 1
                     resultado.anotar(f"{celda}: dos escrituras aceptadas crearon la versión {estado.version}")
                 aceptadas.setdefault(estado.version, estado)
+            resultado.aceptadas += e.resultado == ACEPTADA
             resultado.conflictos += e.resultado == CONFLICTO
         resultado.celdas += 1
-        resultado.aceptadas += len(aceptadas)
         _comparar_celda(celda, aceptadas, finales.get(celda), historias.get(celda, []), resultado)
     return resultado
 
