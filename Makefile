@@ -2,16 +2,19 @@
 #   make run    prepara, carga el Anexo N° 2 con datos de demostración y sirve en http://127.0.0.1:8000
 #   make test   prepara y ejecuta todas las pruebas
 #   make test-postgres   las mismas pruebas sobre PostgreSQL (127.0.0.1:5432; lo instala y arranca si no hay)
+#   make load   prueba de carga y concurrencia: gunicorn + PostgreSQL, 20 usuarios durante 30 s (bench/load.py)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/calidad
+# Base que `make load` crea y borra: no debe existir.
+CARGA_URL ?= postgres://postgres@127.0.0.1:5432/calidad_carga
 # Paquetes de Debian: Chromium para las pruebas de navegador; Pango y fuentes para los PDF (WeasyPrint).
 PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-postgres postgres sistema venv migrar limpiar
+.PHONY: run test test-postgres postgres load sistema venv migrar limpiar
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +54,11 @@ postgres:
 
 test-postgres: venv sistema postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+
+# Solo hace falta el servidor: bench.load crea su propia base (BASE=postgres ya existe en todo servidor).
+load: venv
+	BASE=postgres scripts/postgres-local.sh
+	$(BIN)/python -m bench.load --base $(CARGA_URL)
 
 limpiar:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3
