@@ -3,16 +3,19 @@
 #   make test   prepara y ejecuta todas las pruebas
 #   make test-postgres   las mismas pruebas sobre PostgreSQL (127.0.0.1:5432; lo instala y arranca si no hay)
 #   make bench  mide grilla, Excel, importación y reporte a 70, 700 y 7.000 filas (bench/results.json)
+#   make load   prueba de carga y concurrencia: gunicorn + PostgreSQL, 20 usuarios durante 30 s (bench/load.py)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/calidad
+# Base que `make load` crea y borra: no debe existir.
+CARGA_URL ?= postgres://postgres@127.0.0.1:5432/calidad_carga
 # Paquetes de Debian: Chromium para las pruebas de navegador; Pango y fuentes para los PDF (WeasyPrint).
 PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-postgres postgres sistema venv migrar limpiar bench
+.PHONY: run test test-postgres postgres load bench sistema venv migrar limpiar
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +59,11 @@ test-postgres: venv sistema postgres
 # Sobre una base desechable (SQLite temporal; nunca db.sqlite3). Opciones: make bench BENCH_ARGS="--repeticiones 3".
 bench: venv sistema
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Solo hace falta el servidor: bench.load crea su propia base (BASE=postgres ya existe en todo servidor).
+load: venv
+	BASE=postgres scripts/postgres-local.sh
+	$(BIN)/python -m bench.load --base $(CARGA_URL)
 
 limpiar:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3

@@ -31,6 +31,26 @@ def filtro_por_codigo(queryset, termino: str, *prefijos: str):
     return queryset.filter(**{f"{prefijo}numero": n for prefijo, n in zip(prefijos, numeros)})
 
 
+class FilaPorCodigoAdmin(CatalogoAdmin):
+    """Actividades y subactividades: se buscan por código ("3.10") y se listan con sus unidades."""
+
+    prefijos_codigo: tuple[str, ...] = ()  # el camino hasta cada número del código
+
+    def get_search_results(self, request, queryset, search_term):
+        por_codigo = filtro_por_codigo(queryset, search_term, *self.prefijos_codigo)
+        if por_codigo is not None:
+            return por_codigo, False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description="código", ordering="numero")
+    def codigo(self, obj):
+        return obj.codigo
+
+    @admin.display(description="responsables")
+    def siglas(self, obj):
+        return " / ".join(r.sigla for r in obj.responsables_efectivos())
+
+
 @admin.register(Responsable)
 class ResponsableAdmin(CatalogoAdmin):
     resource_classes = [ResponsableResource]
@@ -77,7 +97,7 @@ class SubactividadInline(admin.TabularInline):
 
 
 @admin.register(Actividad)
-class ActividadAdmin(CatalogoAdmin):
+class ActividadAdmin(FilaPorCodigoAdmin):
     resource_classes = [ActividadResource]
     list_display = ("codigo", "nombre", "siglas", "peso")
     list_display_links = ("codigo", "nombre")
@@ -88,27 +108,15 @@ class ActividadAdmin(CatalogoAdmin):
     filter_horizontal = ("responsables",)
     inlines = [SubactividadInline]
     list_select_related = ("componente",)
+    prefijos_codigo = ("componente__", "")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsables", "subactividades__responsables")
 
-    def get_search_results(self, request, queryset, search_term):
-        por_codigo = filtro_por_codigo(queryset, search_term, "componente__", "")
-        if por_codigo is not None:
-            return por_codigo, False
-        return super().get_search_results(request, queryset, search_term)
-
-    @admin.display(description="código", ordering="numero")
-    def codigo(self, obj):
-        return obj.codigo
-
-    @admin.display(description="responsables")
-    def siglas(self, obj):
-        return " / ".join(r.sigla for r in obj.responsables_efectivos())
 
 
 @admin.register(Subactividad)
-class SubactividadAdmin(CatalogoAdmin):
+class SubactividadAdmin(FilaPorCodigoAdmin):
     resource_classes = [SubactividadResource]
     list_display = ("codigo", "nombre", "siglas", "peso")
     list_display_links = ("codigo", "nombre")
@@ -118,20 +126,8 @@ class SubactividadAdmin(CatalogoAdmin):
     fields = ("actividad", "numero", "nombre", "responsables", "peso")
     filter_horizontal = ("responsables",)
     list_select_related = ("actividad__componente",)
+    prefijos_codigo = ("actividad__componente__", "actividad__", "")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("responsables", "actividad__responsables")
 
-    def get_search_results(self, request, queryset, search_term):
-        por_codigo = filtro_por_codigo(queryset, search_term, "actividad__componente__", "actividad__", "")
-        if por_codigo is not None:
-            return por_codigo, False
-        return super().get_search_results(request, queryset, search_term)
-
-    @admin.display(description="código", ordering="numero")
-    def codigo(self, obj):
-        return obj.codigo
-
-    @admin.display(description="responsables")
-    def siglas(self, obj):
-        return " / ".join(r.sigla for r in obj.responsables_efectivos())

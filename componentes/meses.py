@@ -47,6 +47,11 @@ def clave_mes(mes: date) -> str:
     return f"{mes.year:04d}-{mes.month:02d}"
 
 
+def abreviatura_mes(mes: date) -> str:
+    """date(2021, 3, 1) → "Mar 21", para los ejes de los gráficos."""
+    return f"{NOMBRES_MES[mes.month - 1][:3]} {mes.year % 100:02d}"
+
+
 def nombre_mes(mes: date) -> str:
     """date(2021, 3, 1) → "Marzo 2021"."""
     return f"{NOMBRES_MES[mes.month - 1]} {mes.year}"

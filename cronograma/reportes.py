@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from componentes.meses import NOMBRES_MES, anterior, clave_mes, leer_mes, meses_entre, nombre_mes
+from componentes.meses import abreviatura_mes, anterior, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Plan
 from cronograma.avance import RETRASADA, Cifras, Seguimiento
 from cronograma.gantt import ACTIVIDAD, COMPONENTE, armar_grilla
@@ -95,7 +95,7 @@ class PuntoCurva:
 
     @property
     def abreviatura(self) -> str:
-        return f"{NOMBRES_MES[self.mes.month - 1][:3]} {self.mes.year % 100:02d}"
+        return abreviatura_mes(self.mes)
 
 
 @dataclass(frozen=True)

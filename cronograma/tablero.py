@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from componentes.meses import NOMBRES_MES, nombre_mes
+from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Componente, Plan, Responsable
 from cronograma.avance import RETRASADA, Cifras, Seguimiento
 from cronograma.cierres import mes_cerrado
@@ -50,7 +50,7 @@ class MesCurva:
 
     @property
     def abreviatura(self) -> str:
-        return f"{NOMBRES_MES[self.mes.month - 1][:3]} {self.mes.year % 100:02d}"
+        return abreviatura_mes(self.mes)
 
 
 @dataclass(frozen=True)

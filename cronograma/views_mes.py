@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from componentes.meses import MesInvalido, leer_mes, nombre_mes
+from componentes.meses import nombre_mes
 from componentes.models import Plan
 from cronograma.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
 from cronograma.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
@@ -27,7 +27,7 @@ from cronograma.permisos import (
     puede_descargar_evidencia,
     puede_ver_todo,
 )
-from cronograma.registro import mes_por_defecto
+from cronograma.filtros import leer_mes_elegido
 from cronograma.tablero import tablero_del_plan
 
 
@@ -40,18 +40,10 @@ def _plan_vigente() -> Plan:
 
 def _mes_pedido(request, plan: Plan) -> date:
     """El mes de ?mes=AAAA-MM; si falta o no sirve, el último mes ya empezado (avisando por qué)."""
-    por_defecto = mes_por_defecto(plan)
-    texto = request.GET.get("mes")
-    if not texto:
-        return por_defecto
-    try:
-        mes = leer_mes(texto)
-    except MesInvalido as error:
-        messages.error(request, f"{error} Se muestra {nombre_mes(por_defecto)}.")
-        return por_defecto
-    if not plan.contiene_mes(mes):
-        messages.error(request, f"{nombre_mes(mes)} está fuera del plan. Se muestra {nombre_mes(por_defecto)}.")
-        return por_defecto
+    errores: list[str] = []
+    mes = leer_mes_elegido(plan, request.GET.get("mes"), errores)
+    for error in errores:
+        messages.error(request, error)
     return mes
 
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from componentes.anexo2 import cargar_anexo2
+from tests.browser.sesion import celda, ingresar
 from tests.factories import crear_usuario, programar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,16 +21,8 @@ def datos(db):
     return plan
 
 
-def _celda(page: Page, codigo: str, columna: int):
-    return page.locator(f'tr[data-codigo="{codigo}"] > td').nth(columna)
-
-
 def test_sdlgat_registra_en_la_grilla_y_ve_los_consolidados(live_server, page: Page, datos):
-    page.goto(f"{live_server.url}/cuentas/login/")
-    page.get_by_label("Usuario").fill("sdlgat")
-    page.get_by_label("Contraseña").fill("clave-de-prueba-1")
-    page.get_by_role("button", name="Ingresar").click()
-    expect(page.get_by_role("heading", name="Mis actividades")).to_be_visible()
+    ingresar(page, live_server.url, "sdlgat", portada="Mis actividades")
 
     page.get_by_role("link", name="Cronograma").click()
     page.wait_for_load_state()  # htmx (defer) ya tomó los enlaces: si no, el clic navegaría sin él
@@ -37,7 +30,7 @@ def test_sdlgat_registra_en_la_grilla_y_ve_los_consolidados(live_server, page: P
     page.get_by_role("link", name="Registrar avance de 1.1.1 en Marzo 2021").click()
     # htmx trae el formulario a la misma celda, sin salir de la grilla.
     expect(page).to_have_url(f"{live_server.url}/cronograma/")
-    _celda(page, "1.1.1", 7).get_by_label("Avance acumulado (%)").fill("60")
+    celda(page, "1.1.1", 7).get_by_label("Avance acumulado (%)").fill("60")
     page.get_by_role("button", name="Guardar").click()
     # 60 está por debajo de lo programado (100 % a marzo): pide un comentario y conserva lo escrito.
     expect(page.get_by_text("explique el retraso")).to_be_visible()
@@ -47,7 +40,7 @@ def test_sdlgat_registra_en_la_grilla_y_ve_los_consolidados(live_server, page: P
 
     expect(page.get_by_text("Se registró 60,0 % en 1.1.1 para Marzo 2021.")).to_be_visible()
     # Columnas: 0 nombre, 1 responsable, 2–7 meses (Oct…Mar), 8 % avance, 9 programado.
-    expect(_celda(page, "1.1.1", 7)).to_contain_text("60,0 %")
-    expect(_celda(page, "1.1.1", 8)).to_have_text("60,0 %")
-    expect(_celda(page, "1.1", 8)).to_have_text("10,0 %")  # 60 / 6 subactividades
-    expect(_celda(page, "1", 8)).to_have_text("3,3 %")  # 10 / 3 actividades
+    expect(celda(page, "1.1.1", 7)).to_contain_text("60,0 %")
+    expect(celda(page, "1.1.1", 8)).to_have_text("60,0 %")
+    expect(celda(page, "1.1", 8)).to_have_text("10,0 %")  # 60 / 6 subactividades
+    expect(celda(page, "1", 8)).to_have_text("3,3 %")  # 10 / 3 actividades

@@ -84,6 +84,7 @@ def test_pagina_de_la_fila_muestra_las_evidencias_de_cada_mes(cliente, anexo2, s
     avance = registrar(anexo2, "1.1.1", OCT, 50, usuario=sdlgat)
     pagina = cliente.get("/cronograma/fila/1.1.1/").content.decode()
     assert "Medios de verificación por mes" in pagina
+    assert "<title>1.1.1 · MTPE</title>" in pagina
     assert f'action="/avances/{avance.pk}/evidencias/"' in pagina
 
 
