@@ -183,7 +183,7 @@ class Actividad(models.Model):
     def responsables_efectivos(self) -> list[Responsable]:
         """Sus unidades; si el documento no le asigna ninguna, las de sus subactividades.
 
-        Usa `.all()` para aprovechar un prefetch_related("responsables", "subactividades__responsables").
+        Lee con `cargados` lo que el catálogo (o un prefetch_related) ya trajo: sin consultas ni managers.
         """
         propias = cargados(self, "responsables")
         if propias:

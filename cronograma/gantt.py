@@ -6,9 +6,9 @@ los reportes, para que todos muestren las mismas filas en el mismo orden.
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from itertools import groupby
 
 from componentes.catalogo import Hoja

@@ -6,7 +6,8 @@ Qué se importa, fila por fila (por su código, nunca por id):
 - % AVANCE de las filas hoja, si el libro trae esa columna: es el % acumulado al mes de corte del libro
   (su "MES DE CORTE", o el que se indique). Si difiere del ejecutado que avance.py calcula a ese corte,
   se registra como el avance de ese mes con `registrar_avances_en_bloque` (las reglas de
-  `registrar_avance`: permisos, rango, mes no futuro ni cerrado, historia; todas las filas a la vez). La regla del comentario se cumple con una nota que dice de qué archivo vino el valor: quien
+  `registrar_avance`: permisos, rango, mes no futuro ni cerrado, historia; todas las filas a la vez).
+  La regla del comentario se cumple con una nota que dice de qué archivo vino el valor: quien
   importa es la coordinación, que responde por el libro; la historia conserva el comentario anterior.
   El % AVANCE de filas consolidadas (actividades con subactividades, componentes) no se importa: se calcula.
 
@@ -276,7 +277,7 @@ def _aplicar_meses(por_fila: list[tuple[CambioFila, Hoja]], plan: Plan, meses_li
         existentes = actuales[hoja.clave]
         a_borrar += [programado for mes, programado in existentes.items() if mes not in cambio.leida.meses]
         a_crear += [_mes_programado(hoja, mes) for mes in sorted(cambio.leida.meses - set(existentes))]
-    borrar_con_historia(a_borrar, usuario)
+    _borrar_con_historia(a_borrar, usuario)
     bulk_create_with_history(a_crear, MesProgramado, default_user=usuario)
 
 
@@ -288,7 +289,7 @@ def _mes_programado(hoja: Hoja, mes: date) -> MesProgramado:
     return nuevo
 
 
-def borrar_con_historia(objetos: list, usuario) -> None:
+def _borrar_con_historia(objetos: list, usuario) -> None:
     """Borra los objetos en bloque; la historia de cada uno (la señal post_delete) nombra a `usuario`.
 
     Un queryset.delete() volvería a leer los objetos y perdería `_history_user`: el Collector de Django
