@@ -2,6 +2,7 @@
 #   make run    prepara, carga el Anexo N° 2 con datos de demostración y sirve en http://127.0.0.1:8000
 #   make test   prepara y ejecuta todas las pruebas
 #   make test-postgres   las mismas pruebas sobre PostgreSQL (127.0.0.1:5432; lo instala y arranca si no hay)
+#   make bench  mide grilla, Excel, importación y reporte a 70, 700 y 7.000 filas (bench/results.json)
 #   make load   prueba de carga y concurrencia: gunicorn + PostgreSQL, 20 usuarios durante 30 s (bench/load.py)
 PYTHON ?= python3
 VENV   := .venv
@@ -14,7 +15,7 @@ CARGA_URL ?= postgres://postgres@127.0.0.1:5432/calidad_carga
 PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-postgres postgres load sistema venv migrar limpiar
+.PHONY: run test test-postgres postgres load bench sistema venv migrar limpiar
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +55,10 @@ postgres:
 
 test-postgres: venv sistema postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+
+# Sobre una base desechable (SQLite temporal; nunca db.sqlite3). Opciones: make bench BENCH_ARGS="--repeticiones 3".
+bench: venv sistema
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Solo hace falta el servidor: bench.load crea su propia base (BASE=postgres ya existe en todo servidor).
 load: venv

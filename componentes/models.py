@@ -19,6 +19,22 @@ from componentes.meses import meses_entre, nombre_mes
 PESO_POR_DEFECTO = Decimal("1")
 
 
+def atributo_precargado(relacion: str) -> str:
+    """Dónde deja `Prefetch(relacion, to_attr=…)` la lista ya cargada (ver componentes.catalogo)."""
+    return f"{relacion}_precargados"
+
+
+def cargados(objeto, relacion: str) -> list:
+    """`objeto.<relacion>.all()` como lista, sin crear el manager de la relación si ya se trajo: de un
+    Prefetch con to_attr=atributo_precargado(relacion), o de un prefetch_related común. Crear el manager
+    cuesta decenas de µs y el catálogo de un plan de 7.000 filas lo pediría miles de veces."""
+    lista = getattr(objeto, atributo_precargado(relacion), None)
+    if lista is not None:
+        return list(lista)
+    precargados = getattr(objeto, "_prefetched_objects_cache", {}).get(relacion)
+    return list(precargados) if precargados is not None else list(getattr(objeto, relacion).all())
+
+
 def _campo_peso():
     return models.DecimalField(
         "peso",
@@ -167,12 +183,12 @@ class Actividad(models.Model):
     def responsables_efectivos(self) -> list[Responsable]:
         """Sus unidades; si el documento no le asigna ninguna, las de sus subactividades.
 
-        Usa `.all()` para aprovechar un prefetch_related("responsables", "subactividades__responsables").
+        Lee con `cargados` lo que el catálogo (o un prefetch_related) ya trajo: sin consultas ni managers.
         """
-        propias = list(self.responsables.all())
+        propias = cargados(self, "responsables")
         if propias:
             return propias
-        unidas = {r.sigla: r for sub in self.subactividades.all() for r in sub.responsables.all()}
+        unidas = {r.sigla: r for sub in cargados(self, "subactividades") for r in cargados(sub, "responsables")}
         return sorted(unidas.values(), key=lambda r: (r.orden, r.sigla))
 
 
@@ -205,5 +221,4 @@ class Subactividad(models.Model):
 
     def responsables_efectivos(self) -> list[Responsable]:
         """Sus unidades; si el documento no le asigna ninguna, las de su actividad."""
-        propias = list(self.responsables.all())
-        return propias or list(self.actividad.responsables.all())
+        return cargados(self, "responsables") or cargados(self.actividad, "responsables")

@@ -155,7 +155,9 @@ class Seguimiento:
             actividad__componente__plan=plan
         ).values_list("actividad_id", "subactividad_id", "mes"):
             self.programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
-        avances = Avance.objects.filter(actividad__componente__plan=plan).select_related("registrado_por")
+        # Sin select_related("registrado_por"): ninguna salida lo muestra y en un plan grande son miles de
+        # usuarios armados de más (quien lo necesite, p. ej. ConflictoDeEdicion, lo lee aparte).
+        avances = Avance.objects.filter(actividad__componente__plan=plan)
         if hasta is not None:
             avances = avances.filter(mes__lte=hasta)
         self.registros: dict[ClaveFila, dict[date, Avance]] = defaultdict(dict)

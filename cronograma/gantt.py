@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from itertools import groupby
 
 from componentes.catalogo import Hoja
@@ -83,17 +84,30 @@ class Grilla:
         return [NOMBRES_MES[mes.month - 1] for mes in self.meses]
 
 
+@lru_cache(maxsize=4096)
+def _celda_sin_registro(mes: date, programado: bool, editable: bool = False) -> Celda:
+    """Las celdas sin registro se repiten por miles (7.000 filas × 24 meses): como Celda es inmutable,
+    se comparten en vez de crear una por fila."""
+    return Celda(mes, programado, None, editable)
+
+
 def _celdas_hoja(resultado: ResultadoAvance, hoja: Hoja, meses, meses_editables: Collection[date]) -> tuple[Celda, ...]:
     programados = resultado.programacion.get(hoja.clave, set())
     registros = resultado.registros.get(hoja.clave, {})
-    return tuple(Celda(mes, mes in programados, registros.get(mes), mes in meses_editables) for mes in meses)
+    celdas = []
+    for mes in meses:
+        registro = registros.get(mes)
+        if registro is None:
+            celdas.append(_celda_sin_registro(mes, mes in programados, mes in meses_editables))
+        else:
+            celdas.append(Celda(mes, mes in programados, registro, mes in meses_editables))
+    return tuple(celdas)
 
 
 def _celdas_consolidadas(filas_hijas: list[FilaGrilla], meses) -> tuple[Celda, ...]:
     """Una fila consolidada se sombrea en los meses en que alguna de sus filas está programada."""
-    return tuple(
-        Celda(mes, any(fila.celdas[i].programado for fila in filas_hijas)) for i, mes in enumerate(meses)
-    )
+    sombreados = {celda.mes for fila in filas_hijas for celda in fila.celdas if celda.programado}
+    return tuple(_celda_sin_registro(mes, mes in sombreados) for mes in meses)
 
 
 def armar_grilla(
@@ -111,6 +125,7 @@ def armar_grilla(
     usuario puede registrar, en los `meses_abiertos` (los que ya empezaron)."""
     catalogo = resultado.catalogo
     meses = tuple(catalogo.plan.meses())
+    meses_abiertos = frozenset(meses_abiertos)  # se pregunta por cada celda: que no sea una lista
     filas: list[FilaGrilla] = []
     for comp in catalogo.componentes:
         if componente is not None and comp.numero != componente:

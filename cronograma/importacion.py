@@ -5,8 +5,9 @@ Qué se importa, fila por fila (por su código, nunca por id):
 - meses programados (celdas sombreadas) de las filas hoja;
 - % AVANCE de las filas hoja, si el libro trae esa columna: es el % acumulado al mes de corte del libro
   (su "MES DE CORTE", o el que se indique). Si difiere del ejecutado que avance.py calcula a ese corte,
-  se registra como el avance de ese mes con `registrar_avance` (permisos, rango, mes no futuro,
-  historia). La regla del comentario se cumple con una nota que dice de qué archivo vino el valor: quien
+  se registra como el avance de ese mes con `registrar_avances_en_bloque` (las reglas de
+  `registrar_avance`: permisos, rango, mes no futuro ni cerrado, historia; todas las filas a la vez).
+  La regla del comentario se cumple con una nota que dice de qué archivo vino el valor: quien
   importa es la coordinación, que responde por el libro; la historia conserva el comentario anterior.
   El % AVANCE de filas consolidadas (actividades con subactividades, componentes) no se importa: se calcula.
 
@@ -16,21 +17,24 @@ demasiado fácil de hacer sin querer) y los pesos.
 """
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
+from django.db.models.deletion import Collector
+from simple_history.utils import bulk_create_with_history
 
-from componentes.catalogo import Catalogo, ClaveFila
+from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import nombre_mes
-from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
+from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, cargados
 from cronograma import formato_anexo2 as formato
 from cronograma.avance import Seguimiento
 from cronograma.lectura_anexo2 import ErrorAnexo, FilaLeida, LibroLeido
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
-from cronograma.registro import filtro_de, mes_actual, mes_por_defecto, registrar_avance
+from cronograma.registro import mes_actual, mes_por_defecto, registrar_avances_en_bloque
 
 CREAR, CAMBIAR, DEJAR = "crear", "cambiar", "dejar"
 LARGO_NOMBRE = 500
@@ -133,7 +137,7 @@ class _Comparador:
         existente = self.existentes.get(leida.codigo)
         if not self._valida(leida, existente):
             return None
-        es_hoja = leida.es_hoja and not (isinstance(existente, Actividad) and existente.subactividades.all())
+        es_hoja = leida.es_hoja and not (isinstance(existente, Actividad) and cargados(existente, "subactividades"))
         cambio = CambioFila(leida, CREAR if existente is None else DEJAR, es_hoja=es_hoja)
         nombre_actual = formato.limpiar(existente.nombre) if existente else ""
         if leida.nombre != nombre_actual:
@@ -173,7 +177,7 @@ class _Comparador:
         if len(leida.nombre) > LARGO_NOMBRE:
             self.error(f"El nombre tiene {len(leida.nombre)} caracteres; el máximo es {LARGO_NOMBRE}.", leida, "nombre")
             bien = False
-        if isinstance(existente, Actividad) and not leida.es_hoja and not existente.subactividades.all():
+        if isinstance(existente, Actividad) and not leida.es_hoja and not cargados(existente, "subactividades"):
             clave = ClaveFila(existente.id)
             if self.seguimiento.programacion.get(clave) or self.seguimiento.registros.get(clave):
                 self.error(f"La actividad {leida.codigo} ya tiene meses programados o avance como fila hoja: "
@@ -260,18 +264,44 @@ def _aplicar_fila(cambio: CambioFila, objetos: dict, plan: Plan, unidades: dict,
         objeto.responsables.set([unidades[s] for s in leida.siglas])
 
 
-def _aplicar_meses(cambio: CambioFila, hoja, meses_libro: frozenset, usuario) -> None:
-    filtro = filtro_de(hoja)
-    actuales = {m.mes: m for m in MesProgramado.objects.filter(**filtro, mes__in=meses_libro)}
-    for mes, programado in actuales.items():
-        if mes not in cambio.leida.meses:
-            programado._history_user = usuario
-            programado.delete()
-    for mes in sorted(cambio.leida.meses - set(actuales)):
-        nuevo = MesProgramado(**filtro, mes=mes)
-        nuevo.full_clean(validate_constraints=False)
-        nuevo._history_user = usuario
-        nuevo.save()
+def _aplicar_meses(por_fila: list[tuple[CambioFila, Hoja]], plan: Plan, meses_libro: frozenset, usuario) -> None:
+    """Los meses programados de todas las filas que cambian: una lectura, un DELETE y un INSERT en bloque
+    (con su historia), en vez de unas consultas por fila. Solo se tocan los meses que el libro muestra."""
+    claves = {hoja.clave for _, hoja in por_fila}
+    actuales: dict[ClaveFila, dict[date, MesProgramado]] = defaultdict(dict)
+    for programado in MesProgramado.objects.filter(actividad__componente__plan=plan, mes__in=meses_libro):
+        if programado.clave in claves:
+            actuales[programado.clave][programado.mes] = programado
+    a_borrar, a_crear = [], []
+    for cambio, hoja in por_fila:
+        existentes = actuales[hoja.clave]
+        a_borrar += [programado for mes, programado in existentes.items() if mes not in cambio.leida.meses]
+        a_crear += [_mes_programado(hoja, mes) for mes in sorted(cambio.leida.meses - set(existentes))]
+    _borrar_con_historia(a_borrar, usuario)
+    bulk_create_with_history(a_crear, MesProgramado, default_user=usuario)
+
+
+def _mes_programado(hoja: Hoja, mes: date) -> MesProgramado:
+    # Con los objetos del catálogo (no solo sus ids) clean() no consulta la base; las llaves foráneas
+    # no se revalidan una por una: vienen del catálogo leído en esta misma transacción.
+    nuevo = MesProgramado(actividad=hoja.actividad, subactividad=hoja.subactividad, mes=mes)
+    nuevo.full_clean(exclude=["actividad", "subactividad"], validate_constraints=False)
+    return nuevo
+
+
+def _borrar_con_historia(objetos: list, usuario) -> None:
+    """Borra los objetos en bloque; la historia de cada uno (la señal post_delete) nombra a `usuario`.
+
+    Un queryset.delete() volvería a leer los objetos y perdería `_history_user`: el Collector de Django
+    recibe estas mismas instancias y se las pasa a la señal.
+    """
+    if not objetos:
+        return
+    for objeto in objetos:
+        objeto._history_user = usuario
+    recolector = Collector(using=router.db_for_write(type(objetos[0])))
+    recolector.collect(objetos)
+    recolector.delete()
 
 
 def nota_de_importacion(cambios: CambiosAnexo) -> str:
@@ -289,18 +319,21 @@ def aplicar_cambios(cambios: CambiosAnexo, usuario) -> CambiosAnexo:
     por_aplicar = [c for c in cambios.filas if c.accion != DEJAR]
     try:
         with transaction.atomic():
-            objetos = _objetos_por_codigo(Catalogo(plan))
+            catalogo = Catalogo(plan)
+            objetos = _objetos_por_codigo(catalogo)
             unidades = {r.sigla: r for r in Responsable.objects.all()}
             for cambio in por_aplicar:
                 _aplicar_fila(cambio, objetos, plan, unidades, usuario)
-            hojas = Catalogo(plan).hojas_por_codigo
-            for cambio in por_aplicar:
-                if cambio.cambia("meses programados"):
-                    _aplicar_meses(cambio, hojas[cambio.codigo], cambios.meses, usuario)
-            for cambio in por_aplicar:
-                if cambio.es_hoja and cambio.leida.avance is not None and _cambia_avance(cambio):
-                    registrar_avance(hoja=hojas[cambio.codigo], mes=cambios.corte, porcentaje=cambio.leida.avance,
-                                     comentario=nota_de_importacion(cambios), usuario=usuario)
+            if any(c.accion == CREAR for c in por_aplicar):
+                catalogo = Catalogo(plan)  # con las filas nuevas; si no hay, el mismo árbol ya renombrado
+            hojas = catalogo.hojas_por_codigo
+            _aplicar_meses([(c, hojas[c.codigo]) for c in por_aplicar if c.cambia("meses programados")],
+                           plan, cambios.meses, usuario)
+            registrar_avances_en_bloque(
+                valores=[(hojas[c.codigo], c.leida.avance) for c in por_aplicar
+                         if c.es_hoja and c.leida.avance is not None and _cambia_avance(c)],
+                mes=cambios.corte, comentario=nota_de_importacion(cambios), usuario=usuario,
+            )
     except IntegrityError:
         raise ValidationError("Otro usuario cambió el plan mientras se importaba: vuelva a subir el libro.") from None
     return cambios
@@ -315,7 +348,7 @@ def _objetos_por_codigo(catalogo: Catalogo) -> dict[str, object]:
     objetos: dict[str, object] = {c.codigo: c for c in catalogo.componentes}
     for actividad in catalogo.actividades():
         objetos[actividad.codigo] = actividad
-        for sub in actividad.subactividades.all():
+        for sub in cargados(actividad, "subactividades"):
             objetos[sub.codigo] = sub
     return objetos
 

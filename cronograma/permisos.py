@@ -48,7 +48,10 @@ def perfil_de(usuario) -> Perfil:
 def perfil_de_peticion(request) -> Perfil:
     """El perfil del usuario de la petición: el que dejó PerfilMiddleware, o uno nuevo si no pasó por él."""
     perfil = getattr(request, "perfil", None)
-    return perfil if perfil is not None else perfil_de(request.user)
+    if perfil is None:
+        return perfil_de(request.user)
+    # request.perfil es perezoso y cada atributo pasa por el proxy: la grilla pregunta por miles de filas.
+    return Perfil(usuario_id=perfil.usuario_id, siglas=perfil.siglas, superusuario=perfil.superusuario)
 
 
 def es_responsable_de(perfil: Perfil, hoja: Hoja) -> bool:

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes, primer_dia
@@ -148,3 +149,50 @@ def registrar_avance(
             # Otro usuario creó el mismo mes entre la lectura y la escritura.
             raise ConflictoDeEdicion(Avance.objects.get(**filtro_de(hoja), mes=mes)) from None
         return registro
+
+
+def registrar_avances_en_bloque(*, valores: list[tuple[Hoja, object]], mes: date, comentario: str, usuario) -> list[Avance]:
+    """Guarda de una vez el % acumulado de muchas filas de un plan en el mismo `mes` (la importación del
+    Anexo N° 2), con las reglas de `registrar_avance`: lo común (mes dentro del plan, ya empezado y
+    abierto) se valida una vez; el permiso y el porcentaje, fila por fila. Exige `comentario` (de dónde
+    vienen los valores), así que la regla del comentario ya se cumple. Todas o ninguna; las filas cuyo
+    valor y comentario no cambian no se escriben. Una lectura y dos escrituras en bloque, con historia.
+    """
+    comentario = (comentario or "").strip()
+    if not comentario:
+        raise ValueError("El registro en bloque necesita un comentario que diga de dónde vienen los valores.")
+    if not valores:
+        return []
+    perfil = perfil_de(usuario)
+    ajenas = [hoja.codigo for hoja, _ in valores if not puede_registrar_avance(perfil, hoja)]
+    if ajenas:
+        raise PermissionDenied(f"Su unidad no es responsable de las filas {', '.join(ajenas[:10])}.")
+    plan = valores[0][0].componente.plan
+    validar_mes(plan, mes)
+    validar_mes_abierto(plan, mes)
+    limpios = [(hoja, validar_porcentaje(porcentaje)) for hoja, porcentaje in valores]
+    with transaction.atomic():
+        actuales = {a.clave: a for a in Avance.objects.select_for_update().filter(actividad__componente__plan=plan, mes=mes)}
+        nuevos, cambiados = [], []
+        for hoja, valor in limpios:
+            actual = actuales.get(hoja.clave)
+            if actual and actual.porcentaje == valor and actual.comentario == comentario:
+                continue
+            (cambiados if actual else nuevos).append(_avance_de_bloque(hoja, mes, valor, comentario, usuario, actual))
+        bulk_update_with_history(cambiados, Avance, CAMPOS_DEL_REGISTRO, default_user=usuario)
+        bulk_create_with_history(nuevos, Avance, default_user=usuario)
+    return cambiados + nuevos
+
+
+CAMPOS_DEL_REGISTRO = ["porcentaje", "comentario", "version", "registrado_por", "actualizado"]
+
+
+def _avance_de_bloque(hoja: Hoja, mes: date, valor: Decimal, comentario: str, usuario, actual: Avance | None) -> Avance:
+    registro = actual or Avance(mes=mes)
+    # Los objetos del catálogo (no solo sus ids): así clean() no consulta la base fila por fila.
+    registro.actividad, registro.subactividad = hoja.actividad, hoja.subactividad
+    registro.porcentaje, registro.comentario, registro.registrado_por = valor, comentario, usuario
+    registro.version = (actual.version if actual else SIN_REGISTRO) + 1
+    registro.actualizado = timezone.now()  # bulk_update no aplica auto_now
+    registro.full_clean(exclude=["actividad", "subactividad", "registrado_por"], validate_constraints=False)
+    return registro

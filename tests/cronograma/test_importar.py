@@ -84,6 +84,7 @@ def test_aplicar_cambia_todo_con_historia_del_importador_y_la_reimportacion_no_c
     assert sorted(r.sigla for r in s112.responsables.all()) == ["DRTPELM", "SDLGAT"]
     assert list(MesProgramado.objects.filter(subactividad=s112).values_list("mes", flat=True)) == [FEB]
     assert MesProgramado.history.filter(mes=ENE, history_type="-").get().history_user == coordinador
+    assert MesProgramado.history.filter(subactividad_id=s112.pk, mes=FEB, history_type="+").get().history_user == coordinador
     registro = Avance.objects.get(actividad__componente__numero=7, mes=DIC)
     assert registro.porcentaje == Decimal("60.0") and registro.registrado_por == coordinador
     assert "anexo.xlsx" in registro.comentario and registro.history.latest().history_user == coordinador
@@ -99,7 +100,7 @@ def test_todo_o_nada_si_una_escritura_falla(plan, coordinador, monkeypatch):
     def falla(**kwargs):
         raise importacion.ValidationError("falla a propósito")
 
-    monkeypatch.setattr(importacion, "registrar_avance", falla)
+    monkeypatch.setattr(importacion, "registrar_avances_en_bloque", falla)
     with pytest.raises(importacion.ValidationError):
         aplicar_cambios(cambios, coordinador)
     assert foto_de_la_base() == antes

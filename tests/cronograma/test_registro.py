@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from componentes.meses import anterior, siguiente
 from cronograma import registro
@@ -184,3 +184,51 @@ def test_mes_mal_escrito_en_el_formulario(plan, ana):
     formulario = FormularioAvance({"porcentaje": "45", "mes": "marzo", "version": "0"}, hoja=hoja(plan, "1.1.1"))
     assert formulario.registrar(ana) is None
     assert "AAAA-MM" in formulario.errors["mes"][0]
+
+
+# --- Registro en bloque (la importación del Anexo) -----------------------------------------------------
+
+@pytest.fixture
+def plan_de_dos(plan):
+    crear_subactividad(plan.componentes.get().actividades.get(), 2, unidades=("DRTPELM",))
+    return plan
+
+
+def _en_bloque(plan, usuario, mes, *valores, comentario="Importado del Anexo."):
+    filas = [(hoja(plan, codigo), porcentaje) for codigo, porcentaje in valores]
+    return registro.registrar_avances_en_bloque(valores=filas, mes=mes, comentario=comentario, usuario=usuario)
+
+
+def test_en_bloque_crea_y_actualiza_con_version_autor_e_historia(plan_de_dos, ana):
+    coordinador = crear_usuario("coord", unidades=("OGPP",))
+    previo = _guardar(plan_de_dos, ana, OCT, "20", comentario="Empezó tarde.", version_base=SIN_REGISTRO)
+    _en_bloque(plan_de_dos, coordinador, OCT, ("1.1.1", "60"), ("1.1.2", "15.5"))
+    actualizado = Avance.objects.get(pk=previo.pk)
+    assert (actualizado.porcentaje, actualizado.version, actualizado.registrado_por) == (Decimal("60.0"), 2, coordinador)
+    assert actualizado.actualizado > previo.actualizado
+    nuevo = Avance.objects.get(subactividad__numero=2)
+    assert (nuevo.porcentaje, nuevo.version, nuevo.comentario) == (Decimal("15.5"), 1, "Importado del Anexo.")
+    assert [h.history_user for h in actualizado.history.all()] == [coordinador, ana]
+    assert nuevo.history.get().history_user == coordinador
+    assert _en_bloque(plan_de_dos, coordinador, OCT, ("1.1.1", "60"), ("1.1.2", "15.5")) == []  # nada cambió
+    assert Avance.history.count() == 3
+
+
+def test_en_bloque_fila_ajena_no_escribe_ninguna(plan_de_dos, ana):
+    with pytest.raises(PermissionDenied, match="1.1.2"):
+        _en_bloque(plan_de_dos, ana, OCT, ("1.1.1", "60"), ("1.1.2", "15"))  # ana es de SDLGAT, no de DRTPELM
+    assert not Avance.objects.exists()
+
+
+def test_en_bloque_valida_mes_cerrado_porcentaje_y_comentario(plan_de_dos, ana):
+    from cronograma.models import CierreMensual
+
+    coordinador = crear_usuario("coord", unidades=("OGPP",))
+    with pytest.raises(ValidationError):
+        _en_bloque(plan_de_dos, coordinador, OCT, ("1.1.1", "60"), ("1.1.2", "101"))
+    with pytest.raises(ValueError):
+        _en_bloque(plan_de_dos, coordinador, OCT, ("1.1.1", "60"), comentario="  ")
+    CierreMensual.objects.create(plan=plan_de_dos, mes=OCT)
+    with pytest.raises(ValidationError, match="cerrado"):
+        _en_bloque(plan_de_dos, coordinador, OCT, ("1.1.1", "60"))
+    assert not Avance.objects.exists()

@@ -1,0 +1,173 @@
+"""Las mediciones de un tamaño: grilla, exportación (y su base openpyxl), importación y reporte.
+
+Cada medición se repite y se informa la mediana. Las que escriben (aplicar la importación) corren
+dentro de una transacción que se deshace al final, para que cada repetición parta del mismo estado.
+"""
+
+import gc
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from bench.base_openpyxl import celdas_planas, escribir_base
+from bench.datos import crear_plan_bench
+from componentes.meses import anterior
+from componentes.models import Plan
+from cronograma.avance import avance_del_plan
+from cronograma.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
+from cronograma.gantt import armar_grilla
+from cronograma.reportes_flujo import crear_reporte
+
+
+@dataclass
+class Escenario:
+    """Lo que se mide en un tamaño: el plan vigente, un plan distinto con los mismos códigos (destino
+    de la importación) y un borrador de reporte semestral del plan vigente."""
+
+    filas: int
+    meses: int
+    plan: Plan
+    destino: Plan
+    reporte: object
+    usuario: object
+    corte: date
+    preparacion_s: float
+
+
+def preparar(filas: int, meses: int, usuario) -> Escenario:
+    inicio = time.perf_counter()
+    for anterior_vigente in Plan.objects.filter(vigente=True):  # uno solo vigente: el del tamaño en curso
+        anterior_vigente.vigente = False
+        anterior_vigente._history_user = usuario
+        anterior_vigente.save()
+    plan = crear_plan_bench(filas, meses, usuario=usuario)
+    destino = crear_plan_bench(filas, meses, usuario=usuario, variante=1, vigente=False)
+    corte = plan.mes_fin
+    desde = corte
+    for _ in range(5):
+        desde = anterior(desde) if desde > plan.mes_inicio else desde
+    reporte = crear_reporte(plan=plan, desde=desde, hasta=corte, usuario=usuario)
+    return Escenario(filas, meses, plan, destino, reporte, usuario, corte, time.perf_counter() - inicio)
+
+
+def _cronometro(funcion) -> tuple[float, object]:
+    gc.collect()
+    inicio = time.perf_counter()
+    resultado = funcion()
+    return time.perf_counter() - inicio, resultado
+
+
+def _mediana(tiempos: list[float]) -> float:
+    return round(statistics.median(tiempos), 4)
+
+
+def _get(cliente: Client, url: str):
+    respuesta = cliente.get(url)
+    if respuesta.status_code != 200:
+        raise RuntimeError(f"GET {url} respondió {respuesta.status_code}.")
+    return respuesta
+
+
+def _consultas(cliente: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as capturadas:
+        _get(cliente, url)
+    return len(capturadas.captured_queries)
+
+
+def url_grilla() -> str | None:
+    """La grilla /cronograma/ si ya está en las URL (llega con la interfaz del avance)."""
+    try:
+        return reverse("grilla")
+    except NoReverseMatch:
+        return None
+
+
+def medir_grilla(cliente: Client, repeticiones: int) -> dict:
+    url = url_grilla()
+    if url is None:
+        return {"grid_s": None, "grid_queries": None}
+    _get(cliente, url)  # calienta plantillas y conexiones
+    tiempos = [_cronometro(lambda: _get(cliente, url))[0] for _ in range(repeticiones)]
+    return {"grid_s": _mediana(tiempos), "grid_queries": _consultas(cliente, url)}
+
+
+def medir_exportacion(escenario: Escenario, repeticiones: int) -> dict:
+    """Exportación completa (consultas + avance + grilla + libro) frente a openpyxl a secas, alternadas
+    para que la carga de la máquina afecte a ambas por igual."""
+    plano = celdas_planas(armar_grilla(avance_del_plan(escenario.plan, corte=escenario.corte)))
+    propia, base = [], []
+    for _ in range(repeticiones):
+        propia.append(_cronometro(lambda: exportar_anexo2(escenario.plan, escenario.corte))[0])
+        base.append(_cronometro(lambda: escribir_base(plano))[0])
+    return {
+        "export_s": _mediana(propia),
+        "baseline_openpyxl_s": _mediana(base),
+        "export_ratio": round(statistics.median(propia) / statistics.median(base), 3),
+    }
+
+
+def medir_importacion(escenario: Escenario, repeticiones: int) -> dict:
+    """El libro del plan vigente se importa en el plan `destino` (mismos códigos; otros nombres, meses y
+    avance): la vista previa (leer + comparar) y la aplicación, que registra de verdad cada cambio."""
+    libro = exportar_anexo2(escenario.plan, escenario.corte)
+    previa, aplicacion, cambios_por_fila = [], [], 0
+    for _ in range(repeticiones):
+        with transaction.atomic():
+            tiempo, cambios = _cronometro(lambda: leer_anexo2(libro, escenario.destino, nombre_archivo="bench.xlsx"))
+            if not cambios.valido:
+                raise RuntimeError(f"El libro del banco tiene errores: {cambios.errores[:3]}")
+            previa.append(tiempo)
+            aplicacion.append(_cronometro(lambda: aplicar_cambios(cambios, escenario.usuario))[0])
+            cambios_por_fila = len(cambios.a_cambiar) + len(cambios.a_crear)
+            transaction.set_rollback(True)
+    return {
+        "import_s": _mediana(aplicacion),
+        "import_dry_run_s": _mediana(previa),
+        "import_rows_changed": cambios_por_fila,
+        "workbook_kb": round(len(libro) / 1024, 1),
+    }
+
+
+def medir_reporte(cliente: Client, escenario: Escenario, repeticiones: int, repeticiones_pdf: int) -> dict:
+    html = reverse("reporte_detalle", args=[escenario.reporte.pk])
+    pdf = reverse("reporte_pdf", args=[escenario.reporte.pk])
+    _get(cliente, html)
+    tiempos_html = [_cronometro(lambda: _get(cliente, html))[0] for _ in range(repeticiones)]
+    tiempos_pdf = [_cronometro(lambda: _get(cliente, pdf))[0] for _ in range(repeticiones_pdf)]
+    return {
+        "report_s": _mediana(tiempos_html),
+        "report_queries": _consultas(cliente, html),
+        "report_pdf_s": _mediana(tiempos_pdf),
+    }
+
+
+MEDICIONES = ("grilla", "exportacion", "importacion", "reporte")
+
+
+def medir_tamano(filas: int, meses: int, *, usuario, repeticiones: int, repeticiones_pdf: int | None = None,
+                 aviso=print, medir: tuple[str, ...] = MEDICIONES) -> dict:
+    """Las mediciones de un tamaño (todas, o las de `medir`), con la mediana de `repeticiones` (el PDF,
+    de `repeticiones_pdf`)."""
+    aviso(f"· {filas} filas × {meses} meses: preparando…")
+    escenario = preparar(filas, meses, usuario)
+    cliente = Client()
+    cliente.force_login(usuario)
+    resultado = {"rows": filas, "months": meses, "repetitions": repeticiones,
+                 "setup_s": round(escenario.preparacion_s, 2)}
+    for nombre, medicion in (
+        ("grilla", lambda: medir_grilla(cliente, repeticiones)),
+        ("exportacion", lambda: medir_exportacion(escenario, repeticiones)),
+        ("importacion", lambda: medir_importacion(escenario, repeticiones)),
+        ("reporte", lambda: medir_reporte(cliente, escenario, repeticiones, repeticiones_pdf or repeticiones)),
+    ):
+        if nombre in medir:
+            aviso(f"  {nombre}…")
+            resultado.update(medicion())
+    resultado["report_pdf_repetitions"] = repeticiones_pdf or repeticiones
+    return resultado

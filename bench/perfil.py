@@ -1,0 +1,65 @@
+"""python -m bench.perfil {grilla,exportar,previa,aplicar,reporte,pdf} [--tamano 7000x24]
+
+Perfila una sola medición con pyinstrument (sobre la misma base desechable que el banco) e imprime
+dónde se va el tiempo. Sirve para ver por qué un objetivo no se cumple.
+"""
+
+import argparse
+
+from bench import entorno
+
+OPERACIONES = ("grilla", "exportar", "previa", "aplicar", "reporte", "pdf")
+
+
+def _operacion(nombre: str, escenario, cliente):
+    from django.urls import reverse
+
+    from bench.medir import url_grilla
+    from cronograma.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
+
+    if nombre == "grilla":
+        return lambda: cliente.get(url_grilla())
+    if nombre == "exportar":
+        return lambda: exportar_anexo2(escenario.plan, escenario.corte)
+    if nombre == "reporte":
+        return lambda: cliente.get(reverse("reporte_detalle", args=[escenario.reporte.pk]))
+    if nombre == "pdf":
+        return lambda: cliente.get(reverse("reporte_pdf", args=[escenario.reporte.pk]))
+    libro = exportar_anexo2(escenario.plan, escenario.corte)
+    if nombre == "previa":
+        return lambda: leer_anexo2(libro, escenario.destino)
+    cambios = leer_anexo2(libro, escenario.destino)
+    return lambda: aplicar_cambios(cambios, escenario.usuario)
+
+
+def main(argv=None) -> None:
+    lector = argparse.ArgumentParser(prog="python -m bench.perfil")
+    lector.add_argument("operacion", choices=OPERACIONES)
+    lector.add_argument("--tamano", default="7000x24", help="FILASxMESES")
+    lector.add_argument("--database-url")
+    args = lector.parse_args(argv)
+    filas, meses = (int(x) for x in args.tamano.split("x"))
+    with entorno.base_desechable(args.database_url):
+        entorno.preparar_django()
+        entorno.migrar()
+        from django.test import Client
+        from pyinstrument import Profiler
+
+        from bench.datos import coordinador
+        from bench.medir import preparar
+
+        usuario = coordinador()
+        escenario = preparar(filas, meses, usuario)
+        cliente = Client()
+        cliente.force_login(usuario)
+        operacion = _operacion(args.operacion, escenario, cliente)
+        if args.operacion != "aplicar":  # aplicar cambia el destino: se perfila la primera vez
+            operacion()  # calienta
+        perfil = Profiler(interval=0.001)
+        with perfil:
+            operacion()
+        print(perfil.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""El banco de rendimiento (bench/) corre en pequeño: así no se pudre entre una medición y otra."""
+
+import json
+
+import pytest
+
+from bench.datos import coordinador, forma_para
+from bench.informe import maquina, tabla
+from bench.medir import medir_tamano
+from componentes.catalogo import Catalogo
+from componentes.models import Plan
+from cronograma.models import Avance, MesProgramado
+
+CLAVES = {"grid_s", "grid_queries", "export_s", "export_ratio", "import_s", "report_s",
+          "import_dry_run_s", "report_pdf_s", "baseline_openpyxl_s", "months", "repetitions"}
+
+
+@pytest.fixture
+def resultados(db):
+    usuario = coordinador()
+    return {str(filas): medir_tamano(filas, 6, usuario=usuario, repeticiones=1, aviso=lambda _: None)
+            for filas in (14, 28)}
+
+
+def test_forma_exacta_de_los_planes():
+    assert forma_para(70).filas == 70 and forma_para(700).filas == 700 and forma_para(7000).filas == 7000
+    with pytest.raises(ValueError):
+        forma_para(71)
+
+
+def test_el_banco_mide_todo_con_consultas_fijas_e_historia(resultados):
+    documento = json.loads(json.dumps({"machine": maquina(), "sizes": resultados}))
+    assert set(documento["machine"]) >= {"cpu", "cores", "memory_gb", "python", "django", "database", "date"}
+    for tamano in documento["sizes"].values():
+        assert CLAVES <= set(tamano)
+        assert all(tamano[c] > 0 for c in ("export_s", "export_ratio", "import_s", "report_s", "report_pdf_s"))
+        assert tamano["import_rows_changed"] > 0  # la aplicación hizo trabajo de verdad
+    pequeno, doble = documento["sizes"]["14"], documento["sizes"]["28"]
+    assert pequeno["grid_queries"] == doble["grid_queries"]
+    assert pequeno["report_queries"] == doble["report_queries"]
+    assert "| 28 |" in tabla(documento["sizes"])
+
+
+def test_los_planes_del_banco_tienen_programacion_avance_e_historia(db):
+    from bench.datos import crear_plan_bench
+
+    usuario = coordinador()
+    plan = crear_plan_bench(14, 6, usuario=usuario)
+    assert len(Catalogo(plan).hojas) == 14
+    avances = Avance.objects.filter(actividad__componente__plan=plan)
+    assert avances.values("mes").distinct().count() > 1
+    assert MesProgramado.objects.filter(actividad__componente__plan=plan).count() >= 14
+    assert Plan.history.filter(id=plan.id).get().history_user == usuario
+    assert Avance.history.filter(id=avances.first().id).get().history_user == usuario
