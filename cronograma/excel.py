@@ -9,6 +9,7 @@
 """
 
 from io import BytesIO
+from math import ceil
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
@@ -78,6 +79,17 @@ def _numero(celda, valor, estilo: str) -> None:
     celda.style = estilo
 
 
+ALTO_LINEA = 13.5  # puntos por línea de texto a 10 pt
+CARACTERES_POR_UNIDAD = 1.3  # caracteres de 10 pt por unidad de ancho de columna (medido en LibreOffice)
+
+
+def _alto_de_fila(*textos_y_anchos: tuple[str, float]) -> float:
+    """Alto que necesita una fila con texto ajustado. openpyxl no lo calcula y LibreOffice (y a veces
+    Excel) no lo recalcula al abrir: sin esto, los nombres largos se montan sobre la fila siguiente."""
+    lineas = max(ceil(len(texto or "") / (ancho * CARACTERES_POR_UNIDAD)) for texto, ancho in textos_y_anchos)
+    return ALTO_LINEA * max(lineas, 1)
+
+
 def _cabecera(hoja, grilla: Grilla, ultima_columna: int) -> int:
     """Título y bloque de cabecera; devuelve la siguiente fila libre."""
     plan = grilla.plan
@@ -93,6 +105,8 @@ def _cabecera(hoja, grilla: Grilla, ultima_columna: int) -> int:
         hoja.merge_cells(start_row=numero, start_column=3, end_row=numero, end_column=ultima_columna)
         _texto(hoja.cell(numero, 1), rotulo, "a2_rotulo")
         _texto(hoja.cell(numero, 3), valor, "a2_valor")
+        ancho_valor = ANCHOS["responsable"] + ANCHOS["mes"] * len(grilla.meses) + ANCHOS["avance"]
+        hoja.row_dimensions[numero].height = _alto_de_fila((str(valor), ancho_valor))
     return 3 + len(filas) + 1
 
 
@@ -125,6 +139,9 @@ def _filas(hoja, grilla: Grilla, primera: int) -> None:
         for desplazamiento, celda in enumerate(fila.celdas, start=COLUMNAS_FIJAS + 1):
             _numero(hoja.cell(numero, desplazamiento), celda.porcentaje, "a2_mes_programado" if celda.programado else pct)
         _numero(hoja.cell(numero, columna_avance), fila.cifras.ejecutado, pct)
+        hoja.row_dimensions[numero].height = _alto_de_fila(
+            (fila.titulo, ANCHOS["nombre"]), (fila.siglas, ANCHOS["responsable"])
+        )
 
 
 def _presentacion(hoja, grilla: Grilla, fila_anio: int, fila_rotulos: int, ultima_columna: int) -> None:

@@ -206,3 +206,12 @@ def test_un_nombre_que_empieza_con_igual_se_escribe_como_texto(plan):
     hoja = abrir(exportar_anexo2(plan, DIC)).active
     celda = hoja.cell(fila_de(hoja, "1.1.2"), 2)
     assert celda.data_type == "s" and celda.value.startswith("=HYPERLINK")
+
+
+def test_filas_con_nombres_largos_son_mas_altas_para_no_montarse(anexo2):
+    """LibreOffice no recalcula el alto de una fila con texto ajustado: el libro lo trae calculado."""
+    datos = exportar_anexo2(anexo2, anexo2.mes_fin)
+    hoja = abrir(datos).active
+    corta, larga = fila_de(hoja, "1.2.2"), fila_de(hoja, "1.1.4")  # "Recojo de información" / 120 caracteres
+    assert hoja.row_dimensions[larga].height > hoja.row_dimensions[corta].height
+    assert hoja.row_dimensions[corta].height >= 13
