@@ -16,6 +16,7 @@ from django.db import transaction
 from componentes.catalogo import Catalogo, Hoja
 from componentes.meses import leer_mes
 from componentes.models import Plan, Responsable
+from cronograma.avance import programado_al
 from cronograma.models import Avance, MesProgramado
 from cronograma.registro import filtro_de
 
@@ -84,8 +85,7 @@ def _programar(catalogo: Catalogo, resumen: ResumenDemo) -> dict[str, list[date]
 
 def _avance_ejemplo(indice: int, meses: list[date], mes: date) -> Decimal:
     """Un acumulado verosímil: lo programado, con algunas filas atrasadas (una de cada cuatro)."""
-    hechos = sum(1 for m in meses if m <= mes)
-    programado = Decimal(100) * hechos / len(meses)
+    programado = programado_al(meses, mes)
     factor = Decimal("0.6") if indice % 4 == 3 else Decimal("1")
     return (programado * factor).quantize(Decimal("0.1"))
 
