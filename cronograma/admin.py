@@ -1,12 +1,29 @@
 """Meses programados, avances, cierres y reportes en el admin, con su historia."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente
 from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
 from cronograma.recursos import AvanceResource
+
+
+class SoloLecturaAdmin(SimpleHistoryAdmin):
+    """Se consulta (con su historia) pero no se cambia en el admin: estas escrituras tienen reglas que
+    solo aplican las páginas de la aplicación (tipo de archivo por contenido, motivo de reapertura o de
+    retiro, reporte congelado desde su aprobación), y el admin las saltaría."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class EnFilaAdmin(SimpleHistoryAdmin):
@@ -26,7 +43,7 @@ class MesProgramadoAdmin(EnFilaAdmin):
 
 
 @admin.register(Avance)
-class AvanceAdmin(ImportExportMixin, EnFilaAdmin):
+class AvanceAdmin(ImportExportMixin, EnFilaAdmin, SoloLecturaAdmin):
     """De solo lectura: el avance se registra desde la aplicación, que aplica permisos y reglas.
 
     La coordinación puede además cargar avances en bloque (importar/exportar por código y mes), todo o nada.
@@ -37,12 +54,6 @@ class AvanceAdmin(ImportExportMixin, EnFilaAdmin):
     list_display = ("fila", "mes", "porcentaje", "registrado_por", "actualizado")
     readonly_fields = ("actividad", "subactividad", "mes", "porcentaje", "comentario", "version", "registrado_por", "actualizado")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_import_permission(self, request):
         return super().has_import_permission(request) and puede_importar_anexo(perfil_de_peticion(request))
 
@@ -51,13 +62,19 @@ class AvanceAdmin(ImportExportMixin, EnFilaAdmin):
 
 
 @admin.register(Evidencia)
-class EvidenciaAdmin(SimpleHistoryAdmin):
+class EvidenciaAdmin(SoloLecturaAdmin):
     list_display = ("nombre_original", "avance", "subido_por", "subido_en")
-    readonly_fields = ("avance", "archivo", "nombre_original", "tipo", "tamano", "subido_por", "subido_en")
+    fields = ("avance", "descarga", "nombre_original", "tipo", "tamano", "subido_por", "subido_en")
+    readonly_fields = fields
+
+    @admin.display(description="archivo")
+    def descarga(self, obj):
+        # MEDIA_URL no se sirve: el archivo se descarga por la aplicación, con sesión.
+        return format_html('<a href="{}">Descargar</a>', reverse("descargar_evidencia", args=[obj.pk]))
 
 
 @admin.register(CierreMensual)
-class CierreMensualAdmin(SimpleHistoryAdmin):
+class CierreMensualAdmin(SoloLecturaAdmin):
     list_display = ("plan", "mes", "cerrado")
     list_filter = ("plan", "cerrado")
 
@@ -66,9 +83,18 @@ class ReporteComponenteInline(admin.StackedInline):
     model = ReporteComponente
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Reporte)
-class ReporteAdmin(SimpleHistoryAdmin):
+class ReporteAdmin(SoloLecturaAdmin):
     list_display = ("__str__", "plan", "estado", "fecha_remision", "numero_oficio")
     list_filter = ("plan", "estado")
     inlines = [ReporteComponenteInline]

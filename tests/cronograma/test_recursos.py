@@ -110,3 +110,26 @@ def test_personal_de_unidad_con_acceso_al_admin_no_importa(client, plan):
     usuario.user_permissions.add(*Permission.objects.filter(codename__in=["view_avance", "change_avance"]))
     client.force_login(usuario)
     assert client.get(reverse("admin:cronograma_avance_import")).status_code == 403
+
+
+@pytest.mark.parametrize("modelo", ["avance", "evidencia", "cierremensual", "reporte"])
+def test_el_admin_no_escribe_lo_que_tiene_reglas_propias(client, plan, modelo):
+    """Ni un superusuario cambia en el admin avances, evidencias, cierres o reportes: las páginas de la
+    aplicación aplican sus reglas (contenido del archivo, motivo, reporte congelado)."""
+    from django.apps import apps
+
+    client.force_login(crear_usuario(is_staff=True, is_superuser=True))
+    clase = apps.get_model("cronograma", modelo)
+    antes = clase.objects.count()
+    assert client.get(reverse(f"admin:cronograma_{modelo}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:cronograma_{modelo}_add")).status_code == 403
+    assert client.post(reverse(f"admin:cronograma_{modelo}_add"), {}).status_code == 403
+    assert clase.objects.count() == antes
+
+
+def test_el_admin_no_borra_avances(client, plan):
+    client.force_login(crear_usuario(is_staff=True, is_superuser=True))
+    avance = Avance.objects.first()
+    url = reverse("admin:cronograma_avance_delete", args=[avance.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Avance.objects.filter(pk=avance.pk).exists()
