@@ -99,14 +99,3 @@ def cargar_anexo2(datos: dict | None = None) -> ResumenCarga:
                     siglas=dato_sub["responsables"],
                 )
     return resumen
-
-
-def codigos_del_catalogo(datos: dict) -> list[str]:
-    """Todos los códigos de actividades y subactividades, en el orden del archivo."""
-    return [
-        codigo
-        for c in datos["componentes"]
-        for a in c["actividades"]
-        for codigo in [a["codigo"], *(s["codigo"] for s in a.get("subactividades", []))]
-    ]
-

@@ -30,8 +30,3 @@ def numero_bajo(codigo: str, *, padre: str, nivel: str) -> int:
             f"El código de la {nivel} «{codigo}» no corresponde a «{padre}»: debe ser «{padre}.N»."
         )
     return numeros[-1]
-
-
-def orden_natural(codigo: str) -> tuple[int, ...]:
-    """Clave de orden: 3.9 antes que 3.10 (nunca el orden del texto)."""
-    return descomponer(codigo)

@@ -11,10 +11,10 @@ from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
 from cronograma.recursos import AvanceResource
 
 
-class SoloLecturaAdmin(SimpleHistoryAdmin):
+class SoloLectura:
     """Se consulta (con su historia) pero no se cambia en el admin: estas escrituras tienen reglas que
     solo aplican las páginas de la aplicación (tipo de archivo por contenido, motivo de reapertura o de
-    retiro, reporte congelado desde su aprobación), y el admin las saltaría."""
+    retiro, reporte congelado desde su aprobación), y el admin las saltaría. Sirve a ModelAdmin e inlines."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -24,6 +24,10 @@ class SoloLecturaAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SoloLecturaAdmin(SoloLectura, SimpleHistoryAdmin):
+    pass
 
 
 class EnFilaAdmin(SimpleHistoryAdmin):
@@ -79,18 +83,9 @@ class CierreMensualAdmin(SoloLecturaAdmin):
     list_filter = ("plan", "cerrado")
 
 
-class ReporteComponenteInline(admin.StackedInline):
+class ReporteComponenteInline(SoloLectura, admin.StackedInline):
     model = ReporteComponente
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Reporte)

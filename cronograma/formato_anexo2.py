@@ -57,10 +57,6 @@ def limpiar(texto) -> str:
     return " ".join(str(texto or "").split())
 
 
-def titulo_componente(codigo: str, nombre: str) -> str:
-    return f"Componente {codigo}: {nombre}"
-
-
 def partir_componente(texto: str) -> tuple[str, str] | None:
     """ "Componente 3: Fortalecer el servicio" → ("3", "Fortalecer el servicio"); si no lo es, None."""
     encontrado = _COMPONENTE.match(limpiar(texto))

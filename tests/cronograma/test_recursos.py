@@ -133,3 +133,16 @@ def test_el_admin_no_borra_avances(client, plan):
     url = reverse("admin:cronograma_avance_delete", args=[avance.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert Avance.objects.filter(pk=avance.pk).exists()
+
+
+def test_el_admin_no_cambia_un_reporte(client, plan):
+    from cronograma.models import Reporte
+
+    reporte = Reporte.objects.create(plan=plan, desde=NOV, hasta=DIC, estado=Reporte.Estado.REMITIDO, numero_oficio="1")
+    client.force_login(crear_usuario(is_staff=True, is_superuser=True))
+    url = reverse("admin:cronograma_reporte_change", args=[reporte.pk])
+    pagina = client.get(url)
+    assert pagina.status_code == 200 and 'name="numero_oficio"' not in pagina.content.decode()
+    client.post(url, {"numero_oficio": "otro", "estado": "borrador"})
+    reporte.refresh_from_db()
+    assert (reporte.numero_oficio, reporte.estado) == ("1", Reporte.Estado.REMITIDO)
