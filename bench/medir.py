@@ -20,9 +20,9 @@ from bench.datos import crear_plan_bench
 from componentes.meses import anterior
 from componentes.models import Plan
 from cronograma.avance import avance_del_plan
-from cronograma.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
+from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 from cronograma.gantt import armar_grilla
-from cronograma.reportes_flujo import crear_reporte
+from cronograma.reportes.flujo import crear_reporte
 
 
 @dataclass

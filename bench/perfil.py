@@ -15,7 +15,7 @@ def _operacion(nombre: str, escenario, cliente):
     from django.urls import reverse
 
     from bench.medir import url_grilla
-    from cronograma.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
+    from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 
     if nombre == "grilla":
         return lambda: cliente.get(url_grilla())

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cronograma.middleware.PerfilMiddleware",
+    "cronograma.middleware.SinPlanMiddleware",
     # Al final, como pide django-axes: convierte un bloqueo en la página de bloqueo.
     "axes.middleware.AxesMiddleware",
 ]

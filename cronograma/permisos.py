@@ -14,8 +14,10 @@ Las preguntas se hacen sobre un `Perfil`, calculado una vez por petición con `p
 """
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from componentes.catalogo import Hoja
 
@@ -104,3 +106,29 @@ def puede_ver_reportes(perfil: Perfil) -> bool:
 def puede_redactar_reporte(perfil: Perfil) -> bool:
     """Logros, dificultades y medidas correctivas: la coordinación o el Equipo de Trabajo."""
     return perfil.activo and (perfil.coordinador or settings.CALIDAD_EQUIPO_DE_TRABAJO in perfil.siglas)
+
+
+def cualquier_usuario(perfil: Perfil) -> bool:
+    """Páginas que lee toda persona con sesión (lo que cada una puede hacer ahí se decide fila por fila)."""
+    return perfil.activo
+
+
+def acceso(pregunta, mensaje: str = "No tiene permiso para ver esta página."):
+    """Declara quién abre una vista: `@acceso(puede_cerrar_mes)`. Los demás reciben 403.
+
+    La vista queda marcada con `acceso = pregunta`: tests/test_seguridad.py recorre todas las URL, exige
+    que cada vista tenga su declaración y comprueba con cada rol que la respuesta coincide con lo que la
+    pregunta contesta. Una vista sin declaración hace fallar esa prueba.
+    """
+
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(request, *args, **kwargs):
+            if not pregunta(perfil_de_peticion(request)):
+                raise PermissionDenied(mensaje)
+            return vista(request, *args, **kwargs)
+
+        envoltura.acceso = pregunta
+        return envoltura
+
+    return decorador

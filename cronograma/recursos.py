@@ -13,7 +13,7 @@ from componentes.catalogo import Catalogo, Hoja
 from componentes.meses import MesInvalido, clave_mes, leer_mes
 from componentes.models import Plan
 from cronograma.models import Avance
-from cronograma.cierres import validar_mes_abierto
+from cronograma.mensual.cierres import validar_mes_abierto
 from cronograma.registro import filtro_de, validar_mes, validar_porcentaje
 
 

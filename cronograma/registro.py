@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes, primer_dia
 from cronograma import avance as reglas
-from cronograma.cierres import validar_mes_abierto
+from cronograma.mensual.cierres import validar_mes_abierto
 from cronograma.models import Avance, MesProgramado
 from cronograma.permisos import perfil_de, puede_registrar_avance
 

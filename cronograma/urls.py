@@ -1,6 +1,12 @@
 from django.urls import path
 
-from cronograma import views, views_anexo, views_mes, views_reportes
+from cronograma import views
+
+from cronograma.anexo import views as views_anexo
+
+from cronograma.mensual import views as views_mes
+
+from cronograma.reportes import views as views_reportes
 
 urlpatterns = [
     path("", views.inicio, name="inicio"),

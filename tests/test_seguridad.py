@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from calidad.urls import urlpatterns as urlpatterns_reales
 from componentes.models import Plan
 from cronograma.decoradores import solo_coordinacion
-from cronograma.reportes_flujo import crear_reporte
+from cronograma.reportes.flujo import crear_reporte
 from tests.factories import (
     crear_actividad,
     crear_componente,

@@ -8,9 +8,9 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from componentes.anexo2 import cargar_anexo2
-from cronograma import formato_anexo2
+from cronograma.anexo import formato as formato_anexo2
 from tests.browser.sesion import ingresar
-from tests.cronograma.libros import fila_de
+from tests.cronograma.anexo.libros import fila_de
 from tests.factories import crear_usuario, programar, registrar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

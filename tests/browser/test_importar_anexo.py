@@ -8,9 +8,9 @@ from playwright.sync_api import Page, expect
 
 from componentes.anexo2 import cargar_anexo2
 from componentes.models import Subactividad
-from cronograma import subidas
+from cronograma.anexo import subidas
 from tests.browser.sesion import celda, ingresar
-from tests.cronograma.libros import fila_de, libro_retocado
+from tests.cronograma.anexo.libros import fila_de, libro_retocado
 from tests.factories import crear_usuario, programar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

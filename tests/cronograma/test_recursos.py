@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cronograma.models import Avance
 from cronograma.recursos import AvanceResource
-from tests.cronograma.libros import DIC, NOV, crear_plan_pequeno
+from tests.cronograma.anexo.libros import DIC, NOV, crear_plan_pequeno
 from tests.factories import crear_usuario
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_una_fila_invalida_no_deja_guardar_ninguna(plan, fila, campo, fragmento)
 
 
 def test_un_mes_cerrado_no_cambia_por_carga_masiva(plan):
-    from cronograma.cierres import cerrar_mes
+    from cronograma.mensual.cierres import cerrar_mes
 
     coordinacion = crear_usuario(is_superuser=True)
     cerrar_mes(plan=plan, mes=NOV, usuario=coordinacion)

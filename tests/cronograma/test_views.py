@@ -67,7 +67,7 @@ def test_mis_actividades_lista_los_pendientes_de_la_unidad(cliente):
 
 
 def test_mes_cerrado_se_muestra_de_solo_lectura(cliente, anexo2):
-    from cronograma.cierres import cerrar_mes
+    from cronograma.mensual.cierres import cerrar_mes
 
     cerrar_mes(plan=anexo2, mes=NOV, usuario=crear_usuario(is_superuser=True))
     pagina = cliente.get("/mis-actividades/?mes=2020-11").content.decode()

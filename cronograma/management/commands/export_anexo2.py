@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes, nombre_mes
 from componentes.models import Plan
-from cronograma.excel import exportar_anexo2
+from cronograma.anexo.excel import exportar_anexo2
 
 
 def plan_indicado(plan_id: int | None) -> Plan:

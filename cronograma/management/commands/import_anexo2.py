@@ -3,9 +3,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes
-from cronograma.excel import aplicar_cambios, leer_anexo2
-from cronograma.importacion import CREAR, CambiosAnexo
-from cronograma.lectura_anexo2 import LibroInvalido
+from cronograma.anexo.excel import aplicar_cambios, leer_anexo2
+from cronograma.anexo.importacion import CREAR, CambiosAnexo
+from cronograma.anexo.lectura import LibroInvalido
 from cronograma.management.commands.export_anexo2 import plan_indicado
 from cronograma.registro import ConflictoDeEdicion
 

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from componentes.meses import MesInvalido, leer_mes
 from componentes.models import Plan
 from cronograma.models import Reporte
-from cronograma.reportes import datos_del_reporte, validar_periodo
-from cronograma.reportes_salidas import libro_del_reporte, pdf_del_reporte
+from cronograma.reportes.datos import datos_del_reporte, validar_periodo
+from cronograma.reportes.salidas import libro_del_reporte, pdf_del_reporte
 
 SALIDAS = {".pdf": pdf_del_reporte, ".xlsx": libro_del_reporte}
 

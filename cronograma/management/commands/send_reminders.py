@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes, nombre_mes
 from componentes.models import Plan
-from cronograma.pendientes import pendientes_del_mes
-from cronograma.recordatorios import recordatorios
+from cronograma.mensual.pendientes import pendientes_del_mes
+from cronograma.mensual.recordatorios import recordatorios
 
 
 class Command(BaseCommand):

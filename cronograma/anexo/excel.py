@@ -1,0 +1,195 @@
+"""El Anexo N° 2 en Excel: se escribe desde una `Grilla` ya calculada y se lee de vuelta como cambios.
+
+- `escribir_anexo2(grilla)` arma el libro con la forma del documento (no consulta la base: las cifras
+  vienen de avance.py a través de gantt.py, las mismas de la grilla).
+- `leer_anexo2(archivo, plan)` lee un libro con esa forma (el nuestro o el del MTPE) y devuelve los
+  cambios validados, sin aplicar (`CambiosAnexo`).
+- `aplicar_cambios(cambios, usuario)` los aplica todos o ninguno (ver importacion.py).
+- `exportar_anexo2(plan, corte)` es el atajo de la vista y de la orden: calcula la grilla y la escribe.
+"""
+
+from io import BytesIO
+from math import ceil
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from componentes.meses import nombre_mes
+from cronograma.anexo import formato
+from cronograma.avance import avance_del_plan
+from cronograma.gantt import COMPONENTE, Grilla, armar_grilla
+from cronograma.anexo.importacion import CambiosAnexo, aplicar_cambios, comparar_con_plan
+from cronograma.anexo.lectura import leer_libro
+
+__all__ = ["escribir_anexo2", "exportar_anexo2", "libro_en_bytes", "leer_anexo2", "aplicar_cambios", "CambiosAnexo"]
+
+COLOR_PROGRAMADO = "9DC3E6"  # un solo color para los meses programados
+COLOR_COMPONENTE = "D9D9D9"
+COLOR_ENCABEZADO = "BDD7EE"
+ANCHOS = {"codigo": 9, "nombre": 62, "responsable": 24, "mes": 11, "avance": 11}
+COLUMNAS_FIJAS = 3  # Nº, ACTIVIDADES POR COMPONENTE, RESPONSABLE
+
+_LADO = Side(style="thin", color="808080")
+_BORDE = Border(left=_LADO, right=_LADO, top=_LADO, bottom=_LADO)
+
+
+def _estilo(nombre, *, negrita=False, relleno=None, formato_numero=None, horizontal=None, borde=True, tamano=10):
+    estilo = NamedStyle(name=nombre)
+    estilo.font = Font(name="Arial", size=tamano, bold=negrita)
+    estilo.alignment = Alignment(wrap_text=True, vertical="top", horizontal=horizontal)
+    if borde:
+        estilo.border = _BORDE
+    if relleno:
+        estilo.fill = PatternFill("solid", fgColor=relleno)
+    if formato_numero:
+        estilo.number_format = formato_numero
+    return estilo
+
+
+def _registrar_estilos(libro: Workbook) -> None:
+    """Los estilos con nombre se registran una vez por libro y las celdas los usan por nombre."""
+    pct = formato.FORMATO_PORCENTAJE
+    for estilo in (
+        _estilo("a2_titulo", negrita=True, borde=False, tamano=14, horizontal="center"),
+        _estilo("a2_rotulo", negrita=True, borde=False),
+        _estilo("a2_valor", borde=False),
+        _estilo("a2_encabezado", negrita=True, relleno=COLOR_ENCABEZADO, horizontal="center"),
+        _estilo("a2_texto"),
+        _estilo("a2_codigo", horizontal="left"),
+        _estilo("a2_pct", formato_numero=pct, horizontal="right"),
+        _estilo("a2_mes_programado", formato_numero=pct, horizontal="right", relleno=COLOR_PROGRAMADO),
+        _estilo("a2_comp_texto", negrita=True, relleno=COLOR_COMPONENTE),
+        _estilo("a2_comp_pct", negrita=True, relleno=COLOR_COMPONENTE, formato_numero=pct, horizontal="right"),
+    ):
+        libro.add_named_style(estilo)
+
+
+def _texto(celda, valor, estilo: str) -> None:
+    """Escribe texto siempre como texto: un código "3.10" no se vuelve el número 3.1 ni un "=" una fórmula."""
+    celda.style = estilo
+    if valor in (None, ""):
+        return  # una celda vacía queda sin valor (solo con su estilo)
+    celda.value = str(valor)
+    celda.data_type = "s"
+
+
+def _numero(celda, valor, estilo: str) -> None:
+    celda.value = valor
+    celda.style = estilo
+
+
+ALTO_LINEA = 13.5  # puntos por línea de texto a 10 pt
+CARACTERES_POR_UNIDAD = 1.3  # caracteres de 10 pt por unidad de ancho de columna (medido en LibreOffice)
+
+
+def _alto_de_fila(*textos_y_anchos: tuple[str, float]) -> float:
+    """Alto que necesita una fila con texto ajustado. openpyxl no lo calcula y LibreOffice (y a veces
+    Excel) no lo recalcula al abrir: sin esto, los nombres largos se montan sobre la fila siguiente."""
+    lineas = max(ceil(len(texto or "") / (ancho * CARACTERES_POR_UNIDAD)) for texto, ancho in textos_y_anchos)
+    return ALTO_LINEA * max(lineas, 1)
+
+
+def _cabecera(hoja, grilla: Grilla, ultima_columna: int) -> int:
+    """Título y bloque de cabecera; devuelve la siguiente fila libre."""
+    plan = grilla.plan
+    hoja.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ultima_columna)
+    _texto(hoja.cell(1, 1), formato.TITULO, "a2_titulo")
+    filas = [(rotulo, getattr(plan, campo)) for rotulo, campo in formato.CABECERA]
+    filas.append((formato.ROTULO_CORTE, nombre_mes(grilla.corte)))
+    filas.append((formato.ROTULO_CIFRAS, formato.TEXTO_CIFRAS))
+    if plan.aviso:
+        filas.append((formato.ROTULO_AVISO, plan.aviso))
+    for numero, (rotulo, valor) in enumerate(filas, start=3):
+        hoja.merge_cells(start_row=numero, start_column=1, end_row=numero, end_column=2)
+        hoja.merge_cells(start_row=numero, start_column=3, end_row=numero, end_column=ultima_columna)
+        _texto(hoja.cell(numero, 1), rotulo, "a2_rotulo")
+        _texto(hoja.cell(numero, 3), valor, "a2_valor")
+        ancho_valor = ANCHOS["responsable"] + ANCHOS["mes"] * len(grilla.meses) + ANCHOS["avance"]
+        hoja.row_dimensions[numero].height = _alto_de_fila((str(valor), ancho_valor))
+    return 3 + len(filas) + 1
+
+
+def _encabezado_tabla(hoja, grilla: Grilla, fila_anio: int) -> int:
+    """Fila de años (cada año combinado sobre sus meses) y fila de rótulos; devuelve la fila de rótulos."""
+    fila = fila_anio + 1
+    columna = COLUMNAS_FIJAS + 1
+    for anio in grilla.anios:
+        hoja.merge_cells(start_row=fila_anio, start_column=columna, end_row=fila_anio, end_column=columna + anio.meses - 1)
+        hoja.cell(fila_anio, columna).value = anio.anio
+        for c in range(columna, columna + anio.meses):
+            hoja.cell(fila_anio, c).style = "a2_encabezado"
+        columna += anio.meses
+    rotulos = [formato.COL_CODIGO, formato.COL_NOMBRE, formato.COL_RESPONSABLE, *grilla.nombres_meses, formato.COL_AVANCE]
+    for columna, rotulo in enumerate(rotulos, start=1):
+        _texto(hoja.cell(fila, columna), rotulo, "a2_encabezado")
+    for columna in (1, 2, 3, len(rotulos)):
+        hoja.cell(fila_anio, columna).style = "a2_encabezado"
+    return fila
+
+
+def _filas(hoja, grilla: Grilla, primera: int) -> None:
+    columna_avance = COLUMNAS_FIJAS + len(grilla.meses) + 1
+    for numero, fila in enumerate(grilla.filas, start=primera):
+        es_componente = fila.nivel == COMPONENTE
+        texto, pct = ("a2_comp_texto", "a2_comp_pct") if es_componente else ("a2_texto", "a2_pct")
+        _texto(hoja.cell(numero, 1), "" if es_componente else fila.codigo, texto if es_componente else "a2_codigo")
+        _texto(hoja.cell(numero, 2), fila.titulo, texto)
+        _texto(hoja.cell(numero, 3), fila.siglas, texto)
+        for desplazamiento, celda in enumerate(fila.celdas, start=COLUMNAS_FIJAS + 1):
+            _numero(hoja.cell(numero, desplazamiento), celda.porcentaje, "a2_mes_programado" if celda.programado else pct)
+        _numero(hoja.cell(numero, columna_avance), fila.cifras.ejecutado, pct)
+        hoja.row_dimensions[numero].height = _alto_de_fila(
+            (fila.titulo, ANCHOS["nombre"]), (fila.siglas, ANCHOS["responsable"])
+        )
+
+
+def _presentacion(hoja, grilla: Grilla, fila_anio: int, fila_rotulos: int, ultima_columna: int) -> None:
+    hoja.column_dimensions["A"].width = ANCHOS["codigo"]
+    hoja.column_dimensions["B"].width = ANCHOS["nombre"]
+    hoja.column_dimensions["C"].width = ANCHOS["responsable"]
+    for columna in range(COLUMNAS_FIJAS + 1, ultima_columna):
+        hoja.column_dimensions[get_column_letter(columna)].width = ANCHOS["mes"]
+    hoja.column_dimensions[get_column_letter(ultima_columna)].width = ANCHOS["avance"]
+    hoja.freeze_panes = hoja.cell(fila_rotulos + 1, COLUMNAS_FIJAS + 1)
+    hoja.print_title_rows = f"{fila_anio}:{fila_rotulos}"
+    hoja.page_setup.orientation = "landscape"
+    hoja.page_setup.paperSize = hoja.PAPERSIZE_A4
+    hoja.page_setup.fitToWidth = 1
+    hoja.page_setup.fitToHeight = 0
+    hoja.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def escribir_anexo2(grilla: Grilla) -> Workbook:
+    """El libro del Anexo N° 2 con las filas y cifras de `grilla` (sin consultar la base)."""
+    libro = Workbook()
+    _registrar_estilos(libro)
+    hoja = libro.active
+    hoja.title = formato.NOMBRE_HOJA
+    ultima_columna = COLUMNAS_FIJAS + len(grilla.meses) + 1
+    fila_anio = _cabecera(hoja, grilla, ultima_columna)
+    fila_rotulos = _encabezado_tabla(hoja, grilla, fila_anio)
+    _filas(hoja, grilla, fila_rotulos + 1)
+    _presentacion(hoja, grilla, fila_anio, fila_rotulos, ultima_columna)
+    return libro
+
+
+def libro_en_bytes(libro: Workbook) -> bytes:
+    salida = BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
+
+
+def leer_anexo2(archivo, plan, *, corte=None, nombre_archivo: str = "") -> CambiosAnexo:
+    """Lee un libro del Anexo N° 2 y lo compara con `plan`: cambios validados, sin aplicar.
+
+    `archivo` es una ruta, bytes o un archivo abierto en binario. `corte` es el mes al que se refiere
+    la columna % AVANCE cuando el libro no trae su "MES DE CORTE".
+    """
+    libro = leer_libro(archivo)
+    return comparar_con_plan(libro, plan, corte=corte, nombre_archivo=nombre_archivo)
+
+
+def exportar_anexo2(plan, corte) -> bytes:
+    """El libro del plan al mes de corte: cifras de avance.py, filas de gantt.py (consultas fijas)."""
+    return libro_en_bytes(escribir_anexo2(armar_grilla(avance_del_plan(plan, corte=corte))))

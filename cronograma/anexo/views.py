@@ -1,0 +1,93 @@
+"""El Anexo N° 2 en Excel: descarga (cualquier usuario) e importación con vista previa (coordinación)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from componentes.meses import MesInvalido, clave_mes, leer_mes, nombre_mes
+from componentes.models import Plan
+from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
+from cronograma.anexo.forms import SubirAnexoForm
+from cronograma.anexo.lectura import LibroInvalido, contenido_de
+from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
+from cronograma.registro import ConflictoDeEdicion, mes_por_defecto
+from cronograma.anexo.subidas import borrar_subida, guardar_subida, leer_subida
+
+TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CLAVE_SESION = "anexo2_importacion"
+
+
+@require_GET
+def descargar_anexo2(request):
+    plan = Plan.objects.vigente()
+    if plan is None:
+        messages.error(request, "Aún no hay un plan cargado: no hay Anexo N° 2 que descargar.")
+        return redirect("inicio")
+    try:
+        corte = leer_mes(request.GET["mes"]) if request.GET.get("mes") else mes_por_defecto(plan)
+    except MesInvalido as error:
+        messages.error(request, str(error))
+        return redirect("inicio")
+    if not plan.contiene_mes(corte):
+        messages.error(request, f"{nombre_mes(corte)} está fuera del plan ({nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)}).")
+        return redirect("inicio")
+    respuesta = HttpResponse(exportar_anexo2(plan, corte), content_type=TIPO_XLSX)
+    respuesta["Content-Disposition"] = f'attachment; filename="anexo2-{clave_mes(corte)}.xlsx"'
+    return respuesta
+
+
+def _plan_para_importar(request) -> Plan:
+    if not puede_importar_anexo(perfil_de_peticion(request)):
+        raise PermissionDenied("Solo la coordinación y los administradores pueden importar el Anexo N° 2.")
+    return Plan.objects.vigente()
+
+
+def _vista_previa(request, plan, datos: bytes, nombre: str, corte, form):
+    """Valida el libro contra el plan; si no tiene errores, lo guarda a la espera de confirmación."""
+    cambios = leer_anexo2(datos, plan, corte=corte, nombre_archivo=nombre)
+    token = None
+    if cambios.valido and cambios.hay_cambios:
+        token = guardar_subida(datos)
+        request.session[CLAVE_SESION] = {"token": token, "huella": cambios.huella(), "nombre": nombre,
+                                         "corte": corte.isoformat() if corte else None, "plan": plan.pk}
+    return render(request, "cronograma/anexo/importar.html", {"form": form, "plan": plan, "cambios": cambios, "token": token})
+
+
+def importar_anexo2(request):
+    plan = _plan_para_importar(request)
+    form = SubirAnexoForm(request.POST or None, request.FILES or None)
+    if plan is None or request.method != "POST" or not form.is_valid():
+        return render(request, "cronograma/anexo/importar.html", {"form": form, "plan": plan})
+    archivo = form.cleaned_data["archivo"]
+    try:
+        return _vista_previa(request, plan, contenido_de(archivo), archivo.name, form.cleaned_data["mes"], form)
+    except LibroInvalido as error:
+        form.add_error("archivo", str(error))
+        return render(request, "cronograma/anexo/importar.html", {"form": form, "plan": plan})
+
+
+@require_POST
+def confirmar_importacion(request):
+    plan = _plan_para_importar(request)
+    pendiente = request.session.get(CLAVE_SESION) or {}
+    datos = leer_subida(pendiente.get("token")) if pendiente.get("token") == request.POST.get("token") else None
+    if plan is None or datos is None or pendiente.get("plan") != plan.pk:
+        messages.error(request, "La vista previa venció o ya se aplicó: suba el libro de nuevo.")
+        return redirect("importar_anexo2")
+    corte = leer_mes(pendiente["corte"][:7]) if pendiente.get("corte") else None
+    cambios = leer_anexo2(datos, plan, corte=corte, nombre_archivo=pendiente.get("nombre", ""))
+    if not cambios.valido or cambios.huella() != pendiente.get("huella"):
+        messages.warning(request, "El plan cambió desde la vista previa: revise los cambios de nuevo antes de confirmar.")
+        borrar_subida(pendiente["token"])
+        return _vista_previa(request, plan, datos, pendiente.get("nombre", ""), corte, SubirAnexoForm())
+    try:
+        aplicar_cambios(cambios, request.user)
+    except (ValidationError, ConflictoDeEdicion) as error:
+        messages.error(request, f"No se aplicó ningún cambio: {' '.join(getattr(error, 'messages', [str(error)]))}")
+        return redirect("importar_anexo2")
+    borrar_subida(pendiente["token"])
+    del request.session[CLAVE_SESION]
+    messages.success(request, f"Anexo N° 2 importado: {cambios.resumen()}")
+    return redirect("importar_anexo2")

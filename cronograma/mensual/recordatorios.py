@@ -1,0 +1,61 @@
+"""Recordatorios por correo: a cada unidad, la lista de sus filas pendientes del mes.
+
+Arma los mensajes (en castellano) a partir de pendientes.py; el envío usa el backend de correo de
+Django (consola por defecto, SMTP según settings). Las unidades sin pendientes no reciben nada.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db.models import Prefetch
+
+from componentes.models import Plan, Responsable
+from cronograma.mensual.pendientes import Pendientes, PendientesDeUnidad
+
+
+@dataclass(frozen=True)
+class Recordatorio:
+    unidad: PendientesDeUnidad
+    destinatarios: tuple[str, ...]
+    mensaje: EmailMessage | None  # None si la unidad no tiene usuarios con correo
+
+
+def _correos_por_unidad(unidades: list[PendientesDeUnidad]) -> dict[int, tuple[str, ...]]:
+    """Los correos de los usuarios activos de cada unidad (dos consultas)."""
+    con_correo = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("email")
+    responsables = Responsable.objects.filter(id__in=[u.responsable.id for u in unidades]).prefetch_related(
+        Prefetch("usuarios", queryset=con_correo)
+    )
+    return {r.id: tuple(dict.fromkeys(u.email for u in r.usuarios.all())) for r in responsables}
+
+
+def texto_del_recordatorio(plan: Plan, pendientes: Pendientes, unidad: PendientesDeUnidad) -> tuple[str, str]:
+    """Asunto y cuerpo del correo de una unidad."""
+    responsable = unidad.responsable
+    asunto = f"Recordatorio: avance de {pendientes.nombre_mes} pendiente ({responsable.sigla})"
+    lineas = "\n".join(f"- {fila.hoja.codigo} {fila.hoja.nombre}" for fila in unidad.filas)
+    cuerpo = (
+        f"Estimado equipo de {responsable.sigla} ({responsable.nombre}):\n\n"
+        f"Según el cronograma «{plan}», estas filas de su unidad debían actualizar su avance de "
+        f"{pendientes.nombre_mes} y aún no tienen registro:\n\n{lineas}\n\n"
+        "Ingrese a calidad y registre el % de avance acumulado de cada una, con sus medios de verificación.\n\n"
+        f"Mensaje automático de la coordinación del plan ({settings.CALIDAD_COORDINADOR})."
+    )
+    return asunto, cuerpo
+
+
+def recordatorios(plan: Plan, pendientes: Pendientes) -> list[Recordatorio]:
+    """Un recordatorio por unidad con filas pendientes; sin mensaje si nadie de la unidad tiene correo."""
+    unidades = [u for u in pendientes.unidades if u.filas]
+    correos = _correos_por_unidad(unidades)
+    resultado = []
+    for unidad in unidades:
+        destinatarios = correos.get(unidad.responsable.id, ())
+        mensaje = None
+        if destinatarios:
+            asunto, cuerpo = texto_del_recordatorio(plan, pendientes, unidad)
+            mensaje = EmailMessage(subject=asunto, body=cuerpo, to=list(destinatarios))
+        resultado.append(Recordatorio(unidad=unidad, destinatarios=destinatarios, mensaje=mensaje))
+    return resultado

@@ -1,0 +1,131 @@
+"""El tablero de la coordinación: el plan, sus componentes, las unidades y la curva S a un corte.
+
+Todas las cifras vienen de avance.py (un solo `Seguimiento`: número fijo de consultas); aquí solo se
+cuentan filas por unidad y se preparan los gráficos.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from componentes.meses import abreviatura_mes, nombre_mes
+from componentes.models import Componente, Plan, Responsable
+from cronograma.avance import RETRASADA, Cifras, Seguimiento
+from cronograma.mensual.cierres import mes_cerrado
+from cronograma.mensual.graficos import Barra, PuntoCurva, barras_svg, curva_s_svg
+from cronograma.mensual.pendientes import filas_pendientes
+
+
+@dataclass(frozen=True)
+class FilaComponente:
+    componente: Componente
+    cifras: Cifras
+
+
+@dataclass(frozen=True)
+class FilaUnidad:
+    """Filas hoja de una unidad: al día, retrasadas y sin registro del mes de corte.
+
+    Una fila retrasada puede además estar sin registro: «al día» es la que no es ninguna de las dos.
+    """
+
+    responsable: Responsable
+    total: int
+    retrasadas: int
+    pendientes: int
+    al_dia: int
+
+
+@dataclass(frozen=True)
+class MesCurva:
+    mes: date
+    programado: Decimal
+    ejecutado: Decimal | None  # None en los meses posteriores al corte
+
+    @property
+    def nombre(self) -> str:
+        return nombre_mes(self.mes)
+
+    @property
+    def abreviatura(self) -> str:
+        return abreviatura_mes(self.mes)
+
+
+@dataclass(frozen=True)
+class Tablero:
+    plan: Plan
+    corte: date
+    cifras: Cifras
+    componentes: tuple[FilaComponente, ...]
+    unidades: tuple[FilaUnidad, ...]
+    curva: tuple[MesCurva, ...]
+    corte_cerrado: bool
+
+    @property
+    def nombre_corte(self) -> str:
+        return nombre_mes(self.corte)
+
+    @cached_property
+    def grafico_componentes(self):
+        barras = [Barra(f"Componente {f.componente.numero}", f.cifras.programado, f.cifras.ejecutado)
+                  for f in self.componentes]
+        return barras_svg(
+            barras,
+            ident="barras-componentes",
+            titulo=f"Avance por componente a {self.nombre_corte}",
+            descripcion="Por cada componente, el % programado y el % ejecutado al corte; "
+                        "los valores están en la tabla que sigue.",
+        )
+
+    @cached_property
+    def grafico_curva(self):
+        puntos = [PuntoCurva(m.abreviatura, m.programado, m.ejecutado) for m in self.curva]
+        return curva_s_svg(
+            puntos,
+            ident="curva-s",
+            titulo="Curva S del plan: % acumulado programado y ejecutado por mes",
+            descripcion=f"Programado en todos los meses del plan; ejecutado hasta {self.nombre_corte}. "
+                        "Los valores están en la tabla que sigue.",
+        )
+
+
+def _filas_de_unidades(resultado) -> tuple[FilaUnidad, ...]:
+    pendientes = {fila.hoja.clave for fila in filas_pendientes(resultado)}
+    unidades: dict[int, Responsable] = {}
+    cuentas: dict[int, Counter] = {}
+    for hoja in resultado.catalogo.hojas:
+        retrasada = resultado.por_hoja[hoja.clave].estado == RETRASADA
+        pendiente = hoja.clave in pendientes
+        for responsable in hoja.responsables:
+            unidades[responsable.id] = responsable
+            cuenta = cuentas.setdefault(responsable.id, Counter())
+            cuenta.update(total=1, retrasadas=retrasada, pendientes=pendiente,
+                          al_dia=not (retrasada or pendiente))
+    orden = sorted(unidades.values(), key=lambda r: (r.orden, r.sigla))
+    return tuple(
+        FilaUnidad(responsable=r, total=cuentas[r.id]["total"], retrasadas=cuentas[r.id]["retrasadas"],
+                   pendientes=cuentas[r.id]["pendientes"], al_dia=cuentas[r.id]["al_dia"])
+        for r in orden
+    )
+
+
+def tablero_del_plan(plan: Plan, *, corte: date) -> Tablero:
+    """Los datos del tablero al mes de corte, en un número fijo de consultas."""
+    seguimiento = Seguimiento(plan)
+    resultado = seguimiento.al_corte(corte)
+    curva = tuple(
+        MesCurva(mes, cifras.programado, cifras.ejecutado if mes <= corte else None)
+        for mes, cifras in seguimiento.curva(plan.meses())
+    )
+    componentes = tuple(FilaComponente(c, resultado.por_componente[c.id]) for c in resultado.catalogo.componentes)
+    return Tablero(
+        plan=plan,
+        corte=corte,
+        cifras=resultado.plan,
+        componentes=componentes,
+        unidades=_filas_de_unidades(resultado),
+        curva=curva,
+        corte_cerrado=mes_cerrado(plan, corte),
+    )

@@ -1,0 +1,158 @@
+"""Vistas de la gestión del mes: medios de verificación, cierres, pendientes y tablero.
+
+Leen la petición, llaman a una función de evidencias.py, cierres.py, pendientes.py o tablero.py y
+muestran el resultado. Los permisos se vuelven a comprobar en esas funciones.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from componentes.meses import nombre_mes
+from componentes.models import Plan
+from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
+from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
+from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
+from cronograma.models import Avance, Evidencia
+from cronograma.mensual.pendientes import pendientes_del_mes
+from cronograma.permisos import (
+    perfil_de_peticion,
+    puede_cerrar_mes,
+    puede_descargar_evidencia,
+    puede_ver_todo,
+)
+from cronograma.filtros import leer_mes_elegido
+from cronograma.mensual.tablero import tablero_del_plan
+
+
+def _plan_vigente() -> Plan:
+    plan = Plan.objects.vigente()
+    if plan is None:
+        raise Http404("Aún no hay un plan cargado.")
+    return plan
+
+
+def _mes_pedido(request, plan: Plan) -> date:
+    """El mes de ?mes=AAAA-MM; si falta o no sirve, el último mes ya empezado (avisando por qué)."""
+    errores: list[str] = []
+    mes = leer_mes_elegido(plan, request.GET.get("mes"), errores)
+    for error in errores:
+        messages.error(request, error)
+    return mes
+
+
+def _siguiente(request, por_defecto: str) -> str:
+    """Adónde volver tras un POST (p. ej. la página de la fila); solo direcciones de este sitio."""
+    url = request.POST.get("siguiente", "")
+    seguro = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return url if seguro else por_defecto
+
+
+@require_http_methods(["GET", "POST"])
+def evidencias_avance(request, pk: int):
+    avance = get_object_or_404(Avance.objects.select_related("actividad__componente__plan"), pk=pk)
+    hoja = hoja_de_avance(avance)
+    form = EvidenciaForm(request.POST, request.FILES) if request.method == "POST" else EvidenciaForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            evidencia = adjuntar_evidencia(avance=avance, archivo=form.cleaned_data["archivo"], usuario=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"Se adjuntó «{evidencia.nombre_original}».")
+            return redirect(_siguiente(request, request.path))
+    panel = paneles_de_evidencias(
+        [avance], hoja=hoja, perfil=perfil_de_peticion(request), cerrados=meses_cerrados(hoja.componente.plan)
+    )[0]
+    contexto = {"hoja": hoja, "avance": avance, "panel": panel, "form": form, "mes": nombre_mes(avance.mes)}
+    return render(request, "cronograma/mensual/evidencias.html", contexto, status=400 if form.errors else 200)
+
+
+@require_GET
+def descargar_evidencia(request, pk: int):
+    """Entrega el archivo como descarga, con su nombre original; nunca se sirve MEDIA_URL."""
+    evidencia = get_object_or_404(Evidencia, pk=pk)
+    if not puede_descargar_evidencia(perfil_de_peticion(request)):
+        raise PermissionDenied("Inicie sesión para descargar medios de verificación.")
+    try:
+        archivo = evidencia.archivo.open("rb")
+    except FileNotFoundError:
+        raise Http404("El archivo ya no está en el servidor.") from None
+    respuesta = FileResponse(archivo, as_attachment=True, filename=evidencia.nombre_original,
+                             content_type=evidencia.tipo)
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    respuesta["Content-Security-Policy"] = "default-src 'none'; sandbox"  # por si un navegador lo abre
+    return respuesta
+
+
+@require_POST
+def retirar_evidencia_vista(request, pk: int):
+    evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente__plan"), pk=pk)
+    destino = _siguiente(request, reverse("evidencias_avance", args=[evidencia.avance_id]))
+    form = RetiroEvidenciaForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errores in form.errors.values() for m in errores))
+        return redirect(destino)
+    nombre = evidencia.nombre_original
+    try:
+        retirar_evidencia(evidencia=evidencia, usuario=request.user, motivo=form.cleaned_data["motivo"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Se retiró «{nombre}». El retiro y su motivo quedan en la historia.")
+    return redirect(destino)
+
+
+@require_http_methods(["GET", "POST"])
+def cierres(request):
+    if not puede_cerrar_mes(perfil_de_peticion(request)):
+        raise PermissionDenied("Solo la coordinación cierra y reabre meses.")
+    plan = _plan_vigente()
+    if request.method == "POST":
+        _aplicar_cierre(request, plan)
+        return redirect("cierres")
+    return render(request, "cronograma/mensual/cierres.html", {"plan": plan, "meses": estado_de_meses(plan)})
+
+
+def _aplicar_cierre(request, plan: Plan) -> None:
+    form = CierreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Solicitud no válida: elija un mes del plan y una acción.")
+        return
+    mes, accion = form.cleaned_data["mes"], form.cleaned_data["accion"]
+    try:
+        if accion == CierreForm.CERRAR:
+            cerrar_mes(plan=plan, mes=mes, usuario=request.user)
+        else:
+            reabrir_mes(plan=plan, mes=mes, usuario=request.user, motivo=form.cleaned_data["motivo"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        hecho = "cerrado" if accion == CierreForm.CERRAR else "reabierto"
+        messages.success(request, f"{nombre_mes(mes)} quedó {hecho}.")
+
+
+@require_GET
+def pendientes(request):
+    plan = _plan_vigente()
+    mes = _mes_pedido(request, plan)
+    perfil = perfil_de_peticion(request)
+    siglas = None if puede_ver_todo(perfil) else perfil.siglas
+    contexto = {"plan": plan, "pendientes": pendientes_del_mes(plan, mes, siglas=siglas),
+                "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
+    return render(request, "cronograma/mensual/pendientes.html", contexto)
+
+
+@require_GET
+def tablero(request):
+    if not puede_ver_todo(perfil_de_peticion(request)):
+        raise PermissionDenied("El tablero es de la coordinación.")
+    plan = _plan_vigente()
+    contexto = {"tablero": tablero_del_plan(plan, corte=_mes_pedido(request, plan)), "meses": plan.meses()}
+    return render(request, "cronograma/mensual/tablero.html", contexto)

@@ -1,0 +1,83 @@
+"""El periodo de un plan: sus meses, cuáles ya empezaron, el mes que se reporta por defecto y la
+validación de un mes, con un solo juego de mensajes.
+
+Páginas, formularios, órdenes, importaciones, reportes, recordatorios y cierres preguntan aquí; nadie
+más compara un mes con el periodo del plan ni con la fecha de hoy. Los meses son siempre el primer día
+del mes (`date(2020, 10, 1)`), y "hoy" es la fecha de America/Lima.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from componentes.meses import MesInvalido, leer_mes, nombre_mes, primer_dia
+from componentes.models import Plan
+
+
+def mes_actual() -> date:
+    """El mes en curso en America/Lima."""
+    return primer_dia(timezone.localdate())
+
+
+def ya_empezo(mes: date) -> bool:
+    return mes <= mes_actual()
+
+
+def meses_iniciados(plan: Plan) -> list[date]:
+    """Los meses del plan que ya empezaron: los únicos en que se registra, se cierra o se reporta."""
+    hoy = mes_actual()
+    return [mes for mes in plan.meses() if mes <= hoy]
+
+
+def mes_por_defecto(plan: Plan) -> date:
+    """El mes que se muestra y se reporta si no se elige otro: el último ya empezado del plan (para un
+    plan terminado, su último mes; para uno que aún no empieza, su primero)."""
+    meses = meses_iniciados(plan)
+    return meses[-1] if meses else plan.mes_inicio
+
+
+def texto_periodo(plan: Plan) -> str:
+    return f"{nombre_mes(plan.mes_inicio)} a {nombre_mes(plan.mes_fin)}"
+
+
+def error_de_mes(plan: Plan, mes: date, *, iniciado: bool = True) -> str | None:
+    """Qué tiene de malo `mes` para el plan, o None si sirve. `iniciado=False` admite meses futuros del
+    plan (la programación y los reportes de un periodo ya definido)."""
+    if mes.day != 1:
+        return f"{mes:%d/%m/%Y} no es un mes: use el primer día del mes."
+    if not plan.contiene_mes(mes):
+        return f"{nombre_mes(mes)} está fuera del plan, que va de {texto_periodo(plan)}."
+    if iniciado and not ya_empezo(mes):
+        return f"{nombre_mes(mes)} aún no empieza."
+    return None
+
+
+def validar_mes(plan: Plan, mes: date, *, campo: str = "mes", iniciado: bool = True) -> None:
+    """Lanza ValidationError({campo: …}) si `mes` no es un mes del plan (ya empezado, si se pide)."""
+    error = error_de_mes(plan, mes, iniciado=iniciado)
+    if error:
+        raise ValidationError({campo: error})
+
+
+def leer_mes_del_plan(plan: Plan, texto, *, campo: str = "mes", iniciado: bool = True) -> date:
+    """Lee "AAAA-MM" y lo valida contra el plan; cualquier problema es un ValidationError en castellano."""
+    try:
+        mes = leer_mes(texto)
+    except MesInvalido as error:
+        raise ValidationError({campo: str(error)}) from None
+    validar_mes(plan, mes, campo=campo, iniciado=iniciado)
+    return mes
+
+
+def mes_elegido(plan: Plan, texto: str | None, errores: list[str]) -> date:
+    """El mes pedido en una página (?mes=AAAA-MM) si sirve; si no, el mes por defecto y, en `errores`,
+    el motivo. Un filtro inválido nunca rompe la página."""
+    por_defecto = mes_por_defecto(plan)
+    if not texto:
+        return por_defecto
+    try:
+        return leer_mes_del_plan(plan, texto)
+    except ValidationError as error:
+        errores.append(f"{' '.join(error.messages)} Se muestra {nombre_mes(por_defecto)}.")
+        return por_defecto

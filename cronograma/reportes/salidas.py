@@ -1,0 +1,181 @@
+"""Las salidas del reporte semestral: curva S (SVG de graficos.py), PDF (WeasyPrint) y libro Excel (openpyxl).
+
+Todas reciben `DatosReporte` ya armado (reportes.py) y no consultan la base ni calculan porcentajes:
+solo los disponen. La página HTML y el PDF comparten la plantilla del documento.
+"""
+
+from io import BytesIO
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from componentes.meses import clave_mes
+from cronograma.mensual import graficos
+from cronograma.avance import TEXTO_SEMAFORO
+from cronograma.reportes.datos import DatosReporte, PuntoCurva
+
+# --- Curva S -----------------------------------------------------------------------------------
+
+def grafico_curva(curva: tuple[PuntoCurva, ...]) -> SafeString | None:
+    """La curva S del plan hasta el corte, dibujada por graficos.py (SVG con título y descripción)."""
+    if not curva:
+        return None
+    final = curva[-1]
+    descripcion = (
+        f"% acumulado del plan de {curva[0].nombre_mes} a {final.nombre_mes}: al corte, programado "
+        f"{number_format(final.cifras.programado, 1)} % y ejecutado {number_format(final.cifras.ejecutado, 1)} %. "
+        "Los valores están en la tabla que sigue."
+    )
+    puntos = [graficos.PuntoCurva(p.abreviatura, p.cifras.programado, p.cifras.ejecutado) for p in curva]
+    return graficos.curva_s_svg(puntos, ident="curva-reporte", descripcion=descripcion,
+                                titulo="Curva S del plan: % acumulado programado y ejecutado por mes")
+
+
+def contexto_documento(datos: DatosReporte) -> dict:
+    """Lo que necesita la plantilla del documento (página y PDF)."""
+    return {"datos": datos, "curva": grafico_curva(datos.cifras.curva)}
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+BASE_PDF = "http://calidad.invalid/"  # nunca se visita: SoloEstaticos responde sin red
+
+
+class SoloEstaticos(URLFetcher):
+    """Sirve a WeasyPrint solo nuestros archivos estáticos; cualquier otra URL se rechaza (sin red)."""
+
+    def fetch(self, url, headers=None):
+        prefijo = BASE_PDF + settings.STATIC_URL.lstrip("/")
+        if not url.startswith(prefijo):
+            raise ValueError(f"El PDF solo puede usar archivos estáticos propios, no {url}.")
+        nombre = url.removeprefix(prefijo).split("?")[0]
+        if ".." in nombre.split("/"):
+            raise ValueError(f"Ruta de archivo estático no permitida: {nombre}.")
+        ruta = finders.find(nombre)
+        if ruta:
+            with open(ruta, "rb") as archivo:
+                contenido = archivo.read()
+        else:
+            with staticfiles_storage.open(nombre) as archivo:  # tras collectstatic (nombres con hash)
+                contenido = archivo.read()
+        tipo = "text/css" if nombre.endswith(".css") else "application/octet-stream"
+        return URLFetcherResponse(url, contenido, {"Content-Type": tipo})
+
+
+def pdf_del_reporte(datos: DatosReporte) -> bytes:
+    html = render_to_string("cronograma/reportes/pdf.html", contexto_documento(datos))
+    return HTML(string=html, base_url=BASE_PDF, url_fetcher=SoloEstaticos()).write_pdf()
+
+
+# --- Excel -------------------------------------------------------------------------------------
+
+ENCABEZADO = Font(bold=True)
+FONDO_ENCABEZADO = PatternFill("solid", fgColor="EEF2F7")
+AJUSTE = Alignment(wrap_text=True, vertical="top")
+COLUMNAS_CIFRAS = ("Programado (%)", "Ejecutado (%)", "Estado", "Semáforo")
+
+
+class Tabla:
+    """Escribe una hoja fila por fila (lleva la cuenta: `max_row` recorre todas las celdas)."""
+
+    def __init__(self, hoja):
+        self.hoja = hoja
+        self.fila = 0
+
+    def agregar(self, valores) -> None:
+        self.fila += 1
+        for columna, valor in enumerate(valores, start=1):
+            celda = self.hoja.cell(row=self.fila, column=columna, value=valor)
+            if isinstance(valor, str):
+                celda.data_type = "s"  # un "=…" de un comentario no debe volverse fórmula
+            celda.alignment = AJUSTE
+
+    def encabezado(self, titulos, anchos, *, fijar: bool = True) -> None:
+        self.agregar(titulos)
+        for columna, ancho in enumerate(anchos, start=1):
+            celda = self.hoja.cell(row=self.fila, column=columna)
+            celda.font, celda.fill = ENCABEZADO, FONDO_ENCABEZADO
+            self.hoja.column_dimensions[get_column_letter(columna)].width = ancho
+        if fijar:
+            self.hoja.freeze_panes = self.hoja.cell(row=self.fila + 1, column=1)
+
+
+def _cifras(c) -> tuple:
+    return (c.programado, c.ejecutado, c.estado, TEXTO_SEMAFORO[c.semaforo])
+
+
+def libro_del_reporte(datos: DatosReporte) -> bytes:
+    """Un libro con las tablas del reporte; porcentajes como números 0–100 con "(%)" en el encabezado."""
+    libro = Workbook()
+    _hoja_resumen(libro.active, datos)
+    _hoja_actividades(libro.create_sheet("Actividades"), datos)
+    _hoja_curva(libro.create_sheet("Curva S"), datos)
+    _hoja_retrasadas(libro.create_sheet("Retrasadas"), datos)
+    _hoja_textos(libro.create_sheet("Textos"), datos)
+    salida = BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
+
+
+def _hoja_resumen(hoja, datos: DatosReporte) -> None:
+    hoja.title = "Resumen"
+    tabla, ident, reporte = Tabla(hoja), datos.identificacion, datos.reporte
+    for etiqueta, valor in (
+        ("Reporte semestral de avance", ""), ("Entidad", ident.entidad), ("Objetivo", ident.objetivo),
+        ("Servicio", ident.servicio), ("Alcance", ident.alcance), ("Versión", ident.version),
+        ("Periodo", ident.periodo), ("Mes de corte", ident.corte), ("Estado", reporte.get_estado_display()),
+        ("Firma", reporte.firmante_nombre), ("Cargo", reporte.firmante_cargo),
+        ("Oficio de remisión", reporte.numero_oficio),
+        ("Fecha de remisión", reporte.fecha_remision.strftime("%d/%m/%Y") if reporte.fecha_remision else ""),
+        ("", ""),
+    ):
+        tabla.agregar((etiqueta, valor))
+    tabla.encabezado(("N°", "Componente", *COLUMNAS_CIFRAS), (18, 60, 16, 16, 16, 28), fijar=False)
+    for componente in datos.cifras.componentes:
+        tabla.agregar((componente.codigo, componente.nombre, *_cifras(componente.cifras)))
+    tabla.agregar(("", "Total del plan", *_cifras(datos.cifras.plan)))
+
+
+def _hoja_actividades(hoja, datos: DatosReporte) -> None:
+    tabla = Tabla(hoja)
+    tabla.encabezado(("Código", "Actividad", "Responsables", *COLUMNAS_CIFRAS), (10, 60, 24, 16, 16, 16, 28))
+    for componente in datos.cifras.componentes:
+        for actividad in componente.actividades:
+            tabla.agregar((actividad.codigo, actividad.nombre, actividad.siglas, *_cifras(actividad.cifras)))
+
+
+def _hoja_curva(hoja, datos: DatosReporte) -> None:
+    tabla = Tabla(hoja)
+    tabla.encabezado(("Mes", "Programado (%)", "Ejecutado (%)"), (12, 16, 16))
+    for punto in datos.cifras.curva:
+        tabla.agregar((clave_mes(punto.mes), punto.cifras.programado, punto.cifras.ejecutado))
+
+
+def _hoja_retrasadas(hoja, datos: DatosReporte) -> None:
+    tabla = Tabla(hoja)
+    tabla.encabezado(
+        ("Código", "Fila", "Responsables", "Programado (%)", "Ejecutado (%)", "Último comentario", "Mes"),
+        (10, 50, 24, 16, 16, 60, 16),
+    )
+    for retrasada in datos.cifras.retrasadas:
+        fila = retrasada.fila
+        tabla.agregar((fila.codigo, fila.nombre, fila.siglas, fila.cifras.programado, fila.cifras.ejecutado,
+                       retrasada.comentario, retrasada.nombre_mes_comentario))
+
+
+def _hoja_textos(hoja, datos: DatosReporte) -> None:
+    tabla = Tabla(hoja)
+    tabla.encabezado(("N°", "Componente", "Logros", "Dificultades", "Medidas correctivas"), (6, 40, 50, 50, 50))
+    for seccion in datos.secciones:
+        textos = seccion.textos
+        tabla.agregar((seccion.componente.codigo, seccion.componente.nombre, textos.logros, textos.dificultades,
+                       textos.medidas_correctivas))

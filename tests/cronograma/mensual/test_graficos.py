@@ -1,0 +1,34 @@
+"""Los SVG del servidor: texto alternativo, valores escritos, textos escapados, puntos tras el corte."""
+
+import re
+from decimal import Decimal
+from xml.etree import ElementTree
+
+from cronograma.mensual.graficos import Barra, PuntoCurva, barras_svg, curva_s_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_barras_con_titulo_descripcion_y_valores():
+    svg = barras_svg(
+        [Barra("Componente 1", Decimal("50.0"), Decimal("25.5")), Barra("<b>C2</b>", Decimal("100"), Decimal("0"))],
+        titulo="Avance & metas", descripcion="Programado y ejecutado", ident="b1",
+    )
+    raiz = ElementTree.fromstring(svg)  # XML bien formado: los textos se escaparon
+    assert raiz.get("role") == "img" and raiz.get("aria-labelledby") == "b1-titulo b1-desc"
+    assert raiz.find(f"{SVG}title").text == "Avance & metas"
+    textos = [t.text for t in raiz.iter(f"{SVG}text")]
+    assert "<b>C2</b>" in textos and "25,5 %" in textos and "50,0 %" in textos
+    anchos = [float(r.get("width")) for r in raiz.iter(f"{SVG}rect") if r.get("height") == "12"]
+    # Tras las dos muestras de la leyenda, dos barras por elemento, proporcionales a su valor.
+    assert anchos[2:] == [210.0, 107.1, 420.0, 0.0]
+
+
+def test_curva_omite_los_meses_sin_ejecutado():
+    puntos = [PuntoCurva("Oct", Decimal("10"), Decimal("8")), PuntoCurva("Nov", Decimal("50"), Decimal("40")),
+              PuntoCurva("Dic", Decimal("100"), None)]
+    raiz = ElementTree.fromstring(curva_s_svg(puntos, titulo="Curva S", descripcion="d", ident="c1"))
+    lineas = list(raiz.iter(f"{SVG}polyline"))
+    assert [len(re.findall(r"[\d.]+,[\d.]+", l.get("points"))) for l in lineas] == [3, 2]
+    assert lineas[0].get("stroke-dasharray") and not lineas[1].get("stroke-dasharray")  # se distinguen sin color
+    assert raiz.find(f"{SVG}desc").text == "d"
