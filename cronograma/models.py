@@ -186,10 +186,15 @@ class Reporte(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name="aprobado por",
     )
-    aprobado_en = models.DateTimeField("aprobado el", null=True, blank=True)
+    aprobado_en = models.DateTimeField("aprobación registrada el", null=True, blank=True)
+    # La fecha en que se aprobó de verdad la ingresa la coordinación (puede ser anterior a su registro);
+    # quién la ingresó y cuándo quedan en la historia (aprobado_por, aprobado_en, history_user).
+    fecha_aprobacion = models.DateField("fecha de aprobación", null=True, blank=True)
     fecha_remision = models.DateField("fecha de remisión", null=True, blank=True)
     numero_oficio = models.CharField("número de oficio", max_length=100, blank=True)
     creado_en = models.DateTimeField("creado el", auto_now_add=True)
+    # Bloqueo optimista de la firma: cada guardado la incrementa (como Avance.version).
+    version = models.PositiveIntegerField("versión", default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -212,6 +217,17 @@ class ReporteComponente(models.Model):
     logros = models.TextField("logros", blank=True)
     dificultades = models.TextField("dificultades", blank=True)
     medidas_correctivas = models.TextField("medidas correctivas", blank=True)
+    # «Sin información» explícito: el motivo por el que un apartado queda sin texto. Aprobar exige en
+    # cada apartado su texto o este motivo; nunca ambos.
+    logros_sin_informacion = models.CharField("logros: motivo de «sin información»", max_length=300, blank=True)
+    dificultades_sin_informacion = models.CharField(
+        "dificultades: motivo de «sin información»", max_length=300, blank=True
+    )
+    medidas_correctivas_sin_informacion = models.CharField(
+        "medidas correctivas: motivo de «sin información»", max_length=300, blank=True
+    )
+    # Bloqueo optimista: dos editores no se pisan los textos sin saberlo.
+    version = models.PositiveIntegerField("versión", default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -224,3 +240,9 @@ class ReporteComponente(models.Model):
 
     def __str__(self):
         return f"{self.reporte} · componente {self.componente.numero}"
+
+    def clean(self):
+        for campo in ("logros", "dificultades", "medidas_correctivas"):
+            if getattr(self, campo).strip() and getattr(self, f"{campo}_sin_informacion").strip():
+                raise ValidationError({f"{campo}_sin_informacion": "Un apartado con texto no puede marcarse "
+                                                                   "«sin información»: deje solo uno de los dos."})

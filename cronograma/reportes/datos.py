@@ -110,10 +110,36 @@ class CifrasReporte:
 
 
 @dataclass(frozen=True)
+class Apartado:
+    """Un apartado de texto de un componente: su texto o, si no lo hay, el motivo de «sin información»."""
+
+    titulo: str
+    texto: str
+    motivo_sin_informacion: str
+
+    @property
+    def completo(self) -> bool:
+        return bool(self.texto.strip() or self.motivo_sin_informacion.strip())
+
+
+TITULOS_APARTADOS = {"logros": "Logros", "dificultades": "Dificultades", "medidas_correctivas": "Medidas correctivas"}
+
+
+@dataclass(frozen=True)
 class TextosComponente:
     logros: str = ""
     dificultades: str = ""
     medidas_correctivas: str = ""
+    logros_sin_informacion: str = ""
+    dificultades_sin_informacion: str = ""
+    medidas_correctivas_sin_informacion: str = ""
+
+    @property
+    def apartados(self) -> tuple[Apartado, ...]:
+        return tuple(
+            Apartado(titulo, getattr(self, campo), getattr(self, f"{campo}_sin_informacion"))
+            for campo, titulo in TITULOS_APARTADOS.items()
+        )
 
 
 @dataclass(frozen=True)
@@ -294,14 +320,18 @@ def cifras_del_reporte(reporte: Reporte) -> CifrasReporte:
     return generar(reporte.plan, desde=reporte.desde, hasta=reporte.hasta)
 
 
+def textos_de(fila: ReporteComponente) -> TextosComponente:
+    return TextosComponente(
+        fila.logros, fila.dificultades, fila.medidas_correctivas, fila.logros_sin_informacion,
+        fila.dificultades_sin_informacion, fila.medidas_correctivas_sin_informacion,
+    )
+
+
 def datos_del_reporte(reporte: Reporte) -> DatosReporte:
     """Cifras y textos de un reporte (uno sin guardar, p. ej. desde la orden, no tiene textos)."""
     cifras = cifras_del_reporte(reporte)
     textos = {}
     if reporte.pk:
-        textos = {
-            t.componente_id: TextosComponente(t.logros, t.dificultades, t.medidas_correctivas)
-            for t in ReporteComponente.objects.filter(reporte=reporte)
-        }
+        textos = {t.componente_id: textos_de(t) for t in ReporteComponente.objects.filter(reporte=reporte)}
     secciones = tuple(Seccion(c, textos.get(c.id, TextosComponente())) for c in cifras.componentes)
     return DatosReporte(reporte=reporte, cifras=cifras, secciones=secciones)
