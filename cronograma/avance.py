@@ -60,6 +60,11 @@ class Cifras:
     def texto_semaforo(self) -> str:
         return TEXTO_SEMAFORO[self.semaforo]
 
+    @property
+    def color_semaforo(self) -> str:
+        """Solo el color ("Verde", "Ámbar"…), para tablas estrechas que ya muestran el estado al lado."""
+        return TEXTO_SEMAFORO[self.semaforo].split(":")[0]
+
 
 def redondear(valor: Decimal) -> Decimal:
     return valor.quantize(UN_DECIMAL, rounding=ROUND_HALF_UP)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from componentes.meses import abreviatura_mes, anterior, clave_mes, leer_mes, meses_entre, nombre_mes
@@ -99,6 +100,20 @@ class PuntoCurva:
 
 
 @dataclass(frozen=True)
+class Cabecera:
+    """La cabecera institucional del documento (settings CALIDAD_ENTIDAD, _OFICINA, _NOMBRE_DEL_ANIO)."""
+
+    entidad: str = ""
+    oficina: str = ""
+    nombre_del_anio: str = ""
+
+
+def cabecera_configurada() -> Cabecera:
+    return Cabecera(settings.CALIDAD_ENTIDAD.strip(), settings.CALIDAD_OFICINA.strip(),
+                    settings.CALIDAD_NOMBRE_DEL_ANIO.strip())
+
+
+@dataclass(frozen=True)
 class CifrasReporte:
     """Todo lo que el reporte toma del plan y de su avance: lo que se congela al aprobar."""
 
@@ -107,6 +122,7 @@ class CifrasReporte:
     componentes: tuple[ComponenteReporte, ...]
     curva: tuple[PuntoCurva, ...]
     retrasadas: tuple[Retrasada, ...]
+    cabecera: Cabecera = Cabecera()  # fotos anteriores a la cabecera configurable: vacía
 
 
 @dataclass(frozen=True)
@@ -220,6 +236,7 @@ def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
         componentes=tuple(componentes),
         curva=tuple(PuntoCurva(mes, c) for mes, c in seguimiento.curva(meses_entre(plan.mes_inicio, hasta))),
         retrasadas=tuple(retrasadas),
+        cabecera=cabecera_configurada(),
     )
 
 
@@ -267,6 +284,8 @@ def congelar(cifras: CifrasReporte) -> dict:
              "mes_comentario": clave_mes(r.mes_comentario) if r.mes_comentario else None}
             for r in cifras.retrasadas
         ],
+        "cabecera": {"entidad": cifras.cabecera.entidad, "oficina": cifras.cabecera.oficina,
+                     "nombre_del_anio": cifras.cabecera.nombre_del_anio},
     }
 
 
@@ -292,6 +311,7 @@ def descongelar(foto: dict) -> CifrasReporte:
                       leer_mes(r["mes_comentario"]) if r["mes_comentario"] else None)
             for r in foto["retrasadas"]
         ),
+        cabecera=Cabecera(**foto.get("cabecera", {})),
     )
 
 

@@ -305,7 +305,7 @@ def pasos_de(reporte: Reporte) -> list[Paso]:
     orden = [BORRADOR, APROBADO, REMITIDO]
     indice = orden.index(reporte.estado)
     detalles = {
-        BORRADOR: f"creado el {timezone.localtime(reporte.creado_en):%d/%m/%Y}" if reporte.creado_en else "",
+        BORRADOR: f"desde el {timezone.localtime(reporte.creado_en):%d/%m/%Y}" if reporte.creado_en else "",
         APROBADO: f"el {reporte.fecha_aprobacion:%d/%m/%Y}" if reporte.fecha_aprobacion else "",
         REMITIDO: (f"el {reporte.fecha_remision:%d/%m/%Y}, oficio {reporte.numero_oficio}"
                    if reporte.fecha_remision else ""),

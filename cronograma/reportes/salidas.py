@@ -73,7 +73,9 @@ class SoloEstaticos(URLFetcher):
 
 def pdf_del_reporte(datos: DatosReporte) -> bytes:
     html = render_to_string("cronograma/reportes/pdf.html", contexto_documento(datos))
-    return HTML(string=html, base_url=BASE_PDF, url_fetcher=SoloEstaticos()).write_pdf()
+    # PDF/UA-1: PDF etiquetado (estructura de títulos, tablas y párrafos para lectores de pantalla),
+    # con idioma y título en los metadatos.
+    return HTML(string=html, base_url=BASE_PDF, url_fetcher=SoloEstaticos()).write_pdf(pdf_variant="pdf/ua-1")
 
 
 # --- Excel -------------------------------------------------------------------------------------
