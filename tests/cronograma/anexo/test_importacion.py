@@ -283,8 +283,8 @@ def test_porcentaje_invalido(plan, valor, fragmento):
 
 def test_mes_fuera_del_plan(plan):
     def retoque(hoja):
-        fila = next(f for f in range(1, 30) if hoja.cell(f, 1).value == "Nº")
-        hoja.cell(fila - 1, 7).value = 2022
+        fila_anios = next(f for f in range(1, 30) if hoja.cell(f, 1).value == "Nº")  # Nº combinada sobre las dos filas
+        hoja.cell(fila_anios, 7).value = 2022
 
     _error_de_fila(plan, retoque, "Enero 2022 está fuera del plan")
 
