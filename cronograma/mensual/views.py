@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
-from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
+from cronograma.mensual.cierres import (
+    cerrar_mes, estado_de_meses, historia_de_cierres, mes_cerrado, meses_cerrados, reabrir_mes,
+)
 from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
@@ -117,7 +119,8 @@ def cierres(request):
     if request.method == "POST":
         _aplicar_cierre(request, plan)
         return redirect("cierres")
-    return render(request, "cronograma/mensual/cierres.html", {"plan": plan, "meses": estado_de_meses(plan)})
+    contexto = {"plan": plan, "meses": estado_de_meses(plan), "historia": historia_de_cierres(plan)}
+    return render(request, "cronograma/mensual/cierres.html", contexto)
 
 
 def _aplicar_cierre(request, plan: Plan) -> None:
@@ -145,7 +148,8 @@ def pendientes(request):
     perfil = perfil_de_peticion(request)
     siglas = None if puede_ver_todo(perfil) else perfil.siglas
     contexto = {"plan": plan, "pendientes": pendientes_del_mes(plan, mes, siglas=siglas),
-                "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
+                "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses(),
+                "mes_cerrado": mes_cerrado(plan, mes)}
     return render(request, "cronograma/mensual/pendientes.html", contexto)
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from componentes.meses import MesInvalido, leer_mes, nombre_mes
 from componentes.models import Plan
 from cronograma.mensual.pendientes import pendientes_del_mes
-from cronograma.mensual.recordatorios import recordatorios
+from cronograma.mensual.recordatorios import motivo_para_no_recordar, recordatorios
 
 
 class Command(BaseCommand):
@@ -23,6 +23,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if not plan.contiene_mes(mes):
             raise CommandError(f"{nombre_mes(mes)} está fuera del plan «{plan}».")
+        motivo = motivo_para_no_recordar(plan, mes)
+        if motivo:
+            self.stdout.write(self.style.WARNING(f"{motivo} No se envió ningún correo."))
+            return
         avisos = recordatorios(plan, pendientes_del_mes(plan, mes))
         mensajes = [aviso.mensaje for aviso in avisos if aviso.mensaje]
         try:
