@@ -94,12 +94,15 @@ def reporte_editar(request, pk: int):
             conflictos = {c.componente_id: c for c in conflicto.conflictos}
             messages.error(request, "No se guardó nada: otra persona guardó textos después de que usted abrió el "
                                     "formulario. Abajo están los suyos y lo que usted escribió; revise y guarde de nuevo.")
-            formularios, firma = _formularios(request, reporte, con_firma=acciones.firmar, conservar=True)
+            formularios, firma = _formularios(request, reporte, con_firma=acciones.firmar, rehacer=True, conflicto=True)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            formularios, firma = _formularios(request, reporte, con_firma=acciones.firmar, rehacer=True)
         else:
             messages.success(request, "Textos guardados.")
             return _a_detalle(reporte)
+    elif request.method == "POST":  # datos inválidos: se muestran los errores sin vaciar lo que no vino
+        formularios, firma = _formularios(request, reporte, con_firma=acciones.firmar, rehacer=True)
     cifras = {c.id: c for c in datos_del_reporte(reporte).cifras.componentes}
     secciones = [(componente, form, cifras.get(componente.id), conflictos.get(componente.id))
                  for componente, form in formularios]
@@ -123,29 +126,47 @@ def _cambios(request, formularios, firma) -> dict:
     return cambios
 
 
-def _formularios(request, reporte: Reporte, *, con_firma: bool, conservar: bool = False):
-    """Un formulario por componente y el de la firma. Tras un conflicto (`conservar`), la versión pasa a ser la
-    actual y se conserva lo que escribió el usuario: al guardar de nuevo, decide él."""
+def _formularios(request, reporte: Reporte, *, con_firma: bool, rehacer: bool = False, conflicto: bool = False):
+    """Un formulario por componente y el de la firma.
+
+    Con `rehacer` (la petición no se guardó y se vuelve a mostrar) los campos que la petición no trajo se
+    completan con lo guardado, para que reenviar el formulario no los borre; con `conflicto`, además, la
+    versión pasa a ser la actual y se conserva lo que escribió el usuario: al guardar de nuevo, decide él.
+    """
     datos = request.POST if request.method == "POST" else None
-    if conservar:
+    if rehacer:
         datos = request.POST.copy()
     actuales = {t.componente_id: t for t in reporte.componentes.all()}
     formularios = []
     for componente in reporte.plan.componentes.order_by("numero"):
         actual = actuales.get(componente.id)
         inicial = _inicial_textos(actual)
-        prefijo = f"c{componente.id}"
-        if conservar and actual:
-            datos[f"{prefijo}-version"] = str(actual.version)
-        formularios.append((componente, TextosForm(datos, prefix=prefijo, initial=inicial)))
+        form = TextosForm(datos, prefix=f"c{componente.id}", initial=inicial)
+        if rehacer:
+            _completar(datos, form, inicial, conflicto=conflicto)
+        formularios.append((componente, form))
     firma = None
     if con_firma:
         reporte.refresh_from_db(fields=["firmante_nombre", "firmante_cargo", "version"])
-        if conservar:
-            datos["version_firma"] = str(reporte.version)
-        firma = FirmaForm(datos, initial={"firmante_nombre": reporte.firmante_nombre, "version_firma": reporte.version,
-                                          "firmante_cargo": reporte.firmante_cargo})
+        inicial = {"firmante_nombre": reporte.firmante_nombre, "firmante_cargo": reporte.firmante_cargo,
+                   "version_firma": reporte.version}
+        firma = FirmaForm(datos, initial=inicial)
+        if rehacer:
+            _completar(datos, firma, inicial, conflicto=conflicto, version="version_firma")
     return formularios, firma
+
+
+def _completar(datos, form, inicial: dict, *, conflicto: bool, version: str = "version") -> None:
+    for campo, valor in inicial.items():
+        clave = form.add_prefix(campo)
+        if campo == version:
+            if conflicto or clave not in datos:
+                datos[clave] = str(valor)
+        elif clave not in datos and not campo.endswith("_marca"):
+            datos[clave] = valor
+            marca = campo.replace("_motivo", "_marca")
+            if campo.endswith("_motivo") and inicial.get(marca):
+                datos[form.add_prefix(marca)] = "on"
 
 
 def _inicial_textos(actual) -> dict:

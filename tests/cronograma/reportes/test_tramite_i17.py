@@ -249,3 +249,21 @@ def test_la_firma_tambien_tiene_bloqueo_optimista():
     with pytest.raises(flujo.ConflictoDeTextos):
         flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador, firmante_nombre="Beto", version_firma=1)
     assert _foto(reporte) == antes
+
+
+def test_al_volver_a_mostrar_el_editor_lo_que_no_vino_en_la_peticion_conserva_lo_guardado(client):
+    """Si se reenviara el formulario vuelto a mostrar, no debe borrar los campos que la petición no trajo."""
+    escenario = armar_escenario()
+    reporte = borrador(escenario)
+    uno, dos = escenario.plan.componentes.order_by("numero")
+    flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador, textos={
+        dos.id: flujo.CambioTextos({"logros": "Logros guardados", "medidas_correctivas_sin_informacion": "Nada"})})
+    client.force_login(escenario.coordinador)
+    antes = _foto(reporte)
+    respuesta = client.post(reverse("reporte_editar", args=[reporte.pk]),
+                            {f"c{uno.id}-logros_marca": "on", f"c{uno.id}-logros_motivo": ""})  # inválido
+    assert "indique el motivo" in respuesta.content.decode()
+    form_dos = respuesta.context["secciones"][1][1]
+    assert form_dos["logros"].value() == "Logros guardados"
+    assert form_dos["medidas_correctivas_marca"].value() and form_dos["medidas_correctivas_motivo"].value() == "Nada"
+    assert _foto(reporte) == antes
