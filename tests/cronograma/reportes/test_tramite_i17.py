@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.reportes import flujo
+from cronograma.reportes.datos import datos_del_reporte
 from tests.cronograma.reportes.escenario import armar_escenario, borrador, completar, firmar_y_aprobar
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,6 @@ def test_sin_informacion_con_motivo_completa_un_apartado_y_sale_en_el_documento(
     completar(reporte, escenario.coordinador)  # medidas correctivas: «sin información» con motivo
     reporte = flujo.aprobar_reporte(reporte=reporte, usuario=escenario.coordinador)
     assert reporte.estado == Reporte.Estado.APROBADO
-    from cronograma.reportes.datos import datos_del_reporte
     apartados = datos_del_reporte(reporte).secciones[0].textos.apartados
     assert apartados[2].motivo_sin_informacion == "No hubo desviaciones que corregir"
 
