@@ -15,7 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from componentes.codigos import descomponer
 from componentes.meses import NOMBRES_MES, MesInvalido, leer_mes
 from cronograma.anexo import formato
+from cronograma.avance import CIEN, en_rango, redondear
 
 MAX_DESCOMPRIMIDO_MB = 100  # suma de los tamaños descomprimidos: un .xlsx real del Anexo pesa < 1 MB
 FILAS_DONDE_BUSCAR_ENCABEZADO = 60
@@ -453,8 +454,8 @@ def _leer_avance(libro: LibroLeido, celda, numero: int) -> Decimal | None:
     except InvalidOperation:
         porcentaje = Decimal("NaN")
     if "%" in _SIN_COMILLAS.sub("", celda.number_format or ""):
-        porcentaje *= 100
-    if not porcentaje.is_finite() or porcentaje < 0 or porcentaje > 100:
+        porcentaje *= CIEN  # una fracción con formato de porcentaje (0,45 → 45)
+    if not en_rango(porcentaje):
         libro.error(f"El % {formato.limpiar(valor)} está fuera de rango: debe estar entre 0 y 100.", fila=numero, columna=columna)
         return None
-    return porcentaje.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return redondear(porcentaje)

@@ -20,7 +20,7 @@ from componentes.models import Plan
 from cronograma.avance import RETRASADA, Cifras, Seguimiento
 from cronograma.gantt import ACTIVIDAD, COMPONENTE, armar_grilla
 from cronograma.models import Reporte, ReporteComponente
-from cronograma.registro import mes_actual, mes_por_defecto
+from cronograma.periodo import mes_por_defecto, validar_mes
 
 FORMATO_FOTO = 1  # sube si cambia la forma de `Reporte.cifras`
 MESES_DEL_SEMESTRE = 6
@@ -157,12 +157,8 @@ def periodo_por_defecto(plan: Plan) -> tuple[date, date]:
 def validar_periodo(plan: Plan, desde: date, hasta: date) -> None:
     if hasta < desde:
         raise ValidationError({"hasta": "El mes de corte no puede ser anterior al primer mes del periodo."})
-    for campo, mes in (("desde", desde), ("hasta", hasta)):
-        if not plan.contiene_mes(mes):
-            raise ValidationError({campo: f"{nombre_mes(mes)} está fuera del plan, que va de "
-                                          f"{nombre_mes(plan.mes_inicio)} a {nombre_mes(plan.mes_fin)}."})
-    if hasta > mes_actual():
-        raise ValidationError({"hasta": f"{nombre_mes(hasta)} aún no empieza: el corte debe ser un mes ya iniciado."})
+    validar_mes(plan, desde, campo="desde", iniciado=False)
+    validar_mes(plan, hasta, campo="hasta")  # el corte: un mes ya iniciado
 
 
 # --- Cifras vivas ------------------------------------------------------------------------------
