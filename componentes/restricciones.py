@@ -16,7 +16,7 @@ class DiaDelMes(models.Func):
     template = "EXTRACT(DAY FROM %(expressions)s)"  # PostgreSQL
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="CAST(strftime('%%d', %(expressions)s) AS INTEGER)", **extra)
+        return self.as_sql(compiler, connection, template="CAST(strftime('%%%%d', %(expressions)s) AS INTEGER)", **extra)
 
 
 def primer_dia_del_mes(campo: str, nombre: str) -> models.CheckConstraint:

@@ -4,7 +4,7 @@ No calcula porcentajes: dispone los de `ResultadoAvance`. La usan la página /cr
 los reportes, para que todos muestren las mismas filas en el mismo orden.
 """
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal

@@ -1,7 +1,7 @@
 """Páginas del reporte semestral: leen la petición, llaman a reportes / reportes_flujo y muestran."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -11,7 +11,13 @@ from componentes.planes import plan_pedido
 from cronograma.reportes import flujo
 from cronograma.reportes.forms import FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
 from cronograma.models import Reporte
-from cronograma.permisos import acceso, perfil_de_peticion, puede_editar_reporte, puede_ver_reportes
+from cronograma.permisos import (
+    acceso,
+    perfil_de_peticion,
+    puede_editar_reporte,
+    puede_redactar_reporte,
+    puede_ver_reportes,
+)
 from cronograma.reportes.datos import TextosComponente, datos_del_reporte, periodo_por_defecto
 from cronograma.reportes.salidas import contexto_documento, libro_del_reporte, pdf_del_reporte
 
@@ -69,16 +75,13 @@ def reporte_detalle(request, pk: int):
     return render(request, "cronograma/reportes/detalle.html", contexto)
 
 
-@acceso(puede_ver_reportes, SOLO_LECTORES)
+@acceso(puede_redactar_reporte, "Solo la coordinación o el Equipo de Trabajo redactan los reportes.")
 def reporte_editar(request, pk: int):
-    perfil = perfil_de_peticion(request)
     reporte = _reporte(pk)
-    acciones = flujo.acciones_de(perfil, reporte)
-    if reporte.estado != Reporte.Estado.BORRADOR:
+    acciones = flujo.acciones_de(perfil_de_peticion(request), reporte)
+    if not acciones.redactar:  # quien redacta ya pasó @acceso: solo falta que siga en borrador
         messages.error(request, f"El reporte está {reporte.get_estado_display().lower()}: ya no se puede modificar.")
         return _a_detalle(reporte)
-    if not acciones.redactar:
-        raise PermissionDenied("Solo la coordinación o el Equipo de Trabajo redactan los reportes.")
     formularios, firma = _formularios(request, reporte, con_firma=acciones.firmar)
     if request.method == "POST" and all(f.is_valid() for _, f in formularios) and (firma is None or firma.is_valid()):
         textos = {c.id: TextosComponente(**f.cleaned_data) for c, f in formularios}

@@ -138,8 +138,14 @@ def test_el_admin_no_borra_avances(client, plan):
 def test_el_admin_no_cambia_un_reporte(client, plan):
     from cronograma.models import Reporte
 
-    reporte = Reporte.objects.create(plan=plan, desde=NOV, hasta=DIC, estado=Reporte.Estado.REMITIDO, numero_oficio="1")
-    client.force_login(crear_usuario(is_staff=True, is_superuser=True))
+    from django.utils import timezone
+
+    jefa = crear_usuario(is_staff=True, is_superuser=True)
+    reporte = Reporte.objects.create(  # un remitido completo: la base exige foto, aprobador, fecha y oficio
+        plan=plan, desde=NOV, hasta=DIC, estado=Reporte.Estado.REMITIDO, numero_oficio="1", cifras={},
+        aprobado_por=jefa, aprobado_en=timezone.now(), fecha_remision=timezone.localdate(),
+    )
+    client.force_login(jefa)
     url = reverse("admin:cronograma_reporte_change", args=[reporte.pk])
     pagina = client.get(url)
     assert pagina.status_code == 200 and 'name="numero_oficio"' not in pagina.content.decode()
