@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
-from componentes.meses import nombre_mes
+from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Plan
 from cronograma.models import Avance, MesProgramado
 
@@ -166,6 +166,26 @@ def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
+@dataclass(frozen=True)
+class PuntoCurva:
+    """Un mes de la curva S del plan: % acumulado programado y ejecutado (None después del corte: no se
+    dibuja). El único tipo de punto: tablero, reporte y gráficos lo comparten."""
+
+    mes: date
+    programado: Decimal
+    ejecutado: Decimal | None
+
+    @property
+    def nombre_mes(self) -> str:
+        return nombre_mes(self.mes)
+
+    nombre = nombre_mes
+
+    @property
+    def abreviatura(self) -> str:
+        return abreviatura_mes(self.mes)
+
+
 @dataclass
 class ResultadoAvance:
     """Las cifras de todas las filas de un plan a un mes de corte."""
@@ -250,9 +270,14 @@ class Seguimiento:
             programacion=self.programacion,
         )
 
-    def curva(self, meses: Iterable[date]) -> list[tuple[date, Cifras]]:
-        """Curva S: las cifras del plan a cada mes, sin más consultas."""
-        return [(mes, self.al_corte(mes).plan) for mes in meses]
+    def curva(self, meses: Iterable[date], *, corte: date | None = None) -> list[PuntoCurva]:
+        """Curva S: el plan a cada mes, sin más consultas. Con `corte`, sin ejecutado después de él."""
+        puntos = []
+        for mes in meses:
+            cifras = self.al_corte(mes).plan
+            ejecutado = cifras.ejecutado if corte is None or mes <= corte else None
+            puntos.append(PuntoCurva(mes, cifras.programado, ejecutado))
+        return puntos
 
 
 def _consolidar(valores: list[tuple[Decimal, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:

@@ -14,6 +14,8 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from cronograma.avance import PuntoCurva
+
 COLOR_PROGRAMADO = "#cfe2f3"
 COLOR_EJECUTADO = "#8b1e2d"
 COLOR_LINEA = "#1f2933"
@@ -26,13 +28,6 @@ class Barra:
     etiqueta: str
     programado: Decimal
     ejecutado: Decimal
-
-
-@dataclass(frozen=True)
-class PuntoCurva:
-    etiqueta: str
-    programado: Decimal
-    ejecutado: Decimal | None  # None después del corte: no se dibuja
 
 
 def _porcentaje(valor: Decimal) -> str:
@@ -118,7 +113,7 @@ def curva_s_svg(puntos: Sequence[PuntoCurva], *, titulo: str, descripcion: str, 
     programado, ejecutado = [], []
     for i, punto in enumerate(puntos):
         x = izquierda + i * paso
-        partes.append(f'<text x="{x:.1f}" y="{alto - abajo + 18}" text-anchor="middle">{escape(punto.etiqueta)}</text>')
+        partes.append(f'<text x="{x:.1f}" y="{alto - abajo + 18}" text-anchor="middle">{escape(punto.abreviatura)}</text>')
         programado.append((x, y_de(punto.programado)))
         if punto.ejecutado is not None:
             ejecutado.append((x, y_de(punto.ejecutado)))

@@ -21,7 +21,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from componentes.meses import clave_mes
 from cronograma.mensual import graficos
 from cronograma.avance import TEXTO_SEMAFORO
-from cronograma.reportes.datos import DatosReporte, PuntoCurva
+from cronograma.avance import PuntoCurva
+from cronograma.reportes.datos import DatosReporte
 
 # --- Curva S -----------------------------------------------------------------------------------
 
@@ -32,11 +33,10 @@ def grafico_curva(curva: tuple[PuntoCurva, ...]) -> SafeString | None:
     final = curva[-1]
     descripcion = (
         f"% acumulado del plan de {curva[0].nombre_mes} a {final.nombre_mes}: al corte, programado "
-        f"{number_format(final.cifras.programado, 1)} % y ejecutado {number_format(final.cifras.ejecutado, 1)} %. "
+        f"{number_format(final.programado, 1)} % y ejecutado {number_format(final.ejecutado, 1)} %. "
         "Los valores están en la tabla que sigue."
     )
-    puntos = [graficos.PuntoCurva(p.abreviatura, p.cifras.programado, p.cifras.ejecutado) for p in curva]
-    return graficos.curva_s_svg(puntos, ident="curva-reporte", descripcion=descripcion,
+    return graficos.curva_s_svg(curva, ident="curva-reporte", descripcion=descripcion,
                                 titulo="Curva S del plan: % acumulado programado y ejecutado por mes")
 
 
@@ -157,7 +157,7 @@ def _hoja_curva(hoja, datos: DatosReporte) -> None:
     tabla = Tabla(hoja)
     tabla.encabezado(("Mes", "Programado (%)", "Ejecutado (%)"), (12, 16, 16))
     for punto in datos.cifras.curva:
-        tabla.agregar((clave_mes(punto.mes), punto.cifras.programado, punto.cifras.ejecutado))
+        tabla.agregar((clave_mes(punto.mes), punto.programado, punto.ejecutado))
 
 
 def _hoja_retrasadas(hoja, datos: DatosReporte) -> None:
