@@ -152,3 +152,31 @@ def test_el_admin_no_cambia_un_reporte(client, plan):
     client.post(url, {"numero_oficio": "otro", "estado": "borrador"})
     reporte.refresh_from_db()
     assert (reporte.numero_oficio, reporte.estado) == ("1", Reporte.Estado.REMITIDO)
+
+
+# --- La misma vía de escritura que la grilla -------------------------------------------------------------
+
+def test_la_importacion_exige_el_comentario_como_la_grilla(plan):
+    """7.1 tenía 25,5 % en noviembre: bajarlo sin decir por qué se rechaza, como en la grilla."""
+    antes = _libro()
+    resultado = _importar([["", "7.1", "2020-11", "20", ""]], crear_usuario(is_superuser=True))
+    assert resultado.has_validation_errors()
+    assert "explique" in " ".join(resultado.invalid_rows[0].error_dict["comentario"])
+    assert _libro() == antes
+
+
+def test_la_importacion_respeta_el_permiso_de_la_fila(plan):
+    """Quien importa registra como cualquier usuario: solo en las filas de su unidad."""
+    antes = _libro()
+    resultado = _importar([["", "7.1", "2020-12", "30", "de OGPP"]], crear_usuario(unidades=("SDLGAT",)))
+    assert resultado.has_validation_errors()
+    assert "no es responsable de la fila 7.1" in " ".join(resultado.invalid_rows[0].error_dict["codigo"])
+    assert _libro() == antes
+
+
+def test_la_importacion_sube_la_version_una_vez_por_cambio(plan):
+    jefa = crear_usuario(is_superuser=True)
+    _importar([["", "7.1", "2020-11", "30", "uno"]], jefa)
+    _importar([["", "7.1", "2020-11", "35", "dos"]], jefa)
+    avance = Avance.objects.get(actividad__componente__numero=7, mes=NOV)
+    assert avance.version == 3 and avance.history.count() == 3

@@ -9,6 +9,7 @@ from cronograma.avance import avance_del_plan
 from cronograma.anexo.excel import escribir_anexo2, exportar_anexo2, leer_anexo2, libro_en_bytes
 from cronograma.gantt import armar_grilla
 from cronograma.anexo.lectura import leer_libro
+from cronograma.models import Avance
 from tests.cronograma.anexo.libros import DIC, ENE, MAR, NOV, OCT, abrir, crear_plan_pequeno, fila_de, foto_de_la_base
 from tests.factories import crear_plan_sintetico, crear_usuario
 
@@ -215,3 +216,16 @@ def test_filas_con_nombres_largos_son_mas_altas_para_no_montarse(anexo2):
     corta, larga = fila_de(hoja, "1.2.2"), fila_de(hoja, "1.1.4")  # "Recojo de información" / 120 caracteres
     assert hoja.row_dimensions[larga].height > hoja.row_dimensions[corta].height
     assert hoja.row_dimensions[corta].height >= 13
+
+
+def test_la_demo_registra_por_la_via_unica(anexo2):
+    """Los avances de la demostración pasan por registrar_avance: validados, con autor, versión e historia."""
+    from cronograma.demo import cargar_demo
+
+    cargar_demo(anexo2)
+    avances = list(Avance.objects.select_related("registrado_por"))
+    assert avances
+    for avance in avances:
+        avance.full_clean()
+        assert avance.version == 1 and avance.registrado_por is not None
+        assert avance.history.get().history_user == avance.registrado_por
