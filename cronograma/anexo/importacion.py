@@ -68,7 +68,7 @@ class CambiosAnexo:
     """Lo que el libro cambiaría en el plan, ya validado y todavía sin aplicar."""
 
     plan: Plan
-    hoja: str = ""
+    nombre_pestana: str = ""
     corte: date | None = None
     nombre_archivo: str = ""
     filas: list[CambioFila] = field(default_factory=list)
@@ -214,7 +214,7 @@ def _meses_fuera_del_plan(libro: LibroLeido, plan: Plan) -> None:
 def comparar_con_plan(libro: LibroLeido, plan: Plan, *, corte: date | None = None, nombre_archivo: str = "") -> CambiosAnexo:
     """Los cambios que el libro haría en el plan, con todos los errores encontrados."""
     corte = libro.corte or corte or mes_por_defecto(plan)
-    cambios = CambiosAnexo(plan=plan, hoja=libro.hoja, corte=corte, nombre_archivo=nombre_archivo,
+    cambios = CambiosAnexo(plan=plan, nombre_pestana=libro.nombre_pestana, corte=corte, nombre_archivo=nombre_archivo,
                            meses=frozenset(libro.meses.values()))
     if not libro.errores:
         _meses_fuera_del_plan(libro, plan)

@@ -44,10 +44,10 @@ _SIN_COMILLAS = re.compile(r'"[^"]*"|\\.')
 
 @dataclass(frozen=True)
 class ErrorAnexo:
-    """Un problema del libro, con la hoja, fila y columna donde está (las que se conozcan)."""
+    """Un problema del libro, con la pestaña, fila y columna donde está (las que se conozcan)."""
 
     mensaje: str
-    hoja: str = ""
+    nombre_pestana: str = ""
     fila: int | None = None
     columna: int | None = None
     rotulo: str = ""
@@ -55,8 +55,8 @@ class ErrorAnexo:
     @property
     def lugar(self) -> str:
         partes = []
-        if self.hoja:
-            partes.append(f"Hoja «{self.hoja}»")
+        if self.nombre_pestana:
+            partes.append(f"Hoja «{self.nombre_pestana}»")
         if self.fila:
             partes.append(f"fila {self.fila}")
         if self.columna:
@@ -97,7 +97,7 @@ class FilaLeida:
 
 @dataclass
 class LibroLeido:
-    hoja: str
+    nombre_pestana: str
     cabecera: dict[str, str] = field(default_factory=dict)
     meses: dict[int, date] = field(default_factory=dict)  # columna → mes
     columnas: dict[str, int] = field(default_factory=dict)  # "codigo", "nombre", "responsable", "avance"
@@ -108,7 +108,7 @@ class LibroLeido:
 
     def error(self, mensaje: str, *, fila: int | None = None, columna: int | None = None) -> None:
         if len(self.errores) < MAX_ERRORES:
-            self.errores.append(ErrorAnexo(mensaje, self.hoja, fila, columna, self.rotulo(columna)))
+            self.errores.append(ErrorAnexo(mensaje, self.nombre_pestana, fila, columna, self.rotulo(columna)))
 
     def rotulo(self, columna: int | None) -> str:
         nombres = {v: k for k, v in self.columnas.items()}
@@ -180,7 +180,7 @@ def comprobar_contenedor(datos: bytes) -> None:
 
 
 def leer_libro(archivo) -> LibroLeido:
-    """Lee la primera hoja que tenga la tabla del Anexo. Un archivo ilegible lanza LibroInvalido."""
+    """Lee la primera pestaña que tenga la tabla del Anexo. Un archivo ilegible lanza LibroInvalido."""
     datos = contenido_de(archivo)
     comprobar_contenedor(datos)
     try:
@@ -190,9 +190,9 @@ def leer_libro(archivo) -> LibroLeido:
     try:
         nombres = libro.sheetnames
         for nombre in nombres:
-            hoja = libro[nombre]
-            hoja.reset_dimensions()  # no confiar en la dimensión declarada por el archivo
-            filas = [tuple(fila) for fila in hoja.iter_rows()]
+            pestana = libro[nombre]
+            pestana.reset_dimensions()  # no confiar en la dimensión declarada por el archivo
+            filas = [tuple(fila) for fila in pestana.iter_rows()]
             encabezado = _buscar_encabezado(filas)
             if encabezado is not None:
                 return _leer_tabla(nombre, filas, encabezado)
@@ -204,7 +204,7 @@ def leer_libro(archivo) -> LibroLeido:
         libro.close()
     raise LibroInvalido(ErrorAnexo(
         f"No se encontró la fila de encabezado de la tabla ({formato.COL_CODIGO} | {formato.COL_NOMBRE} | "
-        f"{formato.COL_RESPONSABLE} | meses | {formato.COL_AVANCE}) en ninguna hoja.", hoja=nombres[0] if nombres else ""))
+        f"{formato.COL_RESPONSABLE} | meses | {formato.COL_AVANCE}) en ninguna hoja.", nombre_pestana=nombres[0] if nombres else ""))
 
 
 # --- La tabla ------------------------------------------------------------------------------------
@@ -325,8 +325,8 @@ def _leer_corte(libro: LibroLeido, celda, fila: int) -> date | None:
         return None
 
 
-def _leer_tabla(nombre_hoja: str, filas: list[tuple], indice: int) -> LibroLeido:
-    libro = LibroLeido(hoja=nombre_hoja, fila_encabezado=indice + 1)
+def _leer_tabla(nombre_pestana: str, filas: list[tuple], indice: int) -> LibroLeido:
+    libro = LibroLeido(nombre_pestana=nombre_pestana, fila_encabezado=indice + 1)
     libro.columnas = _columnas(filas[indice])
     if "nombre" not in libro.columnas or "responsable" not in libro.columnas:
         libro.error("Falta la columna ACTIVIDADES POR COMPONENTE o RESPONSABLE.", fila=indice + 1)

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         return usuario
 
     def _mostrar(self, cambios: CambiosAnexo) -> None:
-        self.stdout.write(f"Hoja «{cambios.hoja}», % AVANCE a {cambios.nombre_corte}: {cambios.resumen()}")
+        self.stdout.write(f"Hoja «{cambios.nombre_pestana}», % AVANCE a {cambios.nombre_corte}: {cambios.resumen()}")
         for fila in cambios.a_crear + cambios.a_cambiar:
             accion = "crear" if fila.accion == CREAR else "cambiar"
             self.stdout.write(f"  fila {fila.leida.fila} · {fila.codigo} ({accion})")
