@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cronograma.avance import PuntoCurva
+from cronograma.avance import PuntoCurva, texto_porcentaje
 
 COLOR_PROGRAMADO = "#cfe2f3"
 COLOR_EJECUTADO = "#8b1e2d"
@@ -29,9 +28,6 @@ class Barra:
     programado: Decimal
     ejecutado: Decimal
 
-
-def _porcentaje(valor: Decimal) -> str:
-    return f"{number_format(valor, 1)} %"
 
 
 def _inicio(ident: str, ancho: int, alto: int, titulo: str, descripcion: str) -> list[str]:
@@ -79,7 +75,7 @@ def barras_svg(barras: Sequence[Barra], *, titulo: str, descripcion: str, ident:
             partes.append(f'<rect x="{izquierda}" y="{y + desplazamiento}" width="{largo:.1f}" height="12" '
                           f'fill="{relleno}"{borde}/>')
             partes.append(f'<text x="{izquierda + largo + 4:.1f}" y="{y + desplazamiento + 10}">'
-                          f'{_porcentaje(valor)}</text>')
+                          f'{texto_porcentaje(valor)}</text>')
     partes.append("</svg>")
     return mark_safe("".join(partes))  # noqa: S308 — todo texto variable pasó por escape()
 

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -21,7 +20,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from componentes.meses import clave_mes
 from cronograma.mensual import graficos
 from cronograma.avance import TEXTO_SEMAFORO
-from cronograma.avance import PuntoCurva
+from cronograma.avance import PuntoCurva, texto_porcentaje
 from cronograma.reportes.datos import DatosReporte
 
 # --- Curva S -----------------------------------------------------------------------------------
@@ -33,7 +32,7 @@ def grafico_curva(curva: tuple[PuntoCurva, ...]) -> SafeString | None:
     final = curva[-1]
     descripcion = (
         f"% acumulado del plan de {curva[0].nombre_mes} a {final.nombre_mes}: al corte, programado "
-        f"{number_format(final.programado, 1)} % y ejecutado {number_format(final.ejecutado, 1)} %. "
+        f"{texto_porcentaje(final.programado)} y ejecutado {texto_porcentaje(final.ejecutado)}. "
         "Los valores están en la tabla que sigue."
     )
     return graficos.curva_s_svg(curva, ident="curva-reporte", descripcion=descripcion,
