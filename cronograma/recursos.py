@@ -8,6 +8,7 @@ quien importa.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from import_export import fields, resources
 
@@ -92,11 +93,15 @@ class AvanceResource(resources.ModelResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         """Escribe por la vía única del avance; un rechazo de sus reglas es un error de la fila."""
+        # Una vista previa sin transacción de import-export igual pasa por todas las reglas, pero se deshace.
+        solo_probar = self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs)
         try:
-            guardado = registrar_avance(
-                hoja=self._hoja(self._plan(row), row), mes=instance.mes, porcentaje=instance.porcentaje,
-                comentario=instance.comentario, usuario=kwargs.get("user"),
-            )
+            with transaction.atomic():
+                guardado = registrar_avance(
+                    hoja=self._hoja(self._plan(row), row), mes=instance.mes, porcentaje=instance.porcentaje,
+                    comentario=instance.comentario, usuario=kwargs.get("user"),
+                )
+                transaction.set_rollback(solo_probar)
         except PermissionDenied as error:
             raise ValidationError({"codigo": str(error)}) from None
         instance.pk, instance.version = guardado.pk, guardado.version

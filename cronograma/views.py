@@ -53,12 +53,13 @@ def mis_actividades(request):
     filtros = leer_filtros(request.GET, plan)
     resultado = Seguimiento(plan).al_corte(filtros.mes)
     perfil = perfil_de_peticion(request)
+    cerrados = meses_cerrados(plan)
     contexto = {
         "plan": plan,
         "filtros": filtros,
         "meses": meses_iniciados(plan),
-        "mes_cerrado": filtros.mes in meses_cerrados(plan),
-        "grupos": armar_mis_actividades(resultado, perfil, cerrados=meses_cerrados(plan)),
+        "mes_cerrado": filtros.mes in cerrados,
+        "grupos": armar_mis_actividades(resultado, perfil, cerrados=cerrados),
         "pendientes": pendientes_de(resultado, siglas=pendientes_visibles(perfil)),
         "siguiente": request.get_full_path(),
     }

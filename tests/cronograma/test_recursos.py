@@ -180,3 +180,12 @@ def test_la_importacion_sube_la_version_una_vez_por_cambio(plan):
     _importar([["", "7.1", "2020-11", "35", "dos"]], jefa)
     avance = Avance.objects.get(actividad__componente__numero=7, mes=NOV)
     assert avance.version == 3 and avance.history.count() == 3
+
+
+def test_la_vista_previa_sin_transaccion_valida_pero_no_escribe(plan):
+    antes, historia = _libro(), Avance.history.count()
+    datos = tablib.Dataset(["", "1.1.2", "2021-01", "30", "Primer avance"], headers=COLUMNAS)
+    resultado = AvanceResource().import_data(datos, dry_run=True, use_transactions=False,
+                                             user=crear_usuario(is_superuser=True))
+    assert not resultado.has_errors() and not resultado.has_validation_errors()
+    assert _libro() == antes and Avance.history.count() == historia
