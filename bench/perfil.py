@@ -1,4 +1,4 @@
-"""python -m bench.perfil {grilla,exportar,previa,aplicar,reporte,pdf} [--tamano 7000x24]
+"""python -m bench.perfil {grilla,exportar,previa,aplicar,reporte,pdf,fila,celda,guardar,mis} [--tamano 7000x24]
 
 Perfila una sola medición con pyinstrument (sobre la misma base desechable que el banco) e imprime
 dónde se va el tiempo. Sirve para ver por qué un objetivo no se cumple.
@@ -8,7 +8,7 @@ import argparse
 
 from bench import entorno
 
-OPERACIONES = ("grilla", "exportar", "previa", "aplicar", "reporte", "pdf")
+OPERACIONES = ("grilla", "exportar", "previa", "aplicar", "reporte", "pdf", "fila", "celda", "guardar", "mis")
 
 
 def _operacion(nombre: str, escenario, cliente):
@@ -25,6 +25,10 @@ def _operacion(nombre: str, escenario, cliente):
         return lambda: cliente.get(reverse("reporte_detalle", args=[escenario.reporte.pk]))
     if nombre == "pdf":
         return lambda: cliente.get(reverse("reporte_pdf", args=[escenario.reporte.pk]))
+    if nombre in ("fila", "celda", "guardar", "mis"):
+        from bench.medir import operaciones_de_registro
+
+        return operaciones_de_registro(escenario, cliente)[nombre]
     libro = exportar_anexo2(escenario.plan, escenario.corte)
     if nombre == "previa":
         return lambda: leer_anexo2(libro, escenario.destino)

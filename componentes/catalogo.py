@@ -133,3 +133,52 @@ class Catalogo:
     def actividades(self):
         for componente in self.componentes:
             yield from componente.actividades.all()
+
+
+MAYOR_NUMERO = 32767  # PositiveSmallIntegerField: un número mayor haría fallar la consulta en PostgreSQL
+
+
+def _numeros_de_codigo(codigo: str) -> tuple[int, ...] | None:
+    """"3.10.2" → (3, 10, 2); None si no es un código de fila hoja bien formado."""
+    partes = codigo.split(".")
+    if len(partes) not in (2, 3) or not all(p.isascii() and p.isdigit() for p in partes):
+        return None
+    numeros = tuple(int(p) for p in partes)
+    return numeros if all(1 <= n <= MAYOR_NUMERO for n in numeros) else None
+
+
+def hoja_por_codigo(plan: Plan, codigo: str) -> Hoja | None:
+    """La fila hoja `codigo` del plan con sus unidades, sin cargar el catálogo entero (3 consultas), o None
+    si el plan no tiene una fila hoja con ese código. Es la misma `Hoja` que arma `Catalogo`."""
+    numeros = _numeros_de_codigo(codigo)
+    if numeros is None:
+        return None
+    unidades = Responsable.objects.order_by("orden", "sigla")
+    if len(numeros) == 3:
+        sub = (
+            Subactividad.objects.filter(actividad__componente__plan=plan, actividad__componente__numero=numeros[0],
+                                        actividad__numero=numeros[1], numero=numeros[2])
+            .select_related("actividad__componente")
+            .prefetch_related(Prefetch("responsables", queryset=unidades, to_attr=atributo_precargado("responsables")),
+                              Prefetch("actividad__responsables", queryset=unidades,
+                                       to_attr=atributo_precargado("responsables")))
+            .first()
+        )
+        if sub is None:
+            return None
+        actividad = sub.actividad
+        actividad.componente.plan = plan
+        setattr(actividad, atributo_precargado("subactividades"), [sub])  # la Hoja solo mira esta
+        return next(h for h in hojas_de_actividad(actividad) if h.subactividad.id == sub.id)
+    actividad = (
+        Actividad.objects.filter(componente__plan=plan, componente__numero=numeros[0], numero=numeros[1])
+        .select_related("componente")
+        .prefetch_related(Prefetch("subactividades", queryset=Subactividad.objects.order_by("numero"),
+                                   to_attr=atributo_precargado("subactividades")),
+                          Prefetch("responsables", queryset=unidades, to_attr=atributo_precargado("responsables")))
+        .first()
+    )
+    if actividad is None or cargados(actividad, "subactividades"):
+        return None  # una actividad con subactividades no es fila hoja
+    actividad.componente.plan = plan
+    return hojas_de_actividad(actividad)[0]

@@ -114,6 +114,22 @@ def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
+def programacion_del_plan(plan: Plan, *, hoja: ClaveFila | None = None) -> dict[ClaveFila, set[date]]:
+    """Los meses programados de cada fila hoja del plan (o solo de `hoja`), en una consulta.
+
+    Es la ÚNICA lectura de la programación: el cálculo completo (`Seguimiento`) y el de una sola fila
+    (`cronograma.consolidados`) pasan por aquí, así que cuando el programado a un corte venga de la
+    versión del plan vigente en ese corte se cambia en este solo lugar.
+    """
+    meses = MesProgramado.objects.filter(actividad__componente__plan=plan)
+    if hoja is not None:
+        meses = meses.filter(actividad_id=hoja.actividad_id, subactividad_id=hoja.subactividad_id)
+    programacion: dict[ClaveFila, set[date]] = defaultdict(set)
+    for actividad_id, subactividad_id, mes in meses.values_list("actividad_id", "subactividad_id", "mes"):
+        programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
+    return programacion
+
+
 @dataclass
 class ResultadoAvance:
     """Las cifras de todas las filas de un plan a un mes de corte."""
@@ -150,11 +166,7 @@ class Seguimiento:
     def __init__(self, plan: Plan, *, hasta: date | None = None):
         self.plan = plan
         self.catalogo = Catalogo(plan)
-        self.programacion: dict[ClaveFila, set[date]] = defaultdict(set)
-        for actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
-            actividad__componente__plan=plan
-        ).values_list("actividad_id", "subactividad_id", "mes"):
-            self.programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
+        self.programacion: dict[ClaveFila, set[date]] = programacion_del_plan(plan)
         # Sin select_related("registrado_por"): ninguna salida lo muestra y en un plan grande son miles de
         # usuarios armados de más (quien lo necesite, p. ej. ConflictoDeEdicion, lo lee aparte).
         avances = Avance.objects.filter(actividad__componente__plan=plan)
