@@ -193,6 +193,7 @@ def operaciones_de_registro(escenario: Escenario, cliente: Client) -> dict:
     de_unidad.force_login(usuario_de_unidad())
     mis = f"{reverse('mis_actividades')}?mes={mes}"
     return {
+        "trivial": lambda: _get(cliente, "/cuentas/password_change/"),  # la línea base de `make load`
         "fila": lambda: _get(cliente, fila),
         "celda": lambda: _get(cliente, celda, headers={"HX-Request": "true"}),
         "guardar": guardar,

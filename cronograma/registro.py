@@ -136,11 +136,14 @@ def registrar_avance(
         if actual and actual.porcentaje == valor and actual.comentario == comentario:
             return actual  # nada cambió: no se escribe otra fila de historia
         registro = actual or Avance(**filtro_de(hoja), mes=mes)
+        # Los objetos del catálogo que ya trae la hoja: así clean() no vuelve a la base por la actividad, su
+        # componente y su plan, ni full_clean por la existencia de cada clave foránea (issue 16).
+        registro.actividad, registro.subactividad = hoja.actividad, hoja.subactividad
         registro.porcentaje = valor
         registro.comentario = comentario
         registro.version = version_actual + 1
         registro.registrado_por = usuario
-        registro.full_clean(validate_constraints=False)
+        registro.full_clean(exclude=["actividad", "subactividad", "registrado_por"], validate_constraints=False)
         registro._history_user = usuario
         try:
             with transaction.atomic():

@@ -19,7 +19,7 @@ from cronograma.consolidados import avance_de_fila, libro_de_fila
 from cronograma.filtros import leer_filtros
 from cronograma.forms import FormularioAvance
 from cronograma.gantt import armar_grilla
-from cronograma.historial import historial_de
+from cronograma.historial import historial_reciente
 from cronograma.mis_actividades import armar_mis_actividades
 from cronograma.mensual import views as views_mes
 from cronograma.mensual.cierres import meses_cerrados
@@ -110,6 +110,19 @@ def _siguiente(request, hoja: Hoja) -> str:
     return reverse("fila", args=[hoja.codigo])
 
 
+# La página de la fila muestra los cambios más recientes; `?historia=completa`, todos (issue 16).
+CAMBIOS_EN_LA_PAGINA = 20
+
+
+def _historial_de_la_pagina(request, hoja: Hoja) -> dict:
+    completa = request.GET.get("historia") == "completa"
+    historial, recortado = historial_reciente(hoja, limite=None if completa else CAMBIOS_EN_LA_PAGINA)
+    consulta = request.GET.copy()
+    consulta["historia"] = "completa"
+    return {"historial": historial, "historial_recortado": recortado, "cambios_en_la_pagina": CAMBIOS_EN_LA_PAGINA,
+            "url_historia_completa": f"{reverse('fila', args=[hoja.codigo])}?{consulta.urlencode()}#historia"}
+
+
 def _pagina_fila(request, hoja, *, mes, formulario=None, errores=()):
     """La fila con sus cifras y las de su actividad, componente y plan: solo lo de esta fila (issue 16)."""
     plan = hoja.componente.plan
@@ -127,7 +140,7 @@ def _pagina_fila(request, hoja, *, mes, formulario=None, errores=()):
         "consolidados": de_fila,
         "meses": meses_reportables(plan),
         "meses_programados": de_fila.meses_programados,
-        "historial": historial_de(hoja),
+        **_historial_de_la_pagina(request, hoja),
         "mes_cerrado": mes in cerrados,
         "evidencias": paneles_de_evidencias(de_fila.libro, hoja=hoja, perfil=perfil, cerrados=cerrados),
         "formulario": formulario,
