@@ -5,7 +5,7 @@ guardado, que es lo que todos usan a la vez los últimos días de cada mes.
 Las reglas son las de `cronograma.avance` (la única fuente de porcentajes): aquí solo cambia cómo se
 leen los datos. En vez del catálogo con sus objetos y el libro de avances entero (`Seguimiento`), se
 leen tuplas:
-- el árbol del plan con sus pesos (dos consultas de `values_list`, en el mismo orden natural que el
+- el árbol del plan con sus pesos (una consulta de `values_list`, en el mismo orden natural que el
   catálogo, porque la suma en Decimal depende del orden);
 - la programación, por `avance.programacion_del_plan` (la única lectura de la programación);
 - el último % de cada fila hasta el corte, ya elegido por la base (una consulta con ventana);
@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db.models import F, Max, Window
 
 from componentes.catalogo import ClaveFila, Hoja
-from componentes.models import Componente, Subactividad
+from componentes.models import Componente
 from cronograma.avance import CERO, Cifras, _consolidar, cifras, programacion_del_plan, programado_al
 from cronograma.models import Avance
 
@@ -73,29 +73,31 @@ Arbol = list[tuple[int, Decimal, list[tuple[int, Decimal, list[tuple[ClaveFila, 
 
 
 def arbol_del_plan(plan) -> Arbol:
-    """Componentes, actividades y filas hoja del plan con sus pesos, en el orden del catálogo (2 consultas).
-    Un componente sin actividades queda con su lista vacía, como en el catálogo."""
-    subactividades: dict[int, list[tuple[ClaveFila, Decimal]]] = {}
-    for sub_id, actividad_id, peso in (
-        Subactividad.objects.filter(actividad__componente__plan=plan).order_by("numero")
-        .values_list("id", "actividad_id", "peso")
-    ):
-        subactividades.setdefault(actividad_id, []).append((ClaveFila(actividad_id, sub_id), peso))
+    """Componentes, actividades y filas hoja del plan con sus pesos, en el orden del catálogo (una consulta,
+    con LEFT JOIN: un componente sin actividades queda con su lista vacía y una actividad sin subactividades
+    es su propia fila hoja, como en el catálogo)."""
     arbol: Arbol = []
-    for componente_id, peso, actividad_id, peso_actividad in (
-        Componente.objects.filter(plan=plan).order_by("numero", "actividades__numero")
-        .values_list("id", "peso", "actividades__id", "actividades__peso")
-    ):
+    filas = (
+        Componente.objects.filter(plan=plan)
+        .order_by("numero", "actividades__numero", "actividades__subactividades__numero")
+        .values_list("id", "peso", "actividades__id", "actividades__peso",
+                     "actividades__subactividades__id", "actividades__subactividades__peso")
+    )
+    for componente_id, peso, actividad_id, peso_actividad, sub_id, peso_sub in filas:
         if not arbol or arbol[-1][0] != componente_id:
             arbol.append((componente_id, peso, []))
-        if actividad_id is not None:
-            hojas = subactividades.get(actividad_id) or [(ClaveFila(actividad_id), peso_actividad)]
-            arbol[-1][2].append((actividad_id, peso_actividad, hojas))
+        if actividad_id is None:
+            continue
+        actividades = arbol[-1][2]
+        if not actividades or actividades[-1][0] != actividad_id:
+            actividades.append((actividad_id, peso_actividad, []))
+        hoja = (ClaveFila(actividad_id, sub_id), peso_sub) if sub_id is not None else (ClaveFila(actividad_id), peso_actividad)
+        actividades[-1][2].append(hoja)
     return arbol
 
 
 def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
-    """Las cifras de la fila, su actividad, su componente y el plan al corte, en 5 consultas de tuplas."""
+    """Las cifras de la fila, su actividad, su componente y el plan al corte, en 4 consultas de tuplas."""
     plan = hoja.componente.plan
     programacion = programacion_del_plan(plan)
     ultimos = ultimos_al_corte(plan, corte)
