@@ -40,7 +40,7 @@ def test_consultas_constantes_del_registro(client, tamano):
     crear_plan_sintetico(**tamano)
     """70 o 700 filas: las mismas consultas (sesión, usuario, plan, la fila y sus unidades, su libro y sus
     consolidados, cierres, historia y evidencias)."""
-    assert _medir(client, crear_usuario(unidades=("OGPP",))) == {"fila": 14, "celda": 8, "guardar": 16}
+    assert _medir(client, crear_usuario(unidades=("OGPP",))) == {"fila": 13, "celda": 7, "guardar": 15}
 
 
 @pytest.mark.django_db
