@@ -145,8 +145,11 @@ def registrar_avance(
         registro.registrado_por = usuario
         registro.full_clean(exclude=["actividad", "subactividad", "registrado_por"], validate_constraints=False)
         registro._history_user = usuario
+        if actual is not None:  # ya bloqueado con select_for_update: nadie más lo crea ni lo cambia
+            registro.save()
+            return registro
         try:
-            with transaction.atomic():
+            with transaction.atomic():  # el punto de guardado solo hace falta al crear (ver abajo)
                 registro.save()
         except IntegrityError:
             # Otro usuario creó el mismo mes entre la lectura y la escritura.
