@@ -175,9 +175,13 @@ class Seguimiento:
         self.registros: dict[ClaveFila, dict[date, Avance]] = defaultdict(dict)
         for avance in avances:
             self.registros[avance.clave][avance.mes] = avance
+        # Los % por fila, armados una vez: la curva S llama a al_corte una vez por mes (issue 16).
+        self._porcentajes: dict[ClaveFila, dict[date, Decimal]] = {
+            clave: {mes: avance.porcentaje for mes, avance in por_mes.items()} for clave, por_mes in self.registros.items()
+        }
 
     def _valores_hoja(self, hoja: Hoja, corte: date) -> tuple[Decimal, Decimal]:
-        porcentajes = {mes: avance.porcentaje for mes, avance in self.registros.get(hoja.clave, {}).items()}
+        porcentajes = self._porcentajes.get(hoja.clave, {})
         return ejecutado_al(porcentajes, corte), programado_al(self.programacion.get(hoja.clave, ()), corte)
 
     def al_corte(self, corte: date) -> ResultadoAvance:
