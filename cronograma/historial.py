@@ -11,7 +11,6 @@ from itertools import groupby
 
 from componentes.catalogo import Hoja
 from cronograma.models import Avance
-from cronograma.registro import filtro_de
 
 TIPOS = {"+": "Registro", "~": "Corrección", "-": "Eliminación"}
 
@@ -67,7 +66,7 @@ def historial_reciente(hoja: Hoja, *, limite: int | None = None) -> tuple[list[E
     """(entradas, recortado). Con `limite`, lee de la base solo los `limite` cambios más recientes de la fila
     y uno más (el que dice si hay anteriores y da el «antes» de su registro): la página de la fila no crece
     con cada registro del mes (issue 16). El primer cambio mostrado de un mes recortado no tiene «antes»."""
-    versiones = Avance.history.filter(**filtro_de(hoja)).select_related("history_user")
+    versiones = Avance.history.filter(**hoja.clave.filtro).select_related("history_user")
     if limite is None:
         lista = list(versiones.order_by("mes", "id", "history_date", "history_id"))
         recortado, extra = False, None
