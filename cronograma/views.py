@@ -19,8 +19,8 @@ from cronograma.filtros import leer_filtros
 from cronograma.forms import FormularioAvance
 from cronograma.gantt import armar_grilla
 from cronograma.historial import historial_de
-from cronograma.mis_actividades import armar_mis_actividades
 from cronograma.mensual import views as views_mes
+from cronograma.mensual import views_hoja
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.mensual.evidencias import paneles_de_evidencias
 from cronograma.mensual.pendientes import pendientes_de
@@ -44,22 +44,11 @@ def _plan_vigente():
 
 @require_GET
 def mis_actividades(request):
+    """La hoja del mes (issue 14): lo que toca registrar primero; ver cronograma/mensual/hoja.py."""
     plan = Plan.objects.vigente()
     if plan is None:
         return render(request, "cronograma/sin_plan.html")
-    filtros = leer_filtros(request.GET, plan)
-    resultado = Seguimiento(plan).al_corte(filtros.mes)
-    perfil = perfil_de_peticion(request)
-    contexto = {
-        "plan": plan,
-        "filtros": filtros,
-        "meses": meses_reportables(plan),
-        "mes_cerrado": filtros.mes in meses_cerrados(plan),
-        "grupos": armar_mis_actividades(resultado, perfil),
-        "pendientes": pendientes_de(resultado, siglas=None if perfil.coordinador else perfil.siglas),
-        "siguiente": request.get_full_path(),
-    }
-    return render(request, "cronograma/mis_actividades.html", contexto)
+    return views_hoja.pagina_hoja(request, plan)
 
 
 @require_GET
