@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseLocation
 
 from componentes.catalogo import Hoja
-from componentes.meses import nombre_mes
+from componentes.meses import meses_entre, nombre_mes
 from componentes.models import Plan, Responsable
 from cronograma.avance import Seguimiento
 from cronograma.filtros import leer_filtros
@@ -142,6 +142,9 @@ def formulario_celda(request, codigo):
     mes = leer_filtros(request.GET, seguimiento.plan).mes
     formulario = FormularioAvance(hoja=hoja, mes=mes, registro=seguimiento.al_corte(mes).registro(hoja.clave, mes))
     contexto = {"formulario": formulario, "hoja": hoja, "siguiente": _siguiente(request, hoja)}
+    if request.GET.get("editor") == "fila":  # el editor de una fila de la grilla (issue 14)
+        contexto["columnas"] = len(meses_entre(seguimiento.plan.mes_inicio, seguimiento.plan.mes_fin)) + 7
+        return render(request, "cronograma/_editor_fila.html", contexto)
     return render(request, "cronograma/_formulario_avance.html", contexto)
 
 

@@ -128,21 +128,34 @@ function aplicar(json, enfocado, estado) {
   }
 }
 
-/* Grilla: «Registrar» de una fila abre su editor (htmx) y lleva el foco al primer campo; Escape lo
-   cierra y devuelve el foco al botón que lo abrió. */
+/* Grilla: el «Registrar» de una fila abre su editor (htmx, en un renglón debajo) y lleva el foco al primer
+   campo; otro clic lo cierra; Escape lo cierra y devuelve el foco al enlace que lo abrió. */
 function editorDeGrilla() {
+  document.body.addEventListener("htmx:beforeRequest", function (evento) {
+    var enlace = evento.detail.elt;
+    if (!enlace.classList || !enlace.classList.contains("editar")) return;
+    var fila = enlace.closest("tr");
+    var abierto = fila && fila.nextElementSibling && fila.nextElementSibling.classList.contains("editor-fila");
+    if (abierto) { evento.preventDefault(); cerrarEditor(fila.nextElementSibling); }
+  });
   document.body.addEventListener("htmx:afterSwap", function (evento) {
-    var editor = evento.detail.target.querySelector && evento.detail.target.querySelector(".formulario-avance");
-    if (!editor) return;
+    var fila = evento.detail.target;
+    var editor = fila && fila.nextElementSibling;
+    if (!editor || !editor.classList || !editor.classList.contains("editor-fila")) return;
+    var origen = document.getElementById(editor.dataset.origen);
+    if (origen) origen.setAttribute("aria-expanded", "true");
     var campo = editor.querySelector("input:not([type=hidden]), select, textarea");
     if (campo) campo.focus();
   });
   document.addEventListener("keydown", function (evento) {
     if (evento.key !== "Escape") return;
     var editor = evento.target.closest && evento.target.closest(".editor-fila");
-    if (!editor) return;
-    var origen = document.getElementById(editor.dataset.origen);
-    editor.remove();
-    if (origen) { origen.setAttribute("aria-expanded", "false"); origen.focus(); }
+    if (editor) cerrarEditor(editor);
   });
+}
+
+function cerrarEditor(editor) {
+  var origen = document.getElementById(editor.dataset.origen);
+  editor.remove();
+  if (origen) { origen.setAttribute("aria-expanded", "false"); origen.focus(); }
 }

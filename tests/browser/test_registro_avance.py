@@ -28,9 +28,10 @@ def test_sdlgat_registra_en_la_grilla_y_ve_los_consolidados(live_server, page: P
     page.wait_for_load_state()  # htmx (defer) ya tomó los enlaces: si no, el clic navegaría sin él
     # Marzo 2021 es el mes de corte por defecto (el plan ya terminó): el enlace lo edita en la celda.
     page.get_by_role("link", name="Registrar avance de 1.1.1 en Marzo 2021").click()
-    # htmx trae el formulario a la misma celda, sin salir de la grilla.
+    # htmx trae el editor en un renglón debajo de la fila, sin salir de la grilla, con el foco en el %.
     expect(page).to_have_url(f"{live_server.url}/cronograma/")
-    celda(page, "1.1.1", 7).get_by_label("Avance acumulado (%)").fill("60")
+    expect(page.locator(".editor-fila").get_by_label("Avance acumulado (%)")).to_be_focused()
+    page.keyboard.type("60")
     page.get_by_role("button", name="Guardar").click()
     # 60 está por debajo de lo programado (100 % a marzo): pide un comentario y conserva lo escrito.
     expect(page.get_by_text("explique el retraso")).to_be_visible()
