@@ -7,6 +7,7 @@ document.addEventListener("DOMContentLoaded", function () {
   menu();
   hojaDelMes();
   editorDeGrilla();
+  marcosDesplazables();
   var resumen = document.getElementById("resumen-errores");
   if (resumen) resumen.focus();
 });
@@ -158,4 +159,19 @@ function cerrarEditor(editor) {
   var origen = document.getElementById(editor.dataset.origen);
   editor.remove();
   if (origen) { origen.setAttribute("aria-expanded", "false"); origen.focus(); }
+}
+
+/* Una tabla que se desplaza dentro de su marco (teléfonos) debe poder desplazarse con el teclado. */
+function marcosDesplazables() {
+  function revisar() {
+    document.querySelectorAll("main table:not(.grilla)").forEach(function (tabla) {
+      if (tabla.scrollWidth > tabla.clientWidth + 1) {
+        tabla.tabIndex = 0;
+      } else if (tabla.tabIndex === 0) {
+        tabla.removeAttribute("tabindex");
+      }
+    });
+  }
+  revisar();
+  window.addEventListener("resize", revisar);
 }
