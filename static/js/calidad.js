@@ -122,7 +122,7 @@ function aplicar(json, enfocado, estado) {
   if (resumen) resumen.outerHTML = json.resumen;
   if (estado) estado.textContent = "Guardadas: " + guardadas + ". Con errores: " + fallidas + ".";
   if (primerError) {
-    var campo = primerError.querySelector(".con-error input, .con-error textarea") || primerError.querySelector("input:not([type=hidden])");
+    var campo = primerError.querySelector(".campo.con-error input, .campo.con-error textarea") || primerError.querySelector("input:not([type=hidden])");
     if (campo) campo.focus();
   } else if (enfocado && document.getElementById(enfocado)) {
     document.getElementById(enfocado).focus();
