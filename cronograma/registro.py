@@ -19,8 +19,8 @@ SIN_REGISTRO = 0  # versión base de un formulario para un mes que aún no tení
 
 
 def texto_porcentaje(valor: Decimal) -> str:
-    """45.5 → "45,5 %": como lo muestran las páginas (es-PE)."""
-    return f"{formats.localize(valor)} %"
+    """45.5 → "45,5 %", 60 → "60,0 %": el único formato de porcentaje de páginas, vistas previas y órdenes."""
+    return f"{formats.number_format(valor, 1)} %"
 
 
 class ConflictoDeEdicion(Exception):

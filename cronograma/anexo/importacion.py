@@ -34,7 +34,7 @@ from cronograma.avance import Seguimiento
 from cronograma.anexo.lectura import ErrorAnexo, FilaLeida, LibroLeido
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
-from cronograma.registro import mes_actual, mes_por_defecto, registrar_avances_en_bloque
+from cronograma.registro import mes_actual, mes_por_defecto, registrar_avances_en_bloque, texto_porcentaje
 
 CREAR, CAMBIAR, DEJAR = "crear", "cambiar", "dejar"
 LARGO_NOMBRE = 500
@@ -163,8 +163,9 @@ class _Comparador:
             return
         ejecutado = self.resultado.por_hoja[clave].ejecutado if clave else None
         if ejecutado is None or leida.avance != ejecutado:
-            antes = f"{ejecutado} %" if ejecutado is not None else "sin registro"
-            cambio.campos.append(CambioCampo(f"% avance a {nombre_mes(self.corte)}", antes, f"{leida.avance} %"))
+            # Un solo formato de número en toda la aplicación: «60,0 %» (issue 14).
+            antes = texto_porcentaje(ejecutado) if ejecutado is not None else "sin registro"
+            cambio.campos.append(CambioCampo(f"% avance a {nombre_mes(self.corte)}", antes, texto_porcentaje(leida.avance)))
 
     def _valida(self, leida: FilaLeida, existente) -> bool:
         """Errores que dependen del plan: unidades desconocidas, nombres largos, hojas que dejarían de serlo."""
@@ -180,7 +181,7 @@ class _Comparador:
         if isinstance(existente, Actividad) and not leida.es_hoja and not cargados(existente, "subactividades"):
             clave = ClaveFila(existente.id)
             if self.seguimiento.programacion.get(clave) or self.seguimiento.registros.get(clave):
-                self.error(f"La actividad {leida.codigo} ya tiene meses programados o avance como fila hoja: "
+                self.error(f"La actividad {leida.codigo} ya tiene meses programados o avance registrado: "
                            "no se le pueden agregar subactividades desde el libro.", leida, "codigo")
                 bien = False
         if leida.es_hoja and leida.avance is not None:
