@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
 from simple_history.models import HistoricalRecords
 
 from componentes.catalogo import ClaveFila
@@ -116,7 +117,7 @@ class Avance(EnFilaHoja):
         ]
 
     def __str__(self):
-        return f"{self.porcentaje} % en {nombre_mes(self.mes)}"
+        return f"{formats.number_format(self.porcentaje, 1)} % en {nombre_mes(self.mes)}"  # «60,0 %», como las páginas
 
 
 def _ruta_evidencia(instancia: "Evidencia", nombre: str) -> str:
