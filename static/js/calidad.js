@@ -148,6 +148,36 @@ function editorDeGrilla() {
     var campo = editor.querySelector("input:not([type=hidden]), select, textarea");
     if (campo) campo.focus();
   });
+  /* Al guardar, htmx recarga el contenido (cambian los consolidados): el foco vuelve al «Registrar» de la
+     fila guardada y la confirmación se repite junto a ella, dentro de la ventana. */
+  var guardada = null;
+  document.body.addEventListener("htmx:beforeRequest", function (evento) {
+    var editor = evento.detail.elt.closest && evento.detail.elt.closest(".editor-fila");
+    if (editor) guardada = editor.dataset.origen;
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    if (!guardada || document.querySelector(".editor-fila")) return;
+    var enlace = document.getElementById(guardada);
+    var mensaje = document.querySelector(".mensajes .mensaje");
+    guardada = null;
+    if (!enlace) return;
+    var fila = enlace.closest("tr");
+    if (mensaje && fila) {
+      var aviso = document.createElement("tr");
+      aviso.className = "resultado-fila";
+      var celda = document.createElement("td");
+      celda.colSpan = fila.children.length;
+      var texto = document.createElement("p");
+      texto.className = "resultado";
+      texto.setAttribute("role", "status");
+      celda.appendChild(texto);
+      aviso.appendChild(celda);
+      fila.after(aviso);
+      setTimeout(function () { texto.textContent = mensaje.textContent; }, 60);
+    }
+    enlace.focus();
+    enlace.scrollIntoView({ block: "center" });
+  });
   document.addEventListener("keydown", function (evento) {
     if (evento.key !== "Escape") return;
     var editor = evento.target.closest && evento.target.closest(".editor-fila");

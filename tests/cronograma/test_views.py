@@ -193,6 +193,11 @@ def test_error_sin_javascript_muestra_la_pagina_de_la_fila_con_lo_escrito(client
     assert respuesta.status_code == 200 and "entre 0 y 100" in pagina
     assert 'value="101"' in pagina and "mi nota" in pagina and 'value="/cronograma/?componente=1"' in pagina
     assert not Avance.objects.exists()
+    # Issue 14: título «Error: …» y resumen arriba, con el foco y un enlace al campo marcado.
+    assert "<title>Error: 1.1.1" in pagina
+    resumen = pagina[pagina.index('id="resumen-errores"'):]
+    assert 'href="#avance-1.1.1-2021-03-porcentaje">Avance acumulado (%):' in resumen and "autofocus" in pagina
+    assert 'class="campo con-error"' in pagina and 'aria-invalid="true"' in pagina
 
 
 def test_error_con_htmx_devuelve_solo_el_formulario(cliente):
