@@ -22,11 +22,19 @@ PARADAS = """() => [...document.querySelectorAll('a[href], button, input:not([ty
   .filter(e => e.tabIndex >= 0 && !e.disabled && e.offsetParent !== null).length"""
 
 
+def primera_tabulacion(page) -> str:
+    """El texto de la primera parada de tabulación (el enlace para saltar), con la página recién cargada."""
+    page.reload()
+    page.keyboard.press("Tab")
+    return page.evaluate("() => document.activeElement.textContent.trim()")
+
+
 def tabulaciones_hasta_porcentaje(page, tope=40):
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    """Tabulaciones seguidas, sin usar el enlace para saltar, hasta la primera casilla de %."""
+    page.reload()
     for n in range(1, tope + 1):
         page.keyboard.press("Tab")
-        if page.evaluate("() => (document.activeElement.name || '') === 'porcentaje'"):
+        if page.evaluate("() => (document.activeElement.name || '').endsWith('porcentaje')"):
             return n
     return None
 
@@ -52,6 +60,7 @@ def main():
                     "alto_px": page.evaluate("document.documentElement.scrollHeight"),
                     "ancho_px": page.evaluate("document.documentElement.scrollWidth"),
                     "tabs_hasta_primer_porcentaje": tabulaciones_hasta_porcentaje(page),
+                    "primera_tabulacion": primera_tabulacion(page),
                     "axe_reglas_violadas": len(violaciones),
                     "axe_nodos": sum(len(v["nodes"]) for v in violaciones),
                     "axe_detalle": sorted(v["id"] for v in violaciones),
