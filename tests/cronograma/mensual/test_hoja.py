@@ -89,3 +89,20 @@ def test_entrada_mala_nunca_es_un_500(cliente, anexo2):
                   {**_post(**{"1.1.1": ("ciento", "")}), "guardar": "1.1.1"}):
         assert cliente.post("/mis-actividades/guardar/", datos).status_code in (302, 400)
     assert _avance(anexo2, "1.1.1") is None
+
+
+@pytest.mark.parametrize("tamano", [{"actividades": 5, "subactividades": 2}, {"actividades": 10, "subactividades": 10}])
+def test_guardar_consultas_constantes(client, db, django_assert_max_num_queries, tamano):
+    """70 filas o 700: guardar una fila (y responder las filas y los resúmenes) cuesta lo mismo (39 hoy:
+    la hoja se arma antes y después de guardar, 15 cada vez, más la escritura con su historia)."""
+    from tests.factories import crear_plan_sintetico
+
+    plan = crear_plan_sintetico(**tamano)
+    client.force_login(crear_usuario(unidades=("OGPP",)))
+    codigo = "1.1.1"
+    datos = {"mes": "2021-03", "guardar": codigo, f"{codigo}-porcentaje": "100", f"{codigo}-comentario": "",
+             f"{codigo}-mes": "2021-03", f"{codigo}-version": "0"}
+    with django_assert_max_num_queries(40):
+        respuesta = client.post("/mis-actividades/guardar/", datos, headers={"X-Hoja-Del-Mes": "1"})
+    assert respuesta.status_code == 200 and respuesta.json()["filas"]["fila-1.1.1"]["ok"]
+    assert _avance(plan, codigo, date(2021, 3, 1)).porcentaje == 100
