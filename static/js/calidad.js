@@ -110,7 +110,7 @@ function aplicar(json, enfocado, estado) {
     if (region) region.textContent = "";  // se llena después: así el lector de pantalla lo anuncia
     vieja.replaceWith(nueva);
     prepararFila(nueva);
-    if (json.filas[ancla].ok) { guardadas++; } else { fallidas++; primerError = primerError || nueva; }
+    if (json.filas[ancla].ok) { guardadas++; } else { fallidas++; nueva.dataset.editada = "1"; primerError = primerError || nueva; }
     setTimeout(function () { if (region) region.textContent = json.filas[ancla].mensaje; }, 60);
   });
   Object.keys(json.actividades).forEach(function (clave) {
