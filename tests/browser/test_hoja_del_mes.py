@@ -161,3 +161,21 @@ def test_telefono_sin_desplazamiento_lateral_y_con_boton_de_menu(live_server, br
     codigo = page.locator('tr[data-codigo="1.1.1"] > th')
     assert codigo.bounding_box()["x"] <= marco.bounding_box()["x"] + 2
     contexto.close()
+
+
+def test_grilla_a_1366_todas_las_columnas_a_la_vista_y_cabecera_fija(live_server, browser, plan):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    ingresar(page, live_server.url, "sdlgat", portada="Mis actividades · registro de Marzo 2021")
+    page.goto(f"{live_server.url}/cronograma/")
+    marco = page.get_by_role("region", name="Cronograma (se desplaza dentro del marco)")
+    ancho, visible = marco.evaluate("(m) => [m.scrollWidth, m.clientWidth]")
+    assert ancho <= visible, "a 1366 px se ven todas las columnas, semáforo incluido"
+    # Un solo «Registrar» por fila: tantos como filas en que SDLGAT registra, no uno por celda.
+    registrar = page.get_by_role("link", name="Registrar avance de")
+    assert registrar.count() == page.locator("tr:has(a.editar)").count()
+    # La cabecera queda a la vista al bajar dentro del marco.
+    marco.evaluate("(m) => m.scrollBy(0, 2000)")
+    cabecera = page.get_by_role("columnheader", name="Semáforo")
+    assert cabecera.bounding_box()["y"] >= marco.bounding_box()["y"] - 1
+    expect(cabecera).to_be_in_viewport()
+    page.close()
