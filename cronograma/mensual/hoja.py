@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Componente, Plan
-from cronograma.avance import CONCLUIDA, Cifras, ResultadoAvance
+from cronograma.avance import CERO, CONCLUIDA, Cifras, ResultadoAvance, texto_porcentaje, validar_porcentaje
 from cronograma.forms import FormularioAvance
 from cronograma.mensual.pendientes import filas_pendientes
 from cronograma.models import Avance
-from cronograma.permisos import Perfil, hojas_editables
-from cronograma.registro import texto_porcentaje
+from cronograma.permisos import Perfil, hojas_editables, puede_escribir_celda
 
 POR_REGISTRAR, OTRAS, CONCLUIDAS = "por-registrar", "otras", "concluidas"
 
@@ -40,7 +41,8 @@ class FilaDelMes:
     ultimo: Avance | None  # el último % registrado hasta el mes
     anterior: Decimal  # el % vigente antes de este mes (para saber cuándo se pide comentario)
     registro: Avance | None  # el del mes, si ya hay
-    formulario: FormularioAvance | None  # None si el mes está cerrado
+    editable: bool  # permisos.puede_escribir_celda: la plantilla solo lo lee
+    formulario: FormularioAvance | None  # None si la celda del mes no se puede escribir (p. ej. mes cerrado)
     mensaje: str = ""  # resultado del último guardado, junto a la fila
 
     @property
@@ -97,13 +99,13 @@ class HojaDelMes:
 
 def _anterior(resultado: ResultadoAvance, hoja: Hoja) -> Decimal:
     meses = [m for m in resultado.registros.get(hoja.clave, {}) if m < resultado.corte]
-    return resultado.registros[hoja.clave][max(meses)].porcentaje if meses else Decimal("0")
+    return resultado.registros[hoja.clave][max(meses)].porcentaje if meses else CERO
 
 
-def _fila(resultado: ResultadoAvance, hoja: Hoja, *, cerrado: bool, datos=None) -> FilaDelMes:
+def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None) -> FilaDelMes:
     registro = resultado.registro(hoja.clave, resultado.corte)
     formulario = None
-    if not cerrado:
+    if editable:
         formulario = FormularioAvance(datos, hoja=hoja, mes=resultado.corte, registro=registro, prefix=hoja.codigo)
     return FilaDelMes(
         hoja=hoja,
@@ -113,6 +115,7 @@ def _fila(resultado: ResultadoAvance, hoja: Hoja, *, cerrado: bool, datos=None) 
         ultimo=resultado.ultimo_registro(hoja.clave),
         anterior=_anterior(resultado, hoja),
         registro=registro,
+        editable=editable,
         formulario=formulario,
     )
 
@@ -127,9 +130,10 @@ def _agrupar(filas: list[FilaDelMes]) -> list[GrupoDelMes]:
 
 
 def armar_hoja_del_mes(
-    resultado: ResultadoAvance, perfil: Perfil, *, cerrado: bool = False, datos=None, codigos_con_datos=()
+    resultado: ResultadoAvance, perfil: Perfil, *, cerrados=frozenset(), datos=None, codigos_con_datos=()
 ) -> HojaDelMes:
-    """Las filas que el usuario registra al mes `resultado.corte`, en el orden en que se trabajan.
+    """Las filas que el usuario registra al mes `resultado.corte`, en el orden en que se trabajan. Cada
+    celda del mes es editable según `permisos.puede_escribir_celda` (`cerrados`: `cierres.meses_cerrados`).
 
     `datos` (un POST) se devuelve a los formularios de `codigos_con_datos`: lo escrito no se pierde.
     """
@@ -137,7 +141,8 @@ def armar_hoja_del_mes(
     secciones = {POR_REGISTRAR: [], OTRAS: [], CONCLUIDAS: []}
     for hoja in hojas_editables(perfil, resultado.catalogo.hojas):
         con_datos = datos if hoja.codigo in codigos_con_datos else None
-        fila = _fila(resultado, hoja, cerrado=cerrado, datos=con_datos)
+        editable = puede_escribir_celda(perfil, hoja, resultado.corte, cerrados)
+        fila = _fila(resultado, hoja, editable=editable, datos=con_datos)
         if hoja.clave in pendientes:
             secciones[POR_REGISTRAR].append(fila)
         elif fila.cifras.estado == CONCLUIDA and resultado.corte not in resultado.registros.get(hoja.clave, {}):
@@ -159,7 +164,7 @@ def armar_hoja_del_mes(
             for clave, filas in secciones.items()
             if filas
         ],
-        mes_cerrado=cerrado,
+        mes_cerrado=resultado.corte in cerrados,
     )
 
 
@@ -179,10 +184,11 @@ def _cambio(datos, fila: FilaDelMes) -> bool:
     comentario = datos.get(f"{prefijo}-comentario", "").strip()
     if fila.registro is None:
         return bool(porcentaje or comentario)
-    texto_actual = str(fila.registro.porcentaje)
-    return porcentaje.replace(",", ".") not in (texto_actual, texto_actual.rstrip("0").rstrip(".")) or (
-        comentario != (fila.registro.comentario or "").strip()
-    )
+    try:  # el % escrito se lee como lo leerá el registro (avance.validar_porcentaje): «60», «60,0», «60.0»
+        mismo_valor = validar_porcentaje(porcentaje) == fila.registro.porcentaje
+    except ValidationError:
+        return True  # algo ilegible cambió: se intenta guardar y la fila muestra su error
+    return not mismo_valor or comentario != (fila.registro.comentario or "").strip()
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from componentes.meses import clave_mes
 from componentes.models import Plan
+from componentes.planes import plan_pedido
 from cronograma.avance import Seguimiento
 from cronograma.filtros import leer_filtros
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.mensual.hoja import armar_hoja_del_mes, codigos_pedidos, guardar_filas
 from cronograma.mensual.pendientes import pendientes_de
-from cronograma.permisos import acceso, cualquier_usuario, perfil_de_peticion
-from cronograma.registro import meses_reportables
+from cronograma.periodo import meses_iniciados
+from cronograma.permisos import acceso, cualquier_usuario, pendientes_visibles, perfil_de_peticion
 
 CABECERA_JSON = "X-Hoja-Del-Mes"
 ETIQUETA_FILA = "en-fila"  # los mensajes con esta etiqueta van junto a su fila, no arriba
@@ -29,7 +30,7 @@ ETIQUETA_FILA = "en-fila"  # los mensajes con esta etiqueta van junto a su fila,
 def _armar(request, plan: Plan, mes, **kwargs):
     resultado = Seguimiento(plan).al_corte(mes)
     perfil = perfil_de_peticion(request)
-    hoja = armar_hoja_del_mes(resultado, perfil, cerrado=mes in meses_cerrados(plan), **kwargs)
+    hoja = armar_hoja_del_mes(resultado, perfil, cerrados=meses_cerrados(plan), **kwargs)
     return hoja, resultado, perfil
 
 
@@ -45,11 +46,11 @@ def _contexto(request, plan, filtros, hoja, resultado, perfil, *, errores=()):
     return {
         "plan": plan,
         "filtros": filtros,
-        "meses": meses_reportables(plan),
+        "meses": meses_iniciados(plan),
         "hojas": [hoja],
         "hoja": hoja,
         "errores_de_filas": errores,
-        "pendientes": pendientes_de(resultado, siglas=None if perfil.coordinador else perfil.siglas),
+        "pendientes": pendientes_de(resultado, siglas=pendientes_visibles(perfil)),
         "messages": arriba,
     }
 
@@ -60,13 +61,12 @@ def pagina_hoja(request, plan: Plan):
     return render(request, "cronograma/mis_actividades.html", _contexto(request, plan, filtros, hoja, resultado, perfil))
 
 
-@require_POST
 @acceso(cualquier_usuario)
+@require_POST
 def guardar_hoja(request):
-    """Guarda la fila del botón pulsado, o todas las editadas («Guardar todo»), cada una con sus reglas."""
-    plan = Plan.objects.vigente()
-    if plan is None:
-        return render(request, "cronograma/sin_plan.html")
+    """Guarda la fila del botón pulsado, o todas las editadas («Guardar todo»), cada una con sus reglas
+    (lo que cada usuario puede escribir lo decide registro.registrar_avance, fila por fila)."""
+    plan = plan_pedido()
     filtros = leer_filtros({"mes": request.POST.get("mes", "")}, plan)
     hoja, _, _ = _armar(request, plan, filtros.mes)
     codigos = codigos_pedidos(request.POST, hoja)
