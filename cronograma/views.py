@@ -21,16 +21,14 @@ from cronograma.filtros import leer_filtros
 from cronograma.forms import FormularioAvance
 from cronograma.gantt import armar_grilla
 from cronograma.historial import historial_reciente
-from cronograma.mis_actividades import armar_mis_actividades
 from cronograma.mensual import views as views_mes
+from cronograma.mensual import views_hoja
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.mensual.evidencias import paneles_de_evidencias
-from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados
 from cronograma.permisos import (
     acceso,
     cualquier_usuario,
-    pendientes_visibles,
     perfil_de_peticion,
     puede_escribir_celda,
     puede_registrar_avance,
@@ -50,21 +48,8 @@ def inicio(request):
 @acceso(cualquier_usuario)
 @require_GET
 def mis_actividades(request):
-    plan = plan_pedido()
-    filtros = leer_filtros(request.GET, plan)
-    resultado = Seguimiento(plan).al_corte(filtros.mes)
-    perfil = perfil_de_peticion(request)
-    cerrados = meses_cerrados(plan)
-    contexto = {
-        "plan": plan,
-        "filtros": filtros,
-        "meses": meses_iniciados(plan),
-        "mes_cerrado": filtros.mes in cerrados,
-        "grupos": armar_mis_actividades(resultado, perfil, cerrados=cerrados),
-        "pendientes": pendientes_de(resultado, siglas=pendientes_visibles(perfil)),
-        "siguiente": request.get_full_path(),
-    }
-    return render(request, "cronograma/mis_actividades.html", contexto)
+    """La hoja del mes (issue 14): lo que toca registrar primero; ver cronograma/mensual/hoja.py."""
+    return views_hoja.pagina_hoja(request, plan_pedido())
 
 
 @acceso(cualquier_usuario)
@@ -172,6 +157,9 @@ def formulario_celda(request, codigo):
     mes = leer_filtros(request.GET, plan).mes
     formulario = FormularioAvance(hoja=hoja, mes=mes, registro=libro_de_fila(hoja).get(mes))
     contexto = {"formulario": formulario, "hoja": hoja, "siguiente": _siguiente(request, hoja)}
+    if request.GET.get("editor") == "fila":  # el editor de una fila de la grilla (issue 14)
+        contexto["columnas"] = len(plan.meses()) + 7
+        return render(request, "cronograma/_editor_fila.html", contexto)
     return render(request, "cronograma/_formulario_avance.html", contexto)
 
 
