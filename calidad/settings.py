@@ -120,6 +120,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "es-pe"
 LANGUAGES = [("es", "Español")]
+# Traducciones propias de lo que los usuarios ven de simple-history e import-export (issue 14); `make` las compila.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Lima"
 USE_I18N = True
 USE_TZ = True

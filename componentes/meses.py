@@ -2,9 +2,10 @@
 
 from datetime import date
 
+# «Setiembre», como se escribe en el Perú (la lectura del Excel acepta también «Septiembre»).
 NOMBRES_MES = [
     "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio",
-    "Julio", "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre",
+    "Julio", "Agosto", "Setiembre", "Octubre", "Noviembre", "Diciembre",
 ]
 
 

@@ -69,6 +69,12 @@ class Cifras:
         return TEXTO_SEMAFORO[self.semaforo].split(":")[0]
 
     @property
+    def brecha(self) -> Decimal:
+        """Lo que falta para lo programado (programado − ejecutado, con las cifras mostradas); negativa si va
+        adelantada. El reporte ordena por ella las filas retrasadas de cada componente."""
+        return self.programado - self.ejecutado
+
+    @property
     def empezo(self) -> bool:
         """Ya tiene algún avance ejecutado."""
         return self.ejecutado > CERO
@@ -197,6 +203,22 @@ def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
+def programacion_del_plan(plan: Plan, *, hoja: ClaveFila | None = None) -> dict[ClaveFila, set[date]]:
+    """Los meses programados de cada fila hoja del plan (o solo de `hoja`), en una consulta.
+
+    Es la ÚNICA lectura de la programación: el cálculo completo (`Seguimiento`) y el de una sola fila
+    (`cronograma.consolidados`) pasan por aquí, así que cuando el programado a un corte venga de la
+    versión del plan vigente en ese corte se cambia en este solo lugar.
+    """
+    meses = MesProgramado.objects.filter(actividad__componente__plan=plan)
+    if hoja is not None:
+        meses = meses.filter(**hoja.filtro)
+    programacion: dict[ClaveFila, set[date]] = defaultdict(set)
+    for actividad_id, subactividad_id, mes in meses.values_list("actividad_id", "subactividad_id", "mes"):
+        programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
+    return programacion
+
+
 @dataclass(frozen=True)
 class PuntoCurva:
     """Un mes de la curva S del plan: % acumulado programado y ejecutado (None después del corte: no se
@@ -253,11 +275,7 @@ class Seguimiento:
     def __init__(self, plan: Plan, *, hasta: date | None = None):
         self.plan = plan
         self.catalogo = Catalogo(plan)
-        self.programacion: dict[ClaveFila, set[date]] = defaultdict(set)
-        for actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
-            actividad__componente__plan=plan
-        ).values_list("actividad_id", "subactividad_id", "mes"):
-            self.programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
+        self.programacion: dict[ClaveFila, set[date]] = programacion_del_plan(plan)
         # Sin select_related("registrado_por"): ninguna salida lo muestra y en un plan grande son miles de
         # usuarios armados de más (quien lo necesite, p. ej. ConflictoDeEdicion, lo lee aparte).
         avances = Avance.objects.filter(actividad__componente__plan=plan)
@@ -266,9 +284,13 @@ class Seguimiento:
         self.registros: dict[ClaveFila, dict[date, Avance]] = defaultdict(dict)
         for avance in avances:
             self.registros[avance.clave][avance.mes] = avance
+        # Los % por fila, armados una vez: la curva S llama a al_corte una vez por mes (issue 16).
+        self._porcentajes: dict[ClaveFila, dict[date, Decimal]] = {
+            clave: {mes: avance.porcentaje for mes, avance in por_mes.items()} for clave, por_mes in self.registros.items()
+        }
 
     def _valores_hoja(self, hoja: Hoja, corte: date) -> tuple[Decimal, Decimal]:
-        porcentajes = {mes: avance.porcentaje for mes, avance in self.registros.get(hoja.clave, {}).items()}
+        porcentajes = self._porcentajes.get(hoja.clave, {})
         return ejecutado_al(porcentajes, corte), programado_al(self.programacion.get(hoja.clave, ()), corte)
 
     def al_corte(self, corte: date) -> ResultadoAvance:

@@ -121,7 +121,9 @@ class Avance(EnFilaHoja):
         ]
 
     def __str__(self):
-        return f"{self.porcentaje} % en {nombre_mes(self.mes)}"
+        from cronograma.avance import texto_porcentaje  # avance.py importa este módulo
+
+        return f"{texto_porcentaje(self.porcentaje)} en {nombre_mes(self.mes)}"  # «60,0 %», como las páginas
 
 
 def _ruta_evidencia(instancia: "Evidencia", nombre: str) -> str:

@@ -12,7 +12,7 @@ from componentes.catalogo import Hoja
 from cronograma import avance as reglas
 from cronograma.avance import texto_porcentaje
 from cronograma.mensual.cierres import validar_mes_abierto
-from cronograma.models import Avance, MesProgramado
+from cronograma.models import Avance
 from cronograma.periodo import validar_mes
 from cronograma.permisos import perfil_de, puede_registrar_avance
 
@@ -57,7 +57,7 @@ def _exigir_comentario(hoja: Hoja, mes: date, valor: Decimal) -> None:
     anterior = (
         Avance.objects.filter(**hoja.clave.filtro, mes__lt=mes).order_by("-mes").values_list("porcentaje", flat=True)
     ).first()
-    meses = set(MesProgramado.objects.filter(**hoja.clave.filtro).values_list("mes", flat=True))
+    meses = reglas.programacion_del_plan(hoja.componente.plan, hoja=hoja.clave).get(hoja.clave, set())
     motivo = reglas.motivo_de_comentario(valor, anterior=anterior, meses_programados=meses, mes=mes)
     if motivo:
         raise ValidationError({"comentario": motivo})
@@ -92,14 +92,20 @@ def registrar_avance(
         if actual and actual.porcentaje == valor and actual.comentario == comentario:
             return actual  # nada cambió: no se escribe otra fila de historia
         registro = actual or Avance(**hoja.clave.filtro, mes=mes)
+        # Los objetos del catálogo que ya trae la hoja: así clean() no vuelve a la base por la actividad, su
+        # componente y su plan, ni full_clean por la existencia de cada clave foránea (issue 16).
+        registro.actividad, registro.subactividad = hoja.actividad, hoja.subactividad
         registro.porcentaje = valor
         registro.comentario = comentario
         registro.version = version_actual + 1
         registro.registrado_por = usuario
-        registro.full_clean(validate_constraints=False)
+        registro.full_clean(exclude=["actividad", "subactividad", "registrado_por"], validate_constraints=False)
         registro._history_user = usuario
+        if actual is not None:  # ya bloqueado con select_for_update: nadie más lo crea ni lo cambia
+            registro.save()
+            return registro
         try:
-            with transaction.atomic():
+            with transaction.atomic():  # el punto de guardado solo hace falta al crear (ver abajo)
                 registro.save()
         except IntegrityError:
             # Otro usuario creó el mismo mes entre la lectura y la escritura.

@@ -67,7 +67,7 @@ def test_vista_previa_campo_por_campo_sin_tocar_la_base(plan):
     assert por_codigo["1.1.1"] == {"nombre": ("Determinar el objetivo", "Determinar el objetivo de la medición")}
     assert por_codigo["1.1.2"] == {"responsables": ("SDLGAT", "SDLGAT / DRTPELM"),
                                    "meses programados": ("Enero 2021", "Febrero 2021")}
-    assert por_codigo["7.1"] == {"% avance a Diciembre 2020": ("25.5 %", "60.0 %")}
+    assert por_codigo["7.1"] == {"% avance a Diciembre 2020": ("25,5 %", "60,0 %")}  # como en las páginas
     assert foto_de_la_base() == antes
 
 
