@@ -55,7 +55,7 @@ class AvanceResource(resources.ModelResource):
 
     def _plan(self, row) -> Plan:
         texto = str(row.get("plan") or "").strip()
-        plan = Plan.objects.filter(pk=int(texto)).first() if texto.isdigit() else (None if texto else Plan.objects.vigente())
+        plan = Plan.objects.filter(pk=int(texto)).first() if texto.isascii() and texto.isdigit() and len(texto) < 10 else (None if texto else Plan.objects.vigente())
         if plan is None:
             raise ValidationError({"plan": f"No existe el plan «{texto}»." if texto else "No hay ningún plan cargado."})
         return plan

@@ -1,7 +1,8 @@
 """Escrituras del avance mensual: validadas, atómicas, con permisos y con el autor en la historia."""
 
+import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -74,16 +75,29 @@ def validar_mes(plan, mes: date) -> None:
         raise ValidationError({"mes": f"{nombre_mes(mes)} aún no empieza: no se puede registrar avance futuro."})
 
 
+# Un % se escribe con dígitos ASCII y a lo sumo un decimal, tras coma o punto: ni exponentes ("1e1"),
+# ni guiones bajos ("1_0"), ni signos, ni dígitos de otras escrituras ("４５"), que Decimal() sí acepta.
+_FORMA_PORCENTAJE = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]))?")
+
+
 def validar_porcentaje(porcentaje) -> Decimal:
-    try:
-        valor = Decimal(str(porcentaje).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError({"porcentaje": "Escriba un número entre 0 y 100."}) from None
-    if not valor.is_finite() or valor < 0 or valor > 100:
+    if isinstance(porcentaje, Decimal) and porcentaje.is_finite() and porcentaje == porcentaje.quantize(Decimal("0.1")):
+        texto = f"{porcentaje.quantize(Decimal('0.1')):f}"  # un valor ya leído (importación del Anexo)
+    elif isinstance(porcentaje, int) and not isinstance(porcentaje, bool):
+        texto = str(porcentaje)
+    else:
+        texto = porcentaje.strip() if isinstance(porcentaje, str) else str(porcentaje)
+    forma = _FORMA_PORCENTAJE.fullmatch(texto)
+    if not forma:
+        if re.fullmatch(r"[0-9]+[.,][0-9]{2,}", texto):
+            raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
+        raise ValidationError(
+            {"porcentaje": "Escriba un número entre 0 y 100 con cifras (0-9) y a lo sumo un decimal, por ejemplo 45,5."}
+        )
+    valor = Decimal(f"{forma.group(1)}.{forma.group(2) or 0}")
+    if valor > 100:
         raise ValidationError({"porcentaje": "El avance acumulado debe estar entre 0 y 100 %."})
-    if valor != valor.quantize(Decimal("0.1")):
-        raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
-    return valor.quantize(Decimal("0.1"))
+    return valor
 
 
 def motivo_de_comentario(hoja: Hoja, mes: date, porcentaje: Decimal) -> str | None:

@@ -260,7 +260,7 @@ def _anio(celda) -> int | None:
     if isinstance(valor, (int, float)) and float(valor).is_integer() and 1900 < valor < 2200:
         return int(valor)
     texto = formato.limpiar(valor)
-    return int(texto) if texto.isdigit() and 1900 < int(texto) < 2200 else None
+    return int(texto) if texto.isascii() and texto.isdigit() and len(texto) == 4 and 1900 < int(texto) < 2200 else None
 
 
 def _leer_meses(libro: LibroLeido, filas: list[tuple], indice: int) -> int:
@@ -314,7 +314,8 @@ def _leer_corte(libro: LibroLeido, celda, fila: int) -> date | None:
     if isinstance(valor, (datetime, date)):
         return date(valor.year, valor.month, 1)
     partes = formato.normalizar(valor).split()
-    if len(partes) == 2 and partes[0] in formato.MESES_POR_NOMBRE and partes[1].isdigit():
+    if (len(partes) == 2 and partes[0] in formato.MESES_POR_NOMBRE and partes[1].isascii() and partes[1].isdigit()
+            and len(partes[1]) == 4 and 1900 < int(partes[1]) < 2200):
         return date(int(partes[1]), formato.MESES_POR_NOMBRE[partes[0]], 1)
     try:
         return leer_mes(valor)
