@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from cronograma.redirecciones import destino_seguro
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from componentes.meses import nombre_mes
@@ -49,9 +49,7 @@ def _mes_pedido(request, plan: Plan) -> date:
 
 def _siguiente(request, por_defecto: str) -> str:
     """Adónde volver tras un POST (p. ej. la página de la fila); solo direcciones de este sitio."""
-    url = request.POST.get("siguiente", "")
-    seguro = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    return url if seguro else por_defecto
+    return destino_seguro(request, request.POST.get("siguiente", ""), por_defecto)
 
 
 @require_http_methods(["GET", "POST"])
