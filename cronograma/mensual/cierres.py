@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from componentes.meses import nombre_mes, primer_dia
 from componentes.models import Plan
+from cronograma.limites import LARGO_MOTIVO_CIERRE
 from cronograma.models import CierreMensual
 from cronograma.permisos import perfil_de, puede_cerrar_mes
 
-LARGO_MAXIMO_MOTIVO = 2000
+LARGO_MAXIMO_MOTIVO = LARGO_MOTIVO_CIERRE
 
 
 def _mes_en_curso() -> date:
