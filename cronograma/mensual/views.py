@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from componentes.meses import nombre_mes
 from componentes.models import Plan
 from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
-from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
+from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, nombre_con_extension, paneles_de_evidencias, retirar_evidencia
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
 from cronograma.mensual.pendientes import pendientes_del_mes
@@ -82,7 +82,7 @@ def descargar_evidencia(request, pk: int):
         archivo = evidencia.archivo.open("rb")
     except FileNotFoundError:
         raise Http404("El archivo ya no está en el servidor.") from None
-    respuesta = FileResponse(archivo, as_attachment=True, filename=evidencia.nombre_original,
+    respuesta = FileResponse(archivo, as_attachment=True, filename=nombre_con_extension(evidencia.nombre_original, evidencia.tipo),
                              content_type=evidencia.tipo)
     respuesta["X-Content-Type-Options"] = "nosniff"
     respuesta["Content-Security-Policy"] = "default-src 'none'; sandbox"  # por si un navegador lo abre
