@@ -7,13 +7,14 @@ la regla del comentario de la grilla no se exige. Cada guardado escribe historia
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from import_export import fields, resources
 
 from componentes.catalogo import Catalogo, Hoja
 from componentes.meses import MesInvalido, clave_mes, leer_mes
 from componentes.models import Plan
 from cronograma.models import Avance
-from cronograma.mensual.cierres import validar_mes_abierto
+from cronograma.mensual.cierres import validar_mes_abierto, validar_mes_abierto_bloqueado
 from cronograma.registro import filtro_de, validar_mes, validar_porcentaje
 
 
@@ -91,6 +92,12 @@ class AvanceResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         usuario = kwargs.get("user")
+        # De nuevo, justo antes de escribir y bajo el candado del mes: un cierre simultáneo gana o espera.
+        plan = instance.actividad.componente.plan
+        if transaction.get_connection().in_atomic_block:
+            validar_mes_abierto_bloqueado(plan, instance.mes)
+        else:
+            validar_mes_abierto(plan, instance.mes)
         if instance.pk:
             instance.version += 1  # el bloqueo optimista de la grilla ve que cambió
         instance.registrado_por = usuario

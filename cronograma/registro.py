@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes, primer_dia
 from cronograma import avance as reglas
-from cronograma.mensual.cierres import validar_mes_abierto
+from cronograma.mensual.cierres import validar_mes_abierto, validar_mes_abierto_bloqueado
 from cronograma.models import Avance, MesProgramado
 from cronograma.permisos import perfil_de, puede_registrar_avance
 
@@ -138,6 +138,7 @@ def registrar_avance(
     comentario = (comentario or "").strip()
 
     with transaction.atomic():
+        validar_mes_abierto_bloqueado(plan, mes)  # de nuevo, bajo el candado del mes: un cierre simultáneo gana o espera
         actual = Avance.objects.select_for_update().filter(**filtro_de(hoja), mes=mes).first()
         version_actual = actual.version if actual else SIN_REGISTRO
         # Primero el conflicto: si otro cambió el mes, lo demás se juzga sobre un valor que el usuario no vio.
@@ -186,6 +187,7 @@ def registrar_avances_en_bloque(*, valores: list[tuple[Hoja, object]], mes: date
     validar_mes_abierto(plan, mes)
     limpios = [(hoja, validar_porcentaje(porcentaje)) for hoja, porcentaje in valores]
     with transaction.atomic():
+        validar_mes_abierto_bloqueado(plan, mes)
         actuales = {a.clave: a for a in Avance.objects.select_for_update().filter(actividad__componente__plan=plan, mes=mes)}
         nuevos, cambiados = [], []
         for hoja, valor in limpios:

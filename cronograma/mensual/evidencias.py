@@ -25,7 +25,7 @@ from django.core.files import File
 from django.db import transaction
 
 from componentes.catalogo import Catalogo, Hoja
-from cronograma.mensual.cierres import validar_mes_abierto
+from cronograma.mensual.cierres import validar_mes_abierto, validar_mes_abierto_bloqueado
 from cronograma.models import Avance, Evidencia
 from cronograma.permisos import Perfil, perfil_de, puede_adjuntar_evidencia
 
@@ -261,6 +261,7 @@ def adjuntar_evidencia(*, avance: Avance, archivo, usuario) -> Evidencia:
     evidencia.archivo.save(f"evidencia.{tipo.extension}", File(archivo), save=False)
     try:
         with transaction.atomic():
+            validar_mes_abierto_bloqueado(avance.actividad.componente.plan, avance.mes)
             evidencia.save()
     except BaseException:
         evidencia.archivo.storage.delete(evidencia.archivo.name)  # ni fila ni archivo huérfano
@@ -279,6 +280,7 @@ def retirar_evidencia(*, evidencia: Evidencia, usuario, motivo: str) -> None:
     evidencia._history_user = usuario
     evidencia._change_reason = motivo
     with transaction.atomic():
+        validar_mes_abierto_bloqueado(evidencia.avance.actividad.componente.plan, evidencia.avance.mes)
         evidencia.delete()  # el archivo se conserva a propósito (ver el docstring del módulo)
 
 
