@@ -156,3 +156,26 @@ def test_ids_enormes_en_la_ruta_son_404(client, mundo, admin_user, ruta, numero)
 def test_cuantos_ejemplos_corrieron():
     """Deja constancia en la salida (-s) de cuántas peticiones hostiles se hicieron en esta corrida."""
     print(f"\nPeticiones hostiles: {ejecutados}")
+
+
+PARAMETROS_ADMIN = ["q", "o", "p", "e", "all", "mes", "mes__gte", "mes__month", "mes__year", "plan__id__exact",
+                    "actividad__componente__plan__id__exact", "cerrado__exact", "estado__exact", "_changelist_filters"]
+
+
+def _changelists():
+    from django.contrib.admin.sites import site
+
+    return sorted(f"/admin/{m._meta.app_label}/{m._meta.model_name}/" for m in site._registry)
+
+
+@pytest.mark.parametrize("url", _changelists())
+def test_parametros_hostiles_en_las_listas_del_admin(client, mundo, admin_user, url):
+    client.force_login(admin_user)
+
+    @hyp_settings(max_examples=max(EJEMPLOS // 2, 3), deadline=None, database=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(consulta=st.dictionaries(st.sampled_from(PARAMETROS_ADMIN), texto_hostil, max_size=3))
+    def probar(consulta):
+        _pedir(client, "GET", url, consulta)
+
+    probar()
