@@ -97,3 +97,16 @@ def test_tampoco_se_mueve_una_subactividad_bajo_ella(client, mundo):
                             {"actividad": destino.pk, "numero": 5, "nombre": sub.nombre, "peso": "1"})
     assert respuesta.status_code == 200 and "ya tiene avance registrado" in respuesta.content.decode()
     assert _foto() == antes
+
+
+def test_la_importacion_del_catalogo_tampoco_agrega_una_subactividad_bajo_una_actividad_con_avance(mundo):
+    import tablib
+
+    from componentes.recursos import SubactividadResource
+
+    antes = _foto()
+    datos = tablib.Dataset(["2.1.1", "2.1", "Nueva", "OGPP", "1"], headers=["codigo", "actividad", "nombre", "responsables", "peso"])
+    resultado = SubactividadResource(plan=mundo.plan).import_data(datos, dry_run=False, rollback_on_validation_errors=True)
+    assert resultado.has_validation_errors()
+    assert "ya tiene avance registrado" in str(resultado.invalid_rows[0].error_dict)
+    assert _foto() == antes
