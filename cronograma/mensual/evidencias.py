@@ -95,6 +95,18 @@ def _leer_parte(zf: zipfile.ZipFile, nombre: str) -> bytes | None:
         return parte.read(MAXIMO_PARTE_LEIDA)
 
 
+def _contiene(zf: zipfile.ZipFile, nombre: str, patron: bytes) -> bool:
+    """¿La parte contiene `patron`? Se lee por trozos (con solape), sea cual sea su tamaño: rellenar la
+    parte hasta pasar MAXIMO_PARTE_LEIDA no esconde nada."""
+    anterior = b""
+    with zf.open(nombre) as parte:
+        while trozo := parte.read(1024 * 1024):
+            if patron in anterior + trozo:
+                return True
+            anterior = trozo[-len(patron):]
+    return False
+
+
 def _xml(zf: zipfile.ZipFile, nombre: str):
     datos = _leer_parte(zf, nombre)
     if datos is None:
@@ -132,8 +144,10 @@ def _tipo_ooxml(zf: zipfile.ZipFile, nombres: set[str]) -> TipoArchivo | None:
     if tipos is None or relaciones is None:
         return None
     declarados = [e.get("ContentType", "") for e in tipos if e.tag in (f"{_NS_TIPOS}Default", f"{_NS_TIPOS}Override")]
-    tipos_de_relacion = [r.get("Type", "") for nombre in nombres if nombre.endswith(".rels")
-                         for r in (_xml(zf, nombre) if nombre != "_rels/.rels" else relaciones) or ()]
+    todas = [relaciones if nombre == "_rels/.rels" else _xml(zf, nombre) for nombre in nombres if nombre.endswith(".rels")]
+    if any(r is None for r in todas):
+        return None  # un .rels ilegible (o inflado para esconder algo) no es un documento aceptable
+    tipos_de_relacion = [r.get("Type", "") for arbol in todas for r in arbol]
     if any(marca in texto.lower() for texto in declarados + tipos_de_relacion for marca in _MARCAS_DE_MACRO):
         raise ArchivoSospechoso("El documento contiene macros (VBA o de Excel 4.0).")
     principales = [r.get("Target", "").lstrip("/") for r in relaciones
@@ -158,7 +172,7 @@ def _tipo_odf(zf: zipfile.ZipFile, nombres: set[str]) -> TipoArchivo | None:
     tipos = [e.get(f"{_NS_MANIFIESTO}media-type", "") for e in manifiesto or ()]
     if (any(n.lower().startswith(("basic/", "scripts/", "dialogs/")) for n in list(nombres) + rutas)
             or any("script" in t.lower() or "basic" in t.lower() for t in tipos)
-            or any(b"vnd.sun.star.script" in (_leer_parte(zf, n) or b"") for n in ("content.xml", "styles.xml") if n in nombres)):
+            or any(_contiene(zf, n, b"vnd.sun.star.script") for n in ("content.xml", "styles.xml") if n in nombres)):
         raise ArchivoSospechoso("El documento contiene macros (Basic o scripts de OpenDocument).")
     return ODF.get((_leer_parte(zf, "mimetype") or b"").strip())
 

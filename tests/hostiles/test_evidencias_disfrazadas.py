@@ -93,6 +93,9 @@ HOSTILES = {
         b'<office:document-content><script:event-listener xlink:href="vnd.sun.star.script:Standard.Module1.Main"/>'
         b'</office:document-content>')),
     "ODT con un objeto OLE incrustado": _odt({"Object 1": OLE}),
+    "ODT con el evento tras 2 MB de relleno": _odt(contenido=(
+        b"<office:document-content>" + b" " * (2 * 1024 * 1024)
+        + b'<script:event-listener xlink:href="vnd.sun.star.script:Standard.Module1.Main"/></office:document-content>')),
     "más de mil entradas": _paquete(extra_partes={f"word/p{i}.xml": b"<x/>" for i in range(1001)}),
     "bomba zip": _bomba(),
     "HTML con nombre de PDF": b"<html><script>alert(1)</script></html>",
