@@ -15,6 +15,8 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.urls import path
 
+from cronograma.permisos import acceso, cualquier_usuario
+
 
 class CambioDeClaveVigilado(PasswordChangeForm):
     def __init__(self, user, *args, request=None, **kwargs):
@@ -39,6 +41,6 @@ class CambioDeClave(views.PasswordChangeView):
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
-    path("password_change/", CambioDeClave.as_view(), name="password_change"),
+    path("password_change/", acceso(cualquier_usuario)(CambioDeClave.as_view()), name="password_change"),
     path("password_change/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]

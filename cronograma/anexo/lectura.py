@@ -15,7 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from componentes.codigos import descomponer
 from componentes.meses import NOMBRES_MES, MesInvalido, leer_mes
 from cronograma.anexo import formato
+from cronograma.avance import CIEN, en_rango, redondear
 
 # Suma de los tamaños descomprimidos: el Anexo real pesa < 1 MB y uno de 7.000 filas × 24 meses, unos
 # pocos MB. Acota también el trabajo del analizador XML, que recorre todo lo que haya.
@@ -40,14 +41,14 @@ FILAS_DONDE_BUSCAR_ENCABEZADO = 60
 # El costo de leer se acota por lo que el libro realmente trae, no por su celda más lejana ni por la
 # dimensión que declara: se leen solo las celdas presentes (nunca se rellenan filas ni columnas vacías),
 # hasta la columna MAX_COLUMNA, y se cuentan las filas y celdas del XML que se recorren (en todas las
-# hojas juntas). Una hoja sin la tabla se abandona al pasar la fila FILAS_DONDE_BUSCAR_ENCABEZADO: las
+# pestañas juntas). Una pestaña sin la tabla se abandona al pasar la fila FILAS_DONDE_BUSCAR_ENCABEZADO: las
 # pestañas señuelo cuestan unas pocas filas cada una. Un Anexo de 7.000 filas usa ~7.000 filas y
 # ~250.000 celdas.
 MAX_COLUMNA = 512
 MAX_FILAS_XML = 50_000
 MAX_CELDAS_XML = 250_000
-MAX_HOJAS = 100
-# Celdas que se recorren buscando el encabezado en las primeras filas de cada hoja, en todas las hojas
+MAX_PESTANAS = 100
+# Celdas que se recorren buscando el encabezado en las primeras filas de cada pestaña, en todas las pestañas
 # juntas: las pestañas señuelo no pueden gastar más que esto (el Anexo real usa unas 2.000).
 MAX_CELDAS_BUSQUEDA = 50_000
 MAX_ERRORES = 200
@@ -63,10 +64,10 @@ _SIN_COMILLAS = re.compile(r'"[^"]*"|\\.')
 
 @dataclass(frozen=True)
 class ErrorAnexo:
-    """Un problema del libro, con la hoja, fila y columna donde está (las que se conozcan)."""
+    """Un problema del libro, con la pestaña, fila y columna donde está (las que se conozcan)."""
 
     mensaje: str
-    hoja: str = ""
+    nombre_pestana: str = ""
     fila: int | None = None
     columna: int | None = None
     rotulo: str = ""
@@ -74,8 +75,8 @@ class ErrorAnexo:
     @property
     def lugar(self) -> str:
         partes = []
-        if self.hoja:
-            partes.append(f"Hoja «{self.hoja}»")
+        if self.nombre_pestana:
+            partes.append(f"Hoja «{self.nombre_pestana}»")
         if self.fila:
             partes.append(f"fila {self.fila}")
         if self.columna:
@@ -116,7 +117,7 @@ class FilaLeida:
 
 @dataclass
 class LibroLeido:
-    hoja: str
+    nombre_pestana: str
     cabecera: dict[str, str] = field(default_factory=dict)
     meses: dict[int, date] = field(default_factory=dict)  # columna → mes
     columnas: dict[str, int] = field(default_factory=dict)  # "codigo", "nombre", "responsable", "avance"
@@ -127,7 +128,7 @@ class LibroLeido:
 
     def error(self, mensaje: str, *, fila: int | None = None, columna: int | None = None) -> None:
         if len(self.errores) < MAX_ERRORES:
-            self.errores.append(ErrorAnexo(mensaje, self.hoja, fila, columna, self.rotulo(columna)))
+            self.errores.append(ErrorAnexo(mensaje, self.nombre_pestana, fila, columna, self.rotulo(columna)))
 
     def rotulo(self, columna: int | None) -> str:
         nombres = {v: k for k, v in self.columnas.items()}
@@ -199,7 +200,7 @@ def comprobar_contenedor(datos: bytes) -> None:
 
 
 def leer_libro(archivo) -> LibroLeido:
-    """Lee la primera hoja que tenga la tabla del Anexo. Un archivo ilegible lanza LibroInvalido."""
+    """Lee la primera pestaña que tenga la tabla del Anexo. Un archivo ilegible lanza LibroInvalido."""
     datos = contenido_de(archivo)
     comprobar_contenedor(datos)
     try:
@@ -209,8 +210,8 @@ def leer_libro(archivo) -> LibroLeido:
     try:
         nombres = libro.sheetnames
         presupuesto = Presupuesto()
-        for nombre in nombres[:MAX_HOJAS]:
-            encontrada = _hoja_con_tabla(libro[nombre], presupuesto)
+        for nombre in nombres[:MAX_PESTANAS]:
+            encontrada = _pestana_con_tabla(libro[nombre], presupuesto)
             if encontrada is not None:
                 return _leer_tabla(nombre, *encontrada)
     except LibroInvalido:
@@ -221,7 +222,7 @@ def leer_libro(archivo) -> LibroLeido:
         libro.close()
     raise LibroInvalido(ErrorAnexo(
         f"No se encontró la fila de encabezado de la tabla ({formato.COL_CODIGO} | {formato.COL_NOMBRE} | "
-        f"{formato.COL_RESPONSABLE} | meses | {formato.COL_AVANCE}) en ninguna hoja.", hoja=nombres[0] if nombres else ""))
+        f"{formato.COL_RESPONSABLE} | meses | {formato.COL_AVANCE}) en ninguna hoja.", nombre_pestana=nombres[0] if nombres else ""))
 
 
 # --- Las filas presentes ------------------------------------------------------------------------
@@ -244,8 +245,8 @@ class FilaDispersa:
 FILA_VACIA = FilaDispersa()
 
 
-class HojaDispersa:
-    """Las filas presentes de una hoja; `hoja[i]` es la fila i (desde 0), vacía si el libro no la trae."""
+class PestanaDispersa:
+    """Las filas presentes de una pestaña; `pestana[i]` es la fila i (desde 0), vacía si el libro no la trae."""
 
     def __init__(self, filas: dict[int, FilaDispersa]):
         self.filas = filas  # número de fila (desde 1) → fila
@@ -262,11 +263,11 @@ class HojaDispersa:
 
 
 class Presupuesto:
-    """Cuántas filas y celdas del XML se recorrieron, en todas las hojas: pasado el tope, el libro se rechaza."""
+    """Cuántas filas y celdas del XML se recorrieron, en todas las pestañas: pasado el tope, el libro se rechaza."""
 
     def __init__(self):
         self.filas = self.celdas = self.celdas_busqueda = 0
-        self.buscando = True  # aún en las primeras filas de una hoja, buscando el encabezado
+        self.buscando = True  # aún en las primeras filas de una pestaña, buscando el encabezado
 
     def gastar(self, celdas: int) -> None:
         self.filas += 1
@@ -282,9 +283,9 @@ class Presupuesto:
                 "no parece un Anexo N° 2. Copie solo la tabla a un libro nuevo y súbalo.".replace(",", ".")))
 
 
-class _HojaSinDimension(ReadOnlyWorksheet):
-    """Una hoja de solo lectura que no busca su dimensión declarada al abrir el libro: openpyxl recorre
-    para eso todo el XML de CADA hoja (si no hay <dimension>, hasta el final de <sheetData>), y las
+class _PestanaSinDimension(ReadOnlyWorksheet):
+    """Una pestaña de solo lectura que no busca su dimensión declarada al abrir el libro: openpyxl recorre
+    para eso todo el XML de CADA pestaña (si no hay <dimension>, hasta el final de <sheetData>), y las
     pestañas señuelo multiplicaban el costo antes de leer nada. La lectura no usa la dimensión."""
 
     def _get_size(self):
@@ -293,23 +294,23 @@ class _HojaSinDimension(ReadOnlyWorksheet):
 
 class _LectorDeLibro(ExcelReader):
     def read_worksheets(self):
-        for hoja, relacion in self.parser.find_sheets():
+        for pestana, relacion in self.parser.find_sheets():
             if relacion.target not in self.valid_files or "chartsheet" in relacion.Type:
                 continue
-            leida = _HojaSinDimension(self.wb, hoja.name, relacion.target, self.shared_strings)
-            leida.sheet_state = hoja.state
+            leida = _PestanaSinDimension(self.wb, pestana.name, relacion.target, self.shared_strings)
+            leida.sheet_state = pestana.state
             self.wb._sheets.append(leida)
 
 
 def _abrir_libro(datos: bytes):
-    """Como load_workbook(read_only=True, data_only=False), sin leer las dimensiones de las hojas."""
+    """Como load_workbook(read_only=True, data_only=False), sin leer las dimensiones de las pestañas."""
     lector = _LectorDeLibro(BytesIO(datos), read_only=True, data_only=False, keep_links=False)
     lector.read()
     return lector.wb
 
 
 class _LectorAcotado(WorkSheetParser):
-    """El lector de hojas de openpyxl, pero sin analizar las celdas más allá de MAX_COLUMNA (solo se
+    """El lector de pestañas de openpyxl, pero sin analizar las celdas más allá de MAX_COLUMNA (solo se
     cuentan): una fila con 16.384 celdas cuesta lo que sus primeras MAX_COLUMNA."""
 
     def __init__(self, *args, presupuesto: Presupuesto, **kwargs):
@@ -362,35 +363,35 @@ _T, _R = f"{{{SHEET_MAIN_NS}}}t", f"{{{SHEET_MAIN_NS}}}r"
 _LETRAS = re.compile(r"[A-Z]{1,3}")
 
 
-def _hoja_con_tabla(hoja, presupuesto: Presupuesto) -> tuple[HojaDispersa, int] | None:
-    """Las filas que el XML de la hoja trae de verdad y el índice de su encabezado, o None si la hoja no
+def _pestana_con_tabla(pestana, presupuesto: Presupuesto) -> tuple[PestanaDispersa, int] | None:
+    """Las filas que el XML de la pestaña trae de verdad y el índice de su encabezado, o None si la pestaña no
     tiene la tabla en sus primeras FILAS_DONDE_BUSCAR_ENCABEZADO filas (se deja de leer ahí).
 
     No usa iter_rows(): esa rellena cada fila hasta la columna más lejana y cada hueco hasta la última
-    fila, y una sola celda en XFD o en la fila 1.048.576 costaba cientos de MB o segundos por hoja. Aquí
-    solo existen las celdas presentes con valor o formato, hasta MAX_COLUMNA, y una sola pasada por hoja.
+    fila, y una sola celda en XFD o en la fila 1.048.576 costaba cientos de MB o segundos por pestaña. Aquí
+    solo existen las celdas presentes con valor o formato, hasta MAX_COLUMNA, y una sola pasada por pestaña.
     """
-    libro = hoja.parent
+    libro = pestana.parent
     filas: dict[int, FilaDispersa] = {}
     encabezado = None
     presupuesto.buscando = True
-    with hoja._get_source() as fuente:
-        lector = _LectorAcotado(fuente, hoja._shared_strings, data_only=libro.data_only, epoch=libro.epoch,
+    with pestana._get_source() as fuente:
+        lector = _LectorAcotado(fuente, pestana._shared_strings, data_only=libro.data_only, epoch=libro.epoch,
                                 date_formats=libro._date_formats, timedelta_formats=libro._timedelta_formats,
                                 presupuesto=presupuesto)
         for numero, celdas in lector.parse():
             if encabezado is None and numero > FILAS_DONDE_BUSCAR_ENCABEZADO:
-                encabezado = _buscar_encabezado(HojaDispersa(filas))
+                encabezado = _buscar_encabezado(PestanaDispersa(filas))
                 if encabezado is None:
                     return None  # una pestaña sin la tabla: no se lee más
                 presupuesto.buscando = False
-            utiles = [ReadOnlyCell(hoja, **celda) for celda in celdas if celda["value"] is not None or celda["style_id"]]
+            utiles = [ReadOnlyCell(pestana, **celda) for celda in celdas if celda["value"] is not None or celda["style_id"]]
             if utiles:
                 filas[numero] = FilaDispersa(utiles)
-    hoja_leida = HojaDispersa(filas)
+    leida = PestanaDispersa(filas)
     if encabezado is None:
-        encabezado = _buscar_encabezado(hoja_leida)
-    return None if encabezado is None else (hoja_leida, encabezado)
+        encabezado = _buscar_encabezado(leida)
+    return None if encabezado is None else (leida, encabezado)
 
 
 # --- La tabla ------------------------------------------------------------------------------------
@@ -404,7 +405,7 @@ def _texto(celda) -> str:
     return "" if valor is None else formato.limpiar(valor)
 
 
-def _buscar_encabezado(filas: HojaDispersa) -> int | None:
+def _buscar_encabezado(filas: PestanaDispersa) -> int | None:
     """El índice (desde 0) de la fila con los rótulos ACTIVIDADES… y RESPONSABLE."""
     for indice in range(min(len(filas), FILAS_DONDE_BUSCAR_ENCABEZADO)):
         fila = filas[indice]
@@ -449,7 +450,7 @@ def _anio(celda) -> int | None:
     return int(texto) if texto.isascii() and texto.isdigit() and len(texto) == 4 and 1900 < int(texto) < 2200 else None
 
 
-def _leer_meses(libro: LibroLeido, filas: HojaDispersa, indice: int) -> int:
+def _leer_meses(libro: LibroLeido, filas: PestanaDispersa, indice: int) -> int:
     """Ubica las columnas de mes (en la fila de rótulos o en la siguiente) y su año (en la fila de arriba).
 
     Devuelve el índice de la fila de meses. El año de una celda combinada solo está en su primera
@@ -483,7 +484,7 @@ def _leer_meses(libro: LibroLeido, filas: HojaDispersa, indice: int) -> int:
     return indice_meses
 
 
-def _leer_cabecera(libro: LibroLeido, filas: HojaDispersa, hasta: int) -> None:
+def _leer_cabecera(libro: LibroLeido, filas: PestanaDispersa, hasta: int) -> None:
     """El bloque de arriba de la tabla: en cada fila, el primer texto es el rótulo y el siguiente su valor."""
     for indice in range(max(hasta, 0)):
         fila = filas[indice]
@@ -512,8 +513,8 @@ def _leer_corte(libro: LibroLeido, celda, fila: int) -> date | None:
         return None
 
 
-def _leer_tabla(nombre_hoja: str, filas: HojaDispersa, indice: int) -> LibroLeido:
-    libro = LibroLeido(hoja=nombre_hoja, fila_encabezado=indice + 1)
+def _leer_tabla(nombre_pestana: str, filas: PestanaDispersa, indice: int) -> LibroLeido:
+    libro = LibroLeido(nombre_pestana=nombre_pestana, fila_encabezado=indice + 1)
     libro.columnas = _columnas(filas[indice])
     if "nombre" not in libro.columnas or "responsable" not in libro.columnas:
         libro.error("Falta la columna ACTIVIDADES POR COMPONENTE o RESPONSABLE.", fila=indice + 1)
@@ -641,8 +642,8 @@ def _leer_avance(libro: LibroLeido, celda, numero: int) -> Decimal | None:
     except InvalidOperation:
         porcentaje = Decimal("NaN")
     if "%" in _SIN_COMILLAS.sub("", celda.number_format or ""):
-        porcentaje *= 100
-    if not porcentaje.is_finite() or porcentaje < 0 or porcentaje > 100:
+        porcentaje *= CIEN  # una fracción con formato de porcentaje (0,45 → 45)
+    if not en_rango(porcentaje):
         libro.error(f"El % {formato.limpiar(valor)} está fuera de rango: debe estar entre 0 y 100.", fila=numero, columna=columna)
         return None
-    return porcentaje.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return redondear(porcentaje)

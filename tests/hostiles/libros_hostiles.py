@@ -10,19 +10,19 @@ _TIPOS = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.op
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
           '<Default Extension="xml" ContentType="application/xml"/>'
           '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-          '{hojas}</Types>')
-_HOJA_TIPO = '<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+          '{pestanas}</Types>')
+_PESTANA_TIPO = '<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
 _RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
          '</Relationships>')
 _LIBRO = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{hojas}</sheets></workbook>')
-_LIBRO_HOJA = '<sheet name="Hoja{n}" sheetId="{n}" r:id="rId{n}"/>'
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{pestanas}</sheets></workbook>')
+_LIBRO_PESTANA = '<sheet name="Hoja{n}" sheetId="{n}" r:id="rId{n}"/>'
 _LIBRO_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-               '{hojas}</Relationships>')
+               '{pestanas}</Relationships>')
 _LIBRO_REL = ('<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
               'Target="worksheets/sheet{n}.xml"/>')
-_HOJA = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+_PESTANA = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
          '{dimension}<sheetData>{filas}</sheetData></worksheet>')
 
 
@@ -34,23 +34,23 @@ def fila(numero: int, *celdas: str) -> str:
     return f'<row r="{numero}">{"".join(celdas)}</row>'
 
 
-def libro(hojas: list[str], *, dimension: str = "") -> bytes:
-    """`hojas`: el contenido de <sheetData> de cada hoja."""
+def libro(pestanas: list[str], *, dimension: str = "") -> bytes:
+    """`pestanas`: el contenido de <sheetData> de cada pestaña."""
     memoria = io.BytesIO()
     with zipfile.ZipFile(memoria, "w", zipfile.ZIP_DEFLATED) as zf:
-        numeros = range(1, len(hojas) + 1)
-        zf.writestr("[Content_Types].xml", _TIPOS.format(hojas="".join(_HOJA_TIPO.format(n=n) for n in numeros)))
+        numeros = range(1, len(pestanas) + 1)
+        zf.writestr("[Content_Types].xml", _TIPOS.format(pestanas="".join(_PESTANA_TIPO.format(n=n) for n in numeros)))
         zf.writestr("_rels/.rels", _RELS)
-        zf.writestr("xl/workbook.xml", _LIBRO.format(hojas="".join(_LIBRO_HOJA.format(n=n) for n in numeros)))
-        zf.writestr("xl/_rels/workbook.xml.rels", _LIBRO_RELS.format(hojas="".join(_LIBRO_REL.format(n=n) for n in numeros)))
-        for n, datos in zip(numeros, hojas):
+        zf.writestr("xl/workbook.xml", _LIBRO.format(pestanas="".join(_LIBRO_PESTANA.format(n=n) for n in numeros)))
+        zf.writestr("xl/_rels/workbook.xml.rels", _LIBRO_RELS.format(pestanas="".join(_LIBRO_REL.format(n=n) for n in numeros)))
+        for n, datos in zip(numeros, pestanas):
             zf.writestr(f"xl/worksheets/sheet{n}.xml",
-                        _HOJA.format(dimension=f'<dimension ref="{dimension}"/>' if dimension else "", filas=datos))
+                        _PESTANA.format(dimension=f'<dimension ref="{dimension}"/>' if dimension else "", filas=datos))
     return memoria.getvalue()
 
 
 def encabezado() -> str:
-    """La fila de rótulos del Anexo (sin datos): basta para que la hoja sea «la tabla»."""
+    """La fila de rótulos del Anexo (sin datos): basta para que la pestaña sea «la tabla»."""
     return (fila(1, celda("A1", "Nº"), celda("B1", "ACTIVIDADES POR COMPONENTE"), celda("C1", "RESPONSABLE"),
                  celda("D1", "Octubre"), celda("E1", "% AVANCE"))
             .replace('<row r="1">', '<row r="1">') )

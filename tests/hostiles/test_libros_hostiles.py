@@ -89,7 +89,7 @@ def test_las_pestanas_senuelo_no_impiden_hallar_la_tabla():
 
     senuelo = fila(ULTIMA_FILA, celda(f"A{ULTIMA_FILA}", "x"))
     leido = leer_libro(libro([senuelo] * 20 + [encabezado()]))
-    assert leido.hoja == "Hoja21" and leido.columnas["responsable"] == 3
+    assert leido.nombre_pestana == "Hoja21" and leido.columnas["responsable"] == 3
 
 
 def test_una_fila_con_numero_que_no_es_numero_se_rechaza_con_mensaje():

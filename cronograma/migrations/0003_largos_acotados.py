@@ -11,8 +11,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('componentes', '0001_initial'),
-        ('cronograma', '0001_initial'),
+        ('componentes', '0002_reglas_en_la_base'),
+        ('cronograma', '0002_reglas_en_la_base'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
