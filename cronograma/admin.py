@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.http import HttpResponseRedirect
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -42,6 +44,15 @@ class EnFilaAdmin(SimpleHistoryAdmin):
     list_select_related = ("actividad__componente", "subactividad__actividad__componente")
     list_filter = ("actividad__componente__plan", "actividad__componente", "mes")
     date_hierarchy = "mes"
+
+    def changelist_view(self, request, extra_context=None):
+        # La jerarquía de fechas pasa ?mes__year= a date() sin acotar: un año de 10 cifras da un 500.
+        # Como Django con cualquier otro filtro inválido, se vuelve a la lista con «?e=1».
+        for clave in ("mes__year", "mes__month", "mes__day"):
+            valor = request.GET.get(clave)
+            if valor is not None and not (valor.isascii() and valor.isdigit() and len(valor) <= 4):
+                return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="fila")
     def fila(self, obj):
