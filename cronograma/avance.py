@@ -16,11 +16,12 @@ Reglas (guía del dominio):
   que el color siempre se pueda justificar con los números a la vista.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -95,17 +96,31 @@ def texto_porcentaje(valor: Decimal) -> str:
     return f"{formats.localize(redondear(Decimal(valor)))} %"
 
 
+# Un % se escribe con dígitos ASCII y a lo sumo un decimal, tras coma o punto: ni exponentes ("1e1"),
+# ni guiones bajos ("1_0"), ni signos, ni dígitos de otras escrituras ("４５"), que Decimal() sí acepta.
+_FORMA_PORCENTAJE = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]))?")
+
+
 def validar_porcentaje(porcentaje) -> Decimal:
-    """Lee el % acumulado que escribe una persona ("45,5" o 45.5): de 0 a 100, a lo más un decimal."""
-    try:
-        valor = Decimal(str(porcentaje).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError({"porcentaje": "Escriba un número entre 0 y 100."}) from None
-    if not valor.is_finite() or valor < CERO or valor > CIEN:
+    """Lee el % acumulado que escribe una persona ("45,5" o 45.5): de 0 a 100, a lo más un decimal, con
+    cifras ASCII y nada más (sintaxis estricta)."""
+    if isinstance(porcentaje, Decimal) and porcentaje.is_finite() and porcentaje == porcentaje.quantize(UN_DECIMAL):
+        texto = f"{porcentaje.quantize(UN_DECIMAL):f}"  # un valor ya leído (importación del Anexo)
+    elif isinstance(porcentaje, int) and not isinstance(porcentaje, bool):
+        texto = str(porcentaje)
+    else:
+        texto = porcentaje.strip() if isinstance(porcentaje, str) else str(porcentaje)
+    forma = _FORMA_PORCENTAJE.fullmatch(texto)
+    if not forma:
+        if re.fullmatch(r"[0-9]+[.,][0-9]{2,}", texto):
+            raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
+        raise ValidationError(
+            {"porcentaje": "Escriba un número entre 0 y 100 con cifras (0-9) y a lo sumo un decimal, por ejemplo 45,5."}
+        )
+    valor = Decimal(f"{forma.group(1)}.{forma.group(2) or 0}")
+    if valor > CIEN:
         raise ValidationError({"porcentaje": "El avance acumulado debe estar entre 0 y 100 %."})
-    if valor != valor.quantize(UN_DECIMAL):
-        raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
-    return valor.quantize(UN_DECIMAL)
+    return valor
 
 
 def en_rango(porcentaje: Decimal) -> bool:

@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from componentes.catalogo import Hoja
 from cronograma import avance as reglas
 from cronograma.avance import texto_porcentaje
-from cronograma.mensual.cierres import validar_mes_abierto
+from cronograma.mensual.cierres import validar_mes_abierto, validar_mes_abierto_bloqueado
 from cronograma.models import Avance
 from cronograma.periodo import validar_mes
 from cronograma.permisos import perfil_de, puede_registrar_avance
@@ -82,6 +82,8 @@ def registrar_avance(
     comentario = (comentario or "").strip()
 
     with transaction.atomic():
+        # De nuevo, bajo el candado del mes y en la transacción de la escritura: un cierre simultáneo gana o espera.
+        validar_mes_abierto_bloqueado(hoja.componente.plan, mes)
         actual = Avance.objects.select_for_update().filter(**hoja.clave.filtro, mes=mes).first()
         version_actual = actual.version if actual else SIN_REGISTRO
         # Primero el conflicto: si otro cambió el mes, lo demás se juzga sobre un valor que el usuario no vio.
@@ -128,6 +130,7 @@ def registrar_avances_en_bloque(*, valores: list[tuple[Hoja, object]], mes: date
     limpios = _comprobar_reglas(perfil=perfil_de(usuario), valores=valores, mes=mes)
     plan = valores[0][0].componente.plan
     with transaction.atomic():
+        validar_mes_abierto_bloqueado(plan, mes)
         actuales = {a.clave: a for a in Avance.objects.select_for_update().filter(actividad__componente__plan=plan, mes=mes)}
         nuevos, cambiados = [], []
         for hoja, valor in limpios:

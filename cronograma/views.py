@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from cronograma.redirecciones import destino_seguro
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseLocation
 
@@ -92,9 +92,7 @@ def _exigir_permiso(request, hoja: Hoja) -> None:
 def _siguiente(request, hoja: Hoja) -> str:
     """A dónde volver después de guardar: solo direcciones de este sitio."""
     destino = request.POST.get("siguiente") or request.GET.get("siguiente") or ""
-    if url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return destino
-    return reverse("fila", args=[hoja.codigo])
+    return destino_seguro(request, destino, reverse("fila", args=[hoja.codigo]))
 
 
 # La página de la fila muestra los cambios más recientes; `?historia=completa`, todos (issue 16).

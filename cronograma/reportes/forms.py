@@ -4,12 +4,23 @@ from django import forms
 
 from componentes.models import Plan
 from cronograma.campos import CampoMes
+from cronograma.limites import (
+    LARGO_MOTIVO_SIN_INFORMACION, LARGO_TEXTO_REPORTE, LINEAS_TEXTO_REPORTE, MaximoDeLineas, errores_de_largo,
+)
 
 
 class ReporteNuevoForm(forms.Form):
     plan = forms.ModelChoiceField(Plan.objects.all(), label="Plan", empty_label=None)
     desde = CampoMes(label="Desde (mes)")
     hasta = CampoMes(label="Hasta (mes de corte)", help_text="El avance se lee al cierre de este mes.")
+
+
+def _texto_del_reporte(etiqueta: str) -> forms.CharField:
+    return forms.CharField(
+        label=etiqueta, required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=LARGO_TEXTO_REPORTE,
+        help_text=f"Hasta {LARGO_TEXTO_REPORTE} caracteres y {LINEAS_TEXTO_REPORTE} líneas.",
+        validators=[MaximoDeLineas(LINEAS_TEXTO_REPORTE)], error_messages=errores_de_largo(LARGO_TEXTO_REPORTE),
+    )
 
 
 APARTADOS = (("logros", "Logros"), ("dificultades", "Dificultades"), ("medidas_correctivas", "Medidas correctivas"))
@@ -27,10 +38,11 @@ class TextosForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for campo, titulo in APARTADOS:
-            self.fields[campo] = forms.CharField(label=titulo, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+            self.fields[campo] = _texto_del_reporte(titulo)
             self.fields[f"{campo}_marca"] = forms.BooleanField(label="Sin información", required=False)
             self.fields[f"{campo}_motivo"] = forms.CharField(
-                label="Motivo", required=False, max_length=300,
+                label="Motivo", required=False, max_length=LARGO_MOTIVO_SIN_INFORMACION,
+                error_messages=errores_de_largo(LARGO_MOTIVO_SIN_INFORMACION),
                 help_text="Por qué este apartado queda sin información en el periodo.",
             )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
+from cronograma.anexo.lectura import MAX_DESCOMPRIMIDO_MB
 from componentes.models import Actividad, Componente, Subactividad
 from cronograma.anexo import subidas
 from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
@@ -219,10 +220,10 @@ def test_zip_que_se_infla_demasiado(plan):
         contenedor.writestr("xl/workbook.xml", "<workbook/>")
         with contenedor.open("xl/worksheets/sheet1.xml", "w") as entrada:
             bloque = b"\x00" * (1024 * 1024)
-            for _ in range(101):
+            for _ in range(MAX_DESCOMPRIMIDO_MB + 1):
                 entrada.write(bloque)
     assert len(salida.getvalue()) < 1024 * 1024  # pequeño al subirlo
-    _falla_al_leer(plan, salida.getvalue(), "más de 100 MB al descomprimirse")
+    _falla_al_leer(plan, salida.getvalue(), f"más de {MAX_DESCOMPRIMIDO_MB} MB al descomprimirse")
 
 
 def test_falta_el_encabezado(plan):

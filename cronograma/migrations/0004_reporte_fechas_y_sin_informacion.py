@@ -15,7 +15,7 @@ def fecha_de_aprobacion_registrada(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cronograma', '0002_reglas_en_la_base'),
+        ('cronograma', '0003_largos_acotados'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cronograma', '0003_reporte_fechas_y_sin_informacion'),
+        ('cronograma', '0004_reporte_fechas_y_sin_informacion'),
     ]
 
     operations = [
