@@ -167,6 +167,11 @@ CALIDAD_EQUIPO_DE_TRABAJO = os.environ.get("CALIDAD_EQUIPO_DE_TRABAJO", "EQUIPO 
 CALIDAD_SEMAFORO_VERDE = float(os.environ.get("CALIDAD_SEMAFORO_VERDE", "0.90"))
 CALIDAD_SEMAFORO_AMBAR = float(os.environ.get("CALIDAD_SEMAFORO_AMBAR", "0.70"))
 CALIDAD_MAX_ARCHIVO_MB = int(os.environ.get("CALIDAD_MAX_ARCHIVO_MB", "10"))
+# Cabecera de los documentos que firma un funcionario (reporte semestral): vacías por defecto. Sin
+# CALIDAD_ENTIDAD se usa la entidad del plan. El reporte aprobado guarda la cabecera que tenía.
+CALIDAD_ENTIDAD = os.environ.get("CALIDAD_ENTIDAD", "")
+CALIDAD_OFICINA = os.environ.get("CALIDAD_OFICINA", "")
+CALIDAD_NOMBRE_DEL_ANIO = os.environ.get("CALIDAD_NOMBRE_DEL_ANIO", "")  # «Año del Bicentenario…»
 
 # --- Seguridad -------------------------------------------------------------------------------------
 # En producción (DEBUG apagado) todo es estricto por defecto; con DEBUG=1 (`make run`) se relaja lo que

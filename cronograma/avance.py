@@ -10,6 +10,8 @@ Reglas (guía del dominio):
   parejo). Una fila sin meses programados tiene programado 0.
 - Consolidados: actividad = promedio de sus filas hoja, componente = de sus actividades, plan = de sus
   componentes; ponderado por `peso` (si todos los pesos son 0, promedio simple).
+- Estado y semáforo nunca se contradicen: «Retrasada» si y solo si el semáforo es ámbar o rojo
+  (`REGLA_ESTADO_SEMAFORO`).
 - Estado y semáforo se calculan sobre las cifras redondeadas a un decimal, las que se muestran, para
   que el color siempre se pueda justificar con los números a la vista.
 """
@@ -61,6 +63,11 @@ class Cifras:
     @property
     def texto_semaforo(self) -> str:
         return TEXTO_SEMAFORO[self.semaforo]
+
+    @property
+    def color_semaforo(self) -> str:
+        """Solo el color ("Verde", "Ámbar"…), para tablas estrechas que ya muestran el estado al lado."""
+        return TEXTO_SEMAFORO[self.semaforo].split(":")[0]
 
     @property
     def brecha(self) -> Decimal:
@@ -160,10 +167,29 @@ def promedio_ponderado(valores_y_pesos: Iterable[tuple[Decimal, Decimal]]) -> De
     return sum((valor * peso for valor, peso in pares), CERO) / total_pesos
 
 
+# Regla de coherencia entre estado y semáforo (issue 17): el estado se deduce del semáforo, así nunca se
+# contradicen. «Retrasada» significa lo mismo que el ámbar y el rojo: ejecutado por debajo del umbral verde
+# de lo programado; una fila por debajo de lo programado pero dentro de la tolerancia verde está «En
+# ejecución», y una fila que va igual o por delante de lo programado es siempre verde.
+REGLA_ESTADO_SEMAFORO = (
+    "El estado y el semáforo se leen juntos: una fila es «Retrasada» exactamente cuando su semáforo es "
+    "ámbar o rojo (ejecutado por debajo del {verde} % de lo programado). En verde está «En ejecución» o "
+    "«Concluida» (100 %), aunque vaya un poco por debajo de lo programado; en gris (nada programado aún), "
+    "«No iniciada» (0 %), «En ejecución» o «Concluida»."
+)
+
+
+def regla_estado_semaforo() -> str:
+    """La regla, con el umbral verde vigente, para mostrarla donde aparecen los colores."""
+    verde = Decimal(str(settings.CALIDAD_SEMAFORO_VERDE)) * CIEN
+    return REGLA_ESTADO_SEMAFORO.format(verde=f"{verde.normalize():f}".replace(".", ","))
+
+
 def estado_de(ejecutado: Decimal, programado: Decimal) -> str:
+    """El estado que corresponde al semáforo: «Retrasada» si y solo si el semáforo es ámbar o rojo."""
     if ejecutado >= CIEN:
         return CONCLUIDA
-    if ejecutado < programado:
+    if semaforo_de(ejecutado, programado) in (AMBAR, ROJO):
         return RETRASADA
     if ejecutado == 0:
         return NO_INICIADA
@@ -171,9 +197,14 @@ def estado_de(ejecutado: Decimal, programado: Decimal) -> str:
 
 
 def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
-    """Color según ejecutado / programado; umbrales en settings (por defecto 90 % y 70 %)."""
+    """Color según ejecutado / programado; umbrales en settings (por defecto 90 % y 70 %).
+
+    Ir igual o por delante de lo programado es siempre verde, sea cual sea el umbral configurado.
+    """
     if programado <= 0:
         return GRIS
+    if ejecutado >= programado:
+        return VERDE
     razon = ejecutado / programado
     if razon >= Decimal(str(settings.CALIDAD_SEMAFORO_VERDE)):
         return VERDE

@@ -92,10 +92,15 @@ def _celda_sin_registro(mes: date, programado: bool, editable: bool = False) -> 
 
 
 def _celdas_hoja(resultado: ResultadoAvance, hoja: Hoja, meses, puede_escribir) -> tuple[Celda, ...]:
+    """Las celdas de mes de una fila hoja. Las posteriores al corte quedan vacías y sin edición: todo número
+    a la vista se conocía al corte, como el % AVANCE de al lado (se ven eligiendo un corte posterior)."""
     programados = resultado.programacion.get(hoja.clave, set())
     registros = resultado.registros.get(hoja.clave, {})
     celdas = []
     for mes in meses:
+        if mes > resultado.corte:
+            celdas.append(_celda_sin_registro(mes, mes in programados))
+            continue
         registro = registros.get(mes)
         editable = puede_escribir is not None and puede_escribir(hoja, mes)
         if registro is None:

@@ -20,7 +20,8 @@ from componentes.meses import nombre_mes
 from componentes.models import Actividad, Componente, Plan, Subactividad
 from componentes.restricciones import primer_dia_del_mes
 from cronograma.limites import (
-    LARGO_COMENTARIO, LARGO_MOTIVO_CIERRE, LARGO_TEXTO_REPORTE, LINEAS_COMENTARIO, LINEAS_TEXTO_REPORTE,
+    LARGO_COMENTARIO, LARGO_MOTIVO_CIERRE, LARGO_MOTIVO_SIN_INFORMACION, LARGO_TEXTO_REPORTE, LINEAS_COMENTARIO,
+    LINEAS_TEXTO_REPORTE,
     MaximoDeLineas, restriccion_de_largo, validador_de_largo,
 )
 from cronograma.periodo import error_de_mes
@@ -215,10 +216,15 @@ class Reporte(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name="aprobado por",
     )
-    aprobado_en = models.DateTimeField("aprobado el", null=True, blank=True)
+    aprobado_en = models.DateTimeField("aprobación registrada el", null=True, blank=True)
+    # La fecha en que se aprobó de verdad la ingresa la coordinación (puede ser anterior a su registro);
+    # quién la ingresó y cuándo quedan en la historia (aprobado_por, aprobado_en, history_user).
+    fecha_aprobacion = models.DateField("fecha de aprobación", null=True, blank=True)
     fecha_remision = models.DateField("fecha de remisión", null=True, blank=True)
     numero_oficio = models.CharField("número de oficio", max_length=100, blank=True)
     creado_en = models.DateTimeField("creado el", auto_now_add=True)
+    # Bloqueo optimista de la firma: cada guardado la incrementa (como Avance.version).
+    version = models.PositiveIntegerField("versión", default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -229,18 +235,25 @@ class Reporte(models.Model):
             models.CheckConstraint(condition=models.Q(hasta__gte=models.F("desde")), name="reporte_periodo_ordenado"),
             primer_dia_del_mes("desde", "reporte_desde_primer_dia"),
             primer_dia_del_mes("hasta", "reporte_hasta_primer_dia"),
-            # El estado concuerda con sus campos: aprobado (y remitido) ⇒ foto de cifras y quién aprobó;
-            # remitido ⇒ fecha y número de oficio.
+            # El estado concuerda con sus campos: aprobado (y remitido) ⇒ foto de cifras, quién aprobó y la
+            # fecha de aprobación; remitido ⇒ fecha y número de oficio, y no se remite antes de aprobarse.
             models.CheckConstraint(
                 condition=models.Q(estado="borrador")
-                | models.Q(cifras__isnull=False, aprobado_por__isnull=False, aprobado_en__isnull=False),
+                | models.Q(cifras__isnull=False, aprobado_por__isnull=False, aprobado_en__isnull=False,
+                           fecha_aprobacion__isnull=False),
                 name="reporte_aprobado_con_foto_y_aprobador",
-                violation_error_message="Un reporte aprobado guarda la foto de sus cifras y quién lo aprobó.",
+                violation_error_message="Un reporte aprobado guarda la foto de sus cifras, quién lo aprobó y la fecha de aprobación.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(estado="remitido") | (models.Q(fecha_remision__isnull=False) & ~models.Q(numero_oficio="")),
                 name="reporte_remitido_con_fecha_y_oficio",
                 violation_error_message="Un reporte remitido lleva la fecha y el número de oficio.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fecha_remision__isnull=True) | models.Q(fecha_aprobacion__isnull=True)
+                | models.Q(fecha_remision__gte=models.F("fecha_aprobacion")),
+                name="reporte_remitido_despues_de_aprobado",
+                violation_error_message="La fecha de remisión no puede ser anterior a la de aprobación.",
             ),
         ]
 
@@ -259,6 +272,22 @@ class ReporteComponente(models.Model):
                                     validators=[validador_de_largo(LARGO_TEXTO_REPORTE), MaximoDeLineas(LINEAS_TEXTO_REPORTE)])
     medidas_correctivas = models.TextField("medidas correctivas", blank=True, max_length=LARGO_TEXTO_REPORTE,
                                            validators=[validador_de_largo(LARGO_TEXTO_REPORTE), MaximoDeLineas(LINEAS_TEXTO_REPORTE)])
+    # «Sin información» explícito: el motivo por el que un apartado queda sin texto. Aprobar exige en
+    # cada apartado su texto o este motivo; nunca ambos.
+    logros_sin_informacion = models.CharField(
+        "logros: motivo de «sin información»", max_length=LARGO_MOTIVO_SIN_INFORMACION, blank=True,
+        validators=[validador_de_largo(LARGO_MOTIVO_SIN_INFORMACION)],
+    )
+    dificultades_sin_informacion = models.CharField(
+        "dificultades: motivo de «sin información»", max_length=LARGO_MOTIVO_SIN_INFORMACION, blank=True,
+        validators=[validador_de_largo(LARGO_MOTIVO_SIN_INFORMACION)],
+    )
+    medidas_correctivas_sin_informacion = models.CharField(
+        "medidas correctivas: motivo de «sin información»", max_length=LARGO_MOTIVO_SIN_INFORMACION, blank=True,
+        validators=[validador_de_largo(LARGO_MOTIVO_SIN_INFORMACION)],
+    )
+    # Bloqueo optimista: dos editores no se pisan los textos sin saberlo.
+    version = models.PositiveIntegerField("versión", default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -269,7 +298,16 @@ class ReporteComponente(models.Model):
             models.UniqueConstraint(fields=["reporte", "componente"], name="reporte_componente_unico"),
             *(restriccion_de_largo(campo, LARGO_TEXTO_REPORTE, f"reporte_{campo}_acotado")
               for campo in ("logros", "dificultades", "medidas_correctivas")),
+            *(restriccion_de_largo(f"{campo}_sin_informacion", LARGO_MOTIVO_SIN_INFORMACION,
+                                   f"reporte_{campo}_sin_informacion_acotado")
+              for campo in ("logros", "dificultades", "medidas_correctivas")),
         ]
 
     def __str__(self):
         return f"{self.reporte} · componente {self.componente.numero}"
+
+    def clean(self):
+        for campo in ("logros", "dificultades", "medidas_correctivas"):
+            if getattr(self, campo).strip() and getattr(self, f"{campo}_sin_informacion").strip():
+                raise ValidationError({f"{campo}_sin_informacion": "Un apartado con texto no puede marcarse "
+                                                                   "«sin información»: deje solo uno de los dos."})

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from componentes.meses import nombre_mes
 from cronograma.anexo import formato
 from cronograma.avance import avance_del_plan
-from cronograma.gantt import COMPONENTE, Grilla, armar_grilla
+from cronograma.gantt import ACTIVIDAD, COMPONENTE, SUBACTIVIDAD, Grilla, armar_grilla
 from cronograma.anexo.importacion import CambiosAnexo, aplicar_cambios, comparar_con_plan
 from cronograma.anexo.lectura import leer_libro
 
@@ -26,7 +26,9 @@ __all__ = ["escribir_anexo2", "exportar_anexo2", "libro_en_bytes", "leer_anexo2"
 
 COLOR_PROGRAMADO = "9DC3E6"  # un solo color para los meses programados
 COLOR_COMPONENTE = "D9D9D9"
-COLOR_ENCABEZADO = "BDD7EE"
+# El encabezado no se parece al sombreado de programado: azul oscuro con letra blanca.
+COLOR_ENCABEZADO = "1F3864"
+COLOR_TEXTO_ENCABEZADO = "FFFFFF"
 ANCHOS = {"codigo": 9, "nombre": 62, "responsable": 24, "mes": 11, "avance": 11}
 COLUMNAS_FIJAS = 3  # Nº, ACTIVIDADES POR COMPONENTE, RESPONSABLE
 
@@ -34,10 +36,11 @@ _LADO = Side(style="thin", color="808080")
 _BORDE = Border(left=_LADO, right=_LADO, top=_LADO, bottom=_LADO)
 
 
-def _estilo(nombre, *, negrita=False, relleno=None, formato_numero=None, horizontal=None, borde=True, tamano=10):
+def _estilo(nombre, *, negrita=False, relleno=None, formato_numero=None, horizontal=None, borde=True, tamano=10,
+            color=None, sangria=0, vertical="top"):
     estilo = NamedStyle(name=nombre)
-    estilo.font = Font(name="Arial", size=tamano, bold=negrita)
-    estilo.alignment = Alignment(wrap_text=True, vertical="top", horizontal=horizontal)
+    estilo.font = Font(name="Arial", size=tamano, bold=negrita, color=color)
+    estilo.alignment = Alignment(wrap_text=True, vertical=vertical, horizontal=horizontal, indent=sangria)
     if borde:
         estilo.border = _BORDE
     if relleno:
@@ -54,9 +57,15 @@ def _registrar_estilos(libro: Workbook) -> None:
         _estilo("a2_titulo", negrita=True, borde=False, tamano=14, horizontal="center"),
         _estilo("a2_rotulo", negrita=True, borde=False),
         _estilo("a2_valor", borde=False),
-        _estilo("a2_encabezado", negrita=True, relleno=COLOR_ENCABEZADO, horizontal="center"),
+        _estilo("a2_encabezado", negrita=True, relleno=COLOR_ENCABEZADO, horizontal="center",
+                color=COLOR_TEXTO_ENCABEZADO, vertical="center"),
         _estilo("a2_texto"),
         _estilo("a2_codigo", horizontal="left"),
+        # Actividades en negrita; subactividades con sangría: se distinguen sin tocar el relleno (que
+        # en las celdas de mes significa «programado»).
+        _estilo("a2_act_texto", negrita=True),
+        _estilo("a2_act_codigo", negrita=True, horizontal="left"),
+        _estilo("a2_sub_texto", sangria=2),
         _estilo("a2_pct", formato_numero=pct, horizontal="right"),
         _estilo("a2_mes_programado", formato_numero=pct, horizontal="right", relleno=COLOR_PROGRAMADO),
         _estilo("a2_comp_texto", negrita=True, relleno=COLOR_COMPONENTE),
@@ -121,20 +130,32 @@ def _encabezado_tabla(pestana, grilla: Grilla, fila_anio: int) -> int:
             pestana.cell(fila_anio, c).style = "a2_encabezado"
         columna += anio.meses
     rotulos = [formato.COL_CODIGO, formato.COL_NOMBRE, formato.COL_RESPONSABLE, *grilla.nombres_meses, formato.COL_AVANCE]
+    fijas = (1, 2, 3, len(rotulos))  # Nº, ACTIVIDADES, RESPONSABLE y % AVANCE: combinadas sobre las dos filas
     for columna, rotulo in enumerate(rotulos, start=1):
-        _texto(pestana.cell(fila, columna), rotulo, "a2_encabezado")
-    for columna in (1, 2, 3, len(rotulos)):
-        pestana.cell(fila_anio, columna).style = "a2_encabezado"
+        if columna in fijas:
+            _texto(pestana.cell(fila_anio, columna), rotulo, "a2_encabezado")
+            pestana.cell(fila, columna).style = "a2_encabezado"
+            pestana.merge_cells(start_row=fila_anio, start_column=columna, end_row=fila, end_column=columna)
+        else:
+            _texto(pestana.cell(fila, columna), rotulo, "a2_encabezado")
     return fila
+
+
+# nivel → estilos de (unidades, código, nombre, porcentajes)
+_ESTILOS_POR_NIVEL = {
+    COMPONENTE: ("a2_comp_texto", "a2_comp_texto", "a2_comp_texto", "a2_comp_pct"),
+    ACTIVIDAD: ("a2_act_texto", "a2_act_codigo", "a2_act_texto", "a2_pct"),
+    SUBACTIVIDAD: ("a2_texto", "a2_codigo", "a2_sub_texto", "a2_pct"),
+}
 
 
 def _filas(pestana, grilla: Grilla, primera: int) -> None:
     columna_avance = COLUMNAS_FIJAS + len(grilla.meses) + 1
     for numero, fila in enumerate(grilla.filas, start=primera):
         es_componente = fila.nivel == COMPONENTE
-        texto, pct = ("a2_comp_texto", "a2_comp_pct") if es_componente else ("a2_texto", "a2_pct")
-        _texto(pestana.cell(numero, 1), "" if es_componente else fila.codigo, texto if es_componente else "a2_codigo")
-        _texto(pestana.cell(numero, 2), fila.titulo, texto)
+        texto, codigo, nombre, pct = _ESTILOS_POR_NIVEL[fila.nivel]
+        _texto(pestana.cell(numero, 1), "" if es_componente else fila.codigo, codigo)
+        _texto(pestana.cell(numero, 2), fila.titulo, nombre)
         _texto(pestana.cell(numero, 3), fila.siglas, texto)
         for desplazamiento, celda in enumerate(fila.celdas, start=COLUMNAS_FIJAS + 1):
             _numero(pestana.cell(numero, desplazamiento), celda.porcentaje, "a2_mes_programado" if celda.programado else pct)
@@ -158,6 +179,11 @@ def _presentacion(pestana, grilla: Grilla, fila_anio: int, fila_rotulos: int, ul
     pestana.page_setup.fitToWidth = 1
     pestana.page_setup.fitToHeight = 0
     pestana.sheet_properties.pageSetUpPr.fitToPage = True
+    # Pie de cada página impresa: el corte al que se refieren las cifras y el número de página.
+    pestana.oddFooter.left.text = f"{formato.ROTULO_CORTE}: {nombre_mes(grilla.corte)}"
+    pestana.oddFooter.left.size = 8
+    pestana.oddFooter.right.text = "Página &P de &N"
+    pestana.oddFooter.right.size = 8
 
 
 def escribir_anexo2(grilla: Grilla) -> Workbook:

@@ -32,6 +32,7 @@ from componentes.models import Actividad, Componente, Plan, Responsable, Subacti
 from cronograma.anexo import formato
 from cronograma.avance import Seguimiento, texto_porcentaje
 from cronograma.anexo.lectura import ErrorAnexo, FilaLeida, LibroLeido
+from cronograma.mensual.cierres import mes_cerrado
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
 from cronograma.periodo import error_de_mes, mes_por_defecto
@@ -46,6 +47,7 @@ class CambioCampo:
     campo: str
     antes: str
     despues: str
+    rechazo: str = ""  # por qué no se aplicará (p. ej. el mes está cerrado); vacío si se aplica
 
 
 @dataclass
@@ -60,7 +62,15 @@ class CambioFila:
         return self.leida.codigo
 
     def cambia(self, campo: str) -> bool:
-        return any(c.campo == campo for c in self.campos)
+        return any(c.campo == campo and not c.rechazo for c in self.campos)
+
+    @property
+    def aplicables(self) -> list[CambioCampo]:
+        return [c for c in self.campos if not c.rechazo]
+
+    @property
+    def rechazados(self) -> list[CambioCampo]:
+        return [c for c in self.campos if c.rechazo]
 
 
 @dataclass
@@ -87,6 +97,11 @@ class CambiosAnexo:
     @property
     def sin_cambios(self) -> list[CambioFila]:
         return [f for f in self.filas if f.accion == DEJAR]
+
+    @property
+    def rechazados(self) -> list[CambioFila]:
+        """Filas con cambios que no se aplicarán (meses cerrados): se muestran, no se confirman."""
+        return [f for f in self.filas if f.rechazados]
 
     @property
     def nombre_corte(self) -> str:
@@ -130,6 +145,7 @@ class _Comparador:
         self.existentes = _objetos_por_codigo(self.seguimiento.catalogo)
         self.unidades = {r.sigla.upper(): r.sigla for r in Responsable.objects.all()}
         self.meses_libro = frozenset(libro.meses.values())
+        self.corte_cerrado = mes_cerrado(plan, corte)
 
     def error(self, mensaje: str, leida: FilaLeida, columna: str) -> None:
         self.libro.error(mensaje, fila=leida.fila, columna=self.libro.columnas.get(columna))
@@ -150,7 +166,7 @@ class _Comparador:
                 cambio.campos.append(CambioCampo("responsables", _texto_siglas(actuales), _texto_siglas(siglas)))
         if es_hoja:
             self._comparar_hoja(leida, existente, cambio)
-        if cambio.campos and existente is not None:
+        if cambio.aplicables and existente is not None:
             cambio.accion = CAMBIAR
         return cambio
 
@@ -166,7 +182,11 @@ class _Comparador:
         if ejecutado is None or leida.avance != ejecutado:
             # Un solo formato de número en toda la aplicación: «60,0 %» (issue 14).
             antes = texto_porcentaje(ejecutado) if ejecutado is not None else "sin registro"
-            cambio.campos.append(CambioCampo(f"% avance a {nombre_mes(self.corte)}", antes, texto_porcentaje(leida.avance)))
+            # Un mes cerrado no cambia (la confirmación lo rechazaría): se muestra rechazado y no se ofrece.
+            rechazo = (f"{nombre_mes(self.corte)} está cerrado: pida a la coordinación que lo reabra si hay que "
+                       "corregirlo" if self.corte_cerrado else "")
+            cambio.campos.append(CambioCampo(f"% avance a {nombre_mes(self.corte)}", antes,
+                                             texto_porcentaje(leida.avance), rechazo))
 
     def _valida(self, leida: FilaLeida, existente) -> bool:
         """Errores que dependen del plan: unidades desconocidas, nombres largos, hojas que dejarían de serlo."""
@@ -338,7 +358,7 @@ def aplicar_cambios(cambios: CambiosAnexo, usuario) -> CambiosAnexo:
 
 
 def _cambia_avance(cambio: CambioFila) -> bool:
-    return any(c.campo.startswith("% avance") for c in cambio.campos)
+    return any(c.campo.startswith("% avance") for c in cambio.aplicables)
 
 
 def _objetos_por_codigo(catalogo: Catalogo) -> dict[str, object]:

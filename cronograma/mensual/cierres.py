@@ -6,7 +6,7 @@ cambio en un mes ya revisado queda sin justificación.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -138,3 +138,33 @@ def estado_de_meses(plan: Plan) -> list[EstadoMes]:
             )
         )
     return estados
+
+
+@dataclass(frozen=True)
+class SucesoCierre:
+    """Un cierre o una reapertura, con quién y por qué (de la historia de CierreMensual)."""
+
+    mes: date
+    fecha: datetime
+    usuario: str
+    cerrado: bool
+    motivo: str
+
+    @property
+    def nombre_mes(self) -> str:
+        return nombre_mes(self.mes)
+
+    @property
+    def accion(self) -> str:
+        return "Cerró" if self.cerrado else "Reabrió"
+
+
+def historia_de_cierres(plan: Plan) -> list[SucesoCierre]:
+    """Cada cierre y reapertura del plan, del más reciente al más antiguo (una consulta)."""
+    filas = (CierreMensual.history.filter(plan_id=plan.pk).select_related("history_user")
+             .order_by("-history_date", "-history_id"))
+    return [
+        SucesoCierre(mes=f.mes, fecha=f.history_date, cerrado=f.cerrado, motivo=f.motivo,
+                     usuario=f.history_user.get_username() if f.history_user else "sistema")
+        for f in filas
+    ]

@@ -11,7 +11,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db.models import Prefetch
 
+from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
+from cronograma.mensual.cierres import mes_cerrado
 from cronograma.mensual.pendientes import Pendientes, PendientesDeUnidad
 
 
@@ -44,6 +46,17 @@ def texto_del_recordatorio(plan: Plan, pendientes: Pendientes, unidad: Pendiente
         f"Mensaje automático de la coordinación del plan ({settings.CALIDAD_COORDINADOR})."
     )
     return asunto, cuerpo
+
+
+def motivo_para_no_recordar(plan: Plan, mes) -> str | None:
+    """Por qué no se envían recordatorios de `mes`, o None si se pueden enviar.
+
+    De un mes cerrado no se piden registros: nadie puede ya registrarlos (ni la coordinación sin reabrirlo).
+    """
+    if mes_cerrado(plan, mes):
+        return (f"{nombre_mes(mes)} está cerrado: su avance ya no se puede registrar, así que no se envían "
+                "recordatorios. Si hay que completarlo, la coordinación debe reabrir el mes.")
+    return None
 
 
 def recordatorios(plan: Plan, pendientes: Pendientes) -> list[Recordatorio]:

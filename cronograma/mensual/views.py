@@ -17,8 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from componentes.meses import nombre_mes
 from componentes.models import Plan
 from componentes.planes import plan_pedido
-from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
-from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, nombre_con_extension, paneles_de_evidencias, retirar_evidencia
+from cronograma.mensual.cierres import (
+    cerrar_mes, estado_de_meses, historia_de_cierres, mes_cerrado, meses_cerrados, reabrir_mes,
+)
+from cronograma.mensual.evidencias import (
+    adjuntar_evidencia, hoja_de_avance, nombre_con_extension, paneles_de_evidencias, retirar_evidencia,
+)
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
 from cronograma.mensual.pendientes import pendientes_del_mes
@@ -112,7 +116,8 @@ def cierres(request):
     if request.method == "POST":
         _aplicar_cierre(request, plan)
         return redirect("cierres")
-    return render(request, "cronograma/mensual/cierres.html", {"plan": plan, "meses": estado_de_meses(plan)})
+    contexto = {"plan": plan, "meses": estado_de_meses(plan), "historia": historia_de_cierres(plan)}
+    return render(request, "cronograma/mensual/cierres.html", contexto)
 
 
 def _aplicar_cierre(request, plan: Plan) -> None:
@@ -140,7 +145,8 @@ def pendientes(request):
     mes = _mes_pedido(request, plan)
     siglas = pendientes_visibles(perfil_de_peticion(request))
     contexto = {"plan": plan, "pendientes": pendientes_del_mes(plan, mes, siglas=siglas),
-                "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
+                "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses(),
+                "mes_cerrado": mes_cerrado(plan, mes)}
     return render(request, "cronograma/mensual/pendientes.html", contexto)
 
 

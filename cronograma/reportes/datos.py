@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from componentes.meses import abreviatura_mes, anterior, clave_mes, leer_mes, meses_entre, nombre_mes
+from componentes.meses import anterior, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Plan
 from cronograma.avance import RETRASADA, Cifras, PuntoCurva, Seguimiento
 from cronograma.models import Reporte, ReporteComponente
@@ -85,6 +86,20 @@ class Retrasada:
 
 
 @dataclass(frozen=True)
+class Cabecera:
+    """La cabecera institucional del documento (settings CALIDAD_ENTIDAD, _OFICINA, _NOMBRE_DEL_ANIO)."""
+
+    entidad: str = ""
+    oficina: str = ""
+    nombre_del_anio: str = ""
+
+
+def cabecera_configurada() -> Cabecera:
+    return Cabecera(settings.CALIDAD_ENTIDAD.strip(), settings.CALIDAD_OFICINA.strip(),
+                    settings.CALIDAD_NOMBRE_DEL_ANIO.strip())
+
+
+@dataclass(frozen=True)
 class RetrasadasDeComponente:
     """Las filas retrasadas de un componente, resumidas para el PDF (issue 16): cuántas son y las de mayor
     brecha (programado − ejecutado). La lista completa va en el Excel del reporte."""
@@ -108,6 +123,23 @@ class CifrasReporte:
     componentes: tuple[ComponenteReporte, ...]
     curva: tuple[PuntoCurva, ...]
     retrasadas: tuple[Retrasada, ...]
+    cabecera: Cabecera = Cabecera()  # fotos anteriores a la cabecera configurable: vacía
+
+
+@dataclass(frozen=True)
+class Apartado:
+    """Un apartado de texto de un componente: su texto o, si no lo hay, el motivo de «sin información»."""
+
+    titulo: str
+    texto: str
+    motivo_sin_informacion: str
+
+    @property
+    def completo(self) -> bool:
+        return bool(self.texto.strip() or self.motivo_sin_informacion.strip())
+
+
+TITULOS_APARTADOS = {"logros": "Logros", "dificultades": "Dificultades", "medidas_correctivas": "Medidas correctivas"}
 
 
 RETRASADAS_EN_EL_PDF = 40  # hasta aquí, la lista completa; más, el resumen por componente
@@ -138,6 +170,16 @@ class TextosComponente:
     logros: str = ""
     dificultades: str = ""
     medidas_correctivas: str = ""
+    logros_sin_informacion: str = ""
+    dificultades_sin_informacion: str = ""
+    medidas_correctivas_sin_informacion: str = ""
+
+    @property
+    def apartados(self) -> tuple[Apartado, ...]:
+        return tuple(
+            Apartado(titulo, getattr(self, campo), getattr(self, f"{campo}_sin_informacion"))
+            for campo, titulo in TITULOS_APARTADOS.items()
+        )
 
 
 @dataclass(frozen=True)
@@ -216,6 +258,7 @@ def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
         componentes=tuple(componentes),
         curva=tuple(seguimiento.curva(meses_entre(plan.mes_inicio, hasta))),
         retrasadas=tuple(retrasadas),
+        cabecera=cabecera_configurada(),
     )
 
 
@@ -258,6 +301,8 @@ def congelar(cifras: CifrasReporte) -> dict:
              "mes_comentario": clave_mes(r.mes_comentario) if r.mes_comentario else None}
             for r in cifras.retrasadas
         ],
+        "cabecera": {"entidad": cifras.cabecera.entidad, "oficina": cifras.cabecera.oficina,
+                     "nombre_del_anio": cifras.cabecera.nombre_del_anio},
     }
 
 
@@ -283,6 +328,7 @@ def descongelar(foto: dict) -> CifrasReporte:
                       leer_mes(r["mes_comentario"]) if r["mes_comentario"] else None)
             for r in foto["retrasadas"]
         ),
+        cabecera=Cabecera(**foto.get("cabecera", {})),
     )
 
 
@@ -316,14 +362,18 @@ def cifras_del_reporte(reporte: Reporte) -> CifrasReporte:
     return generar(reporte.plan, desde=reporte.desde, hasta=reporte.hasta)
 
 
+def textos_de(fila: ReporteComponente) -> TextosComponente:
+    return TextosComponente(
+        fila.logros, fila.dificultades, fila.medidas_correctivas, fila.logros_sin_informacion,
+        fila.dificultades_sin_informacion, fila.medidas_correctivas_sin_informacion,
+    )
+
+
 def datos_del_reporte(reporte: Reporte) -> DatosReporte:
     """Cifras y textos de un reporte (uno sin guardar, p. ej. desde la orden, no tiene textos)."""
     cifras = cifras_del_reporte(reporte)
     textos = {}
     if reporte.pk:
-        textos = {
-            t.componente_id: TextosComponente(t.logros, t.dificultades, t.medidas_correctivas)
-            for t in ReporteComponente.objects.filter(reporte=reporte)
-        }
+        textos = {t.componente_id: textos_de(t) for t in ReporteComponente.objects.filter(reporte=reporte)}
     secciones = tuple(Seccion(c, textos.get(c.id, TextosComponente())) for c in cifras.componentes)
     return DatosReporte(reporte=reporte, cifras=cifras, secciones=secciones)

@@ -77,7 +77,9 @@ def pdf_del_reporte(datos: DatosReporte) -> bytes:
     if len(datos.cifras.retrasadas) > RETRASADAS_EN_EL_PDF:
         contexto["retrasadas_por_componente"] = retrasadas_por_componente(datos.cifras)
     html = render_to_string("cronograma/reportes/pdf.html", contexto)
-    return HTML(string=html, base_url=BASE_PDF, url_fetcher=SoloEstaticos()).write_pdf()
+    # PDF/UA-1: PDF etiquetado (estructura de títulos, tablas y párrafos para lectores de pantalla),
+    # con idioma y título en los metadatos.
+    return HTML(string=html, base_url=BASE_PDF, url_fetcher=SoloEstaticos()).write_pdf(pdf_variant="pdf/ua-1")
 
 
 # --- Excel -------------------------------------------------------------------------------------
@@ -133,10 +135,13 @@ def libro_del_reporte(datos: DatosReporte) -> bytes:
 def _pestana_resumen(pestana, datos: DatosReporte) -> None:
     pestana.title = "Resumen"
     tabla, ident, reporte = Tabla(pestana), datos.identificacion, datos.reporte
+    cabecera = datos.cifras.cabecera
     for etiqueta, valor in (
-        ("Reporte semestral de avance", ""), ("Entidad", ident.entidad), ("Objetivo", ident.objetivo),
+        ("Reporte semestral de avance", cabecera.nombre_del_anio), ("Entidad", cabecera.entidad or ident.entidad),
+        ("Objetivo", ident.objetivo), ("Oficina", cabecera.oficina),
         ("Servicio", ident.servicio), ("Alcance", ident.alcance), ("Versión", ident.version),
         ("Periodo", ident.periodo), ("Mes de corte", ident.corte), ("Estado", reporte.get_estado_display()),
+        ("Fecha de aprobación", reporte.fecha_aprobacion.strftime("%d/%m/%Y") if reporte.fecha_aprobacion else ""),
         ("Firma", reporte.firmante_nombre), ("Cargo", reporte.firmante_cargo),
         ("Oficio de remisión", reporte.numero_oficio),
         ("Fecha de remisión", reporte.fecha_remision.strftime("%d/%m/%Y") if reporte.fecha_remision else ""),
@@ -180,6 +185,11 @@ def _pestana_textos(pestana, datos: DatosReporte) -> None:
     tabla = Tabla(pestana)
     tabla.encabezado(("N°", "Componente", "Logros", "Dificultades", "Medidas correctivas"), (6, 40, 50, 50, 50))
     for seccion in datos.secciones:
-        textos = seccion.textos
-        tabla.agregar((seccion.componente.codigo, seccion.componente.nombre, textos.logros, textos.dificultades,
-                       textos.medidas_correctivas))
+        tabla.agregar((seccion.componente.codigo, seccion.componente.nombre,
+                       *(_texto_o_motivo(apartado) for apartado in seccion.textos.apartados)))
+
+
+def _texto_o_motivo(apartado) -> str:
+    if apartado.texto or not apartado.motivo_sin_informacion:
+        return apartado.texto
+    return f"Sin información: {apartado.motivo_sin_informacion}"

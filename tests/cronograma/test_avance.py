@@ -64,6 +64,8 @@ def test_los_umbrales_del_semaforo_vienen_de_settings(settings):
         ("30", "100", avance.RETRASADA),
         ("30", "0", avance.EN_EJECUCION),
         ("50", "50", avance.EN_EJECUCION),
+        ("36.7", "38.9", avance.EN_EJECUCION),  # componente 1 a Oct-2020: verde (0,94), no Retrasada
+        ("34.9", "38.9", avance.RETRASADA),  # 0,897: ámbar, Retrasada
         ("100", "50", avance.CONCLUIDA),
     ],
 )
@@ -114,9 +116,10 @@ def test_consolidados_calculados_a_mano(plan_pequeno):
     # 1.1 = (40·1 + 10·3) / 4 = 17,5 ; programado (100·1 + 0·3) / 4 = 25
     assert (resultado.por_actividad[a11.id].ejecutado, resultado.por_actividad[a11.id].programado) == (D("17.5"), D("25.0"))
     assert resultado.por_actividad[a12.id].estado == avance.CONCLUIDA
+    # Por debajo de lo programado pero en verde (79,4 / 81,3 ≥ 0,90): En ejecución, no Retrasada.
     # Componente 1 = (17,5·1 + 100·3) / 4 = 79,375 → 79,4 ; programado (25 + 300) / 4 = 81,25 → 81,3
     c1 = resultado.por_componente[componente_1.id]
-    assert (c1.ejecutado, c1.programado, c1.estado, c1.semaforo) == (D("79.4"), D("81.3"), avance.RETRASADA, avance.VERDE)
+    assert (c1.ejecutado, c1.programado, c1.estado, c1.semaforo) == (D("79.4"), D("81.3"), avance.EN_EJECUCION, avance.VERDE)
     # Plan = (79,375 + 0) / 2 = 39,6875 → 39,7 (se promedian las cifras sin redondear) ; (81,25 + 0) / 2 = 40,625 → 40,6
     assert (resultado.plan.ejecutado, resultado.plan.programado) == (D("39.7"), D("40.6"))
     assert resultado.por_componente[componente_2.id].semaforo == avance.GRIS

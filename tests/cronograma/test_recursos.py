@@ -141,9 +141,10 @@ def test_el_admin_no_cambia_un_reporte(client, plan):
     from django.utils import timezone
 
     jefa = crear_usuario(is_staff=True, is_superuser=True)
-    reporte = Reporte.objects.create(  # un remitido completo: la base exige foto, aprobador, fecha y oficio
+    reporte = Reporte.objects.create(  # un remitido completo: la base exige foto, aprobador, fechas y oficio
         plan=plan, desde=NOV, hasta=DIC, estado=Reporte.Estado.REMITIDO, numero_oficio="1", cifras={},
-        aprobado_por=jefa, aprobado_en=timezone.now(), fecha_remision=timezone.localdate(),
+        aprobado_por=jefa, aprobado_en=timezone.now(), fecha_aprobacion=timezone.localdate(),
+        fecha_remision=timezone.localdate(),
     )
     client.force_login(jefa)
     url = reverse("admin:cronograma_reporte_change", args=[reporte.pk])

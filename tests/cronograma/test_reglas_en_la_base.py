@@ -58,11 +58,11 @@ def test_un_cierre_y_un_reporte_usan_el_primer_dia(plan):
 
 def _aprobado(plan, **campos) -> dict:
     valores = {"plan": plan, "desde": OCT, "hasta": DIC, "estado": Reporte.Estado.APROBADO, "cifras": {"formato": 2},
-               "aprobado_por": crear_usuario(), "aprobado_en": timezone.now()}
+               "aprobado_por": crear_usuario(), "aprobado_en": timezone.now(), "fecha_aprobacion": date(2021, 1, 5)}
     return {**valores, **campos}
 
 
-@pytest.mark.parametrize("falta", ["cifras", "aprobado_por", "aprobado_en"])
+@pytest.mark.parametrize("falta", ["cifras", "aprobado_por", "aprobado_en", "fecha_aprobacion"])
 def test_un_reporte_aprobado_tiene_foto_y_aprobador(plan, falta):
     _rechaza(lambda: Reporte.objects.create(**_aprobado(plan, **{falta: None})))
     Reporte.objects.create(**_aprobado(plan))
@@ -74,6 +74,13 @@ def test_un_reporte_remitido_tiene_fecha_y_oficio(plan, campos):
     _rechaza(lambda: Reporte.objects.create(**_aprobado(plan, estado=Reporte.Estado.REMITIDO, **campos)))
     Reporte.objects.create(**_aprobado(plan, estado=Reporte.Estado.REMITIDO, fecha_remision=date(2021, 4, 5),
                                        numero_oficio="Oficio 1"))
+
+
+def test_un_reporte_no_se_remite_antes_de_aprobarse(plan):
+    _rechaza(lambda: Reporte.objects.create(**_aprobado(
+        plan, estado=Reporte.Estado.REMITIDO, fecha_remision=date(2021, 1, 4), numero_oficio="1")))
+    Reporte.objects.create(**_aprobado(plan, estado=Reporte.Estado.REMITIDO, fecha_remision=date(2021, 1, 5),
+                                       numero_oficio="1"))
 
 
 def test_un_remitido_tambien_conserva_su_foto(plan):

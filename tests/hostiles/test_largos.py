@@ -5,11 +5,12 @@ import time
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.urls import reverse
 
 from cronograma.limites import (
-    LARGO_COMENTARIO, LARGO_MOTIVO_CIERRE, LARGO_TEXTO_REPORTE, LINEAS_COMENTARIO, LINEAS_TEXTO_REPORTE,
+    LARGO_COMENTARIO, LARGO_MOTIVO_CIERRE, LARGO_MOTIVO_SIN_INFORMACION, LARGO_TEXTO_REPORTE, LINEAS_COMENTARIO,
+    LINEAS_TEXTO_REPORTE,
 )
 from cronograma.mensual.cierres import cerrar_mes
 from cronograma.models import Avance, CierreMensual, ReporteComponente
@@ -85,6 +86,26 @@ def test_la_base_rechaza_un_texto_largo_aunque_se_salte_el_formulario():
     texto = ReporteComponente.objects.filter(reporte=reporte).first()
     with pytest.raises(IntegrityError), transaction.atomic():
         ReporteComponente.objects.filter(pk=texto.pk).update(logros="x" * (LARGO_TEXTO_REPORTE + 1))
+    # El motivo de «sin información» (issue 17): CHECK en SQLite, VARCHAR(300) en PostgreSQL.
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        ReporteComponente.objects.filter(pk=texto.pk).update(
+            logros="", logros_sin_informacion="x" * (LARGO_MOTIVO_SIN_INFORMACION + 1))
+
+
+@pytest.mark.django_db
+def test_el_motivo_de_sin_informacion_demasiado_largo_se_rechaza_diciendo_el_limite(client):
+    escenario = armar_escenario()
+    reporte = borrador(escenario)
+    componente = escenario.plan.componentes.order_by("numero").first()
+    client.force_login(escenario.coordinador)
+    antes = _foto()
+    respuesta = client.post(reverse("reporte_editar", args=[reporte.pk]), {
+        f"c{componente.pk}-logros_marca": "on",
+        f"c{componente.pk}-logros_motivo": "m" * (LARGO_MOTIVO_SIN_INFORMACION + 1),
+    })
+    assert respuesta.status_code == 200
+    assert f"{LARGO_MOTIVO_SIN_INFORMACION} caracteres" in respuesta.content.decode()
+    assert _foto() == antes
 
 
 def _texto(largo: int, lineas: int) -> str:

@@ -60,7 +60,11 @@ class Command(BaseCommand):
         for fila in cambios.a_crear + cambios.a_cambiar:
             accion = "crear" if fila.accion == CREAR else "cambiar"
             self.stdout.write(f"  fila {fila.leida.fila} · {fila.codigo} ({accion})")
-            for campo in fila.campos:
+            for campo in fila.aplicables:
                 self.stdout.write(f"      {campo.campo}: {campo.antes or '—'} → {campo.despues or '—'}")
+        for fila in cambios.rechazados:
+            for campo in fila.rechazados:
+                self.stdout.write(f"  RECHAZADO fila {fila.leida.fila} · {fila.codigo} · {campo.campo}: "
+                                  f"{campo.antes or '—'} → {campo.despues or '—'} ({campo.rechazo}; no se aplica)")
         if cambios.fuera_del_libro:
             self.stdout.write(f"  No están en el libro (se dejan intactas): {', '.join(cambios.fuera_del_libro)}")

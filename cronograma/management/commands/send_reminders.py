@@ -7,7 +7,7 @@ from componentes.meses import nombre_mes
 from componentes.planes import plan_de_orden
 from cronograma.periodo import leer_mes_del_plan
 from cronograma.mensual.pendientes import pendientes_del_mes
-from cronograma.mensual.recordatorios import recordatorios
+from cronograma.mensual.recordatorios import motivo_para_no_recordar, recordatorios
 
 
 class Command(BaseCommand):
@@ -24,6 +24,10 @@ class Command(BaseCommand):
             mes = leer_mes_del_plan(plan, mes, iniciado=False)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        motivo = motivo_para_no_recordar(plan, mes)
+        if motivo:
+            self.stdout.write(self.style.WARNING(f"{motivo} No se envió ningún correo."))
+            return
         avisos = recordatorios(plan, pendientes_del_mes(plan, mes))
         mensajes = [aviso.mensaje for aviso in avisos if aviso.mensaje]
         try:

@@ -29,7 +29,8 @@ def pestana(plan):
 
 
 def _fila_encabezado(pestana) -> int:
-    return next(f for f in range(1, 40) if pestana.cell(f, 1).value == "Nº")
+    """La fila de los meses: la segunda de las dos del encabezado (Nº… va combinada sobre ambas)."""
+    return next(f for f in range(1, 40) if pestana.cell(f, 1).value == "Nº") + 1
 
 
 def test_titulo_y_bloque_de_cabecera(plan, pestana):
@@ -57,7 +58,7 @@ def test_el_aviso_de_programacion_ilustrativa_va_en_la_cabecera(plan):
 
 def test_encabezado_con_meses_en_castellano_y_anios_combinados(pestana):
     fila = _fila_encabezado(pestana)
-    rotulos = [pestana.cell(fila, c).value for c in range(1, 11)]
+    rotulos = [pestana.cell(fila, c).value or pestana.cell(fila - 1, c).value for c in range(1, 11)]
     assert rotulos == ["Nº", "ACTIVIDADES POR COMPONENTE", "RESPONSABLE", "Octubre", "Noviembre", "Diciembre",
                        "Enero", "Febrero", "Marzo", "% AVANCE"]
     combinadas = {str(r) for r in pestana.merged_cells.ranges}

@@ -284,8 +284,8 @@ def test_porcentaje_invalido(plan, valor, fragmento):
 
 def test_mes_fuera_del_plan(plan):
     def retoque(pestana):
-        fila = next(f for f in range(1, 30) if pestana.cell(f, 1).value == "Nº")
-        pestana.cell(fila - 1, 7).value = 2022
+        fila_anios = next(f for f in range(1, 30) if pestana.cell(f, 1).value == "Nº")  # Nº combinada sobre las dos filas
+        pestana.cell(fila_anios, 7).value = 2022
 
     _error_de_fila(plan, retoque, "Enero 2022 está fuera del plan")
 

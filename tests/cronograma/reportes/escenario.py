@@ -53,10 +53,25 @@ def aprobado(escenario: Escenario, **periodo) -> Reporte:
     return firmar_y_aprobar(escenario, borrador(escenario, **periodo))
 
 
-def firmar_y_aprobar(escenario: Escenario, reporte: Reporte) -> Reporte:
-    reportes_flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador,
+def completar(reporte: Reporte, usuario) -> None:
+    """Cada apartado que siga vacío recibe un texto (el último, «sin información» con su motivo) y la firma."""
+    textos = {}
+    for fila in reporte.componentes.all():
+        valores = {}
+        if not (fila.logros or fila.logros_sin_informacion):
+            valores["logros"] = f"Logros del componente {fila.componente.numero}"
+        if not (fila.dificultades or fila.dificultades_sin_informacion):
+            valores["dificultades"] = "Ninguna relevante"
+        if not (fila.medidas_correctivas or fila.medidas_correctivas_sin_informacion):
+            valores["medidas_correctivas_sin_informacion"] = "No hubo desviaciones que corregir"
+        textos[fila.componente_id] = reportes_flujo.CambioTextos(valores)
+    reportes_flujo.editar_textos(reporte=reporte, usuario=usuario, textos=textos,
                                  firmante_nombre="Ana Quispe", firmante_cargo="Jefa de la OGPP")
-    return reportes_flujo.aprobar_reporte(reporte=reporte, usuario=escenario.coordinador)
+
+
+def firmar_y_aprobar(escenario: Escenario, reporte: Reporte, **fecha) -> Reporte:
+    completar(reporte, escenario.coordinador)
+    return reportes_flujo.aprobar_reporte(reporte=reporte, usuario=escenario.coordinador, **fecha)
 
 
 def redactar(escenario: Escenario, reporte: Reporte, numero: int, *, usuario=None, **textos) -> None:

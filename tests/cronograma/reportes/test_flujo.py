@@ -12,7 +12,7 @@ from cronograma.reportes import flujo
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.permisos import perfil_de
 from cronograma.registro import registrar_avance
-from tests.cronograma.reportes.escenario import DIC, OCT, aprobado, armar_escenario, borrador, redactar
+from tests.cronograma.reportes.escenario import DIC, OCT, aprobado, armar_escenario, borrador, completar, redactar
 from tests.factories import hoja
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +197,7 @@ def test_cada_paso_queda_en_la_historia_con_su_autor():
     escenario = armar_escenario()
     reporte = borrador(escenario)
     redactar(escenario, reporte, 2, usuario=escenario.equipo, logros="Encuesta aplicada")
-    flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador, firmante_nombre="Ana", firmante_cargo="Jefa")
+    completar(reporte, escenario.coordinador)  # los textos que faltan y la firma
     flujo.aprobar_reporte(reporte=reporte, usuario=escenario.coordinador)
     flujo.registrar_remision(reporte=reporte, usuario=escenario.coordinador,
                              fecha_remision=timezone.localdate(), numero_oficio="Oficio 7")
@@ -207,7 +207,7 @@ def test_cada_paso_queda_en_la_historia_con_su_autor():
     sucesos = [(s.usuario, s.texto) for s in flujo.historia_de(reporte)]
     assert sucesos[0] == ("coordinador", f"Registró la remisión a la SGP: oficio Oficio 7, {timezone.localdate():%d/%m/%Y}.")
     assert ("equipo", "Editó los textos del componente 2.") in sucesos
-    assert ("coordinador", "Aprobó el reporte y congeló sus cifras.") in sucesos
+    assert ("coordinador", f"Aprobó el reporte con fecha {timezone.localdate():%d/%m/%Y} y congeló sus cifras.") in sucesos
     assert ("coordinador", "Editó la firma del reporte.") in sucesos
     assert sucesos[-1] == ("coordinador", "Creó el reporte (borrador).")
 

@@ -24,8 +24,9 @@ def _retrasada(codigo: str, programado: str, ejecutado: str) -> Retrasada:
 
 def test_resumen_por_componente_con_las_de_mayor_brecha_primero():
     datos = reportes.datos_del_reporte(borrador(armar_escenario()))
-    filas = [_retrasada("1.1.1", "50", "40"), _retrasada("1.1.2", "100", "0"), _retrasada("1.2.1", "100", "90"),
+    filas = [_retrasada("1.1.1", "50", "40"), _retrasada("1.1.2", "100", "0"), _retrasada("1.2.1", "50", "40"),
              _retrasada("1.2.2", "100", "0"), _retrasada("2.1", "60", "10")]
+    # Retrasada = semáforo ámbar o rojo (issue 17): 90 de 100 sería verde, así que la brecha 10 es 40 de 50.
     assert all(f.fila.cifras.estado == RETRASADA for f in filas)
     resumen = retrasadas_por_componente(replace(datos.cifras, retrasadas=tuple(filas)), principales=2)
     assert [(g.codigo, g.total, g.omitidas) for g in resumen] == [("1", 4, 2), ("2", 1, 0)]

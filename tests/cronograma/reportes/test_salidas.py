@@ -77,6 +77,9 @@ def test_el_libro_tiene_las_tablas_del_reporte():
     assert curva[-1] == ("2020-12", float(datos.cifras.plan.programado), float(datos.cifras.plan.ejecutado))
     retrasadas = list(libro["Retrasadas"].iter_rows(min_row=2, values_only=True))
     assert [(f[0], f[5]) for f in retrasadas] == [("1.1.2", "Falta presupuesto para el taller"), ("2.1", "Inicio tardío")]
+    textos = list(libro["Textos"].iter_rows(min_row=2, values_only=True))
+    assert textos[0][4] == "Sin información: No hubo desviaciones que corregir"  # «sin información» con su motivo
+    assert dict(fila[:2] for fila in resumen)["Fecha de aprobación"] == reporte.fecha_aprobacion.strftime("%d/%m/%Y")
     libro.close()
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from cronograma.reportes import flujo
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.registro import registrar_avance
-from tests.cronograma.reportes.escenario import aprobado, armar_escenario, borrador
+from tests.cronograma.reportes.escenario import aprobado, armar_escenario, borrador, completar
 from tests.factories import crear_plan_sintetico, crear_usuario, hoja, programar, registrar
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +135,13 @@ def test_la_coordinacion_crea_con_el_periodo_por_defecto_y_aprueba(client):
     reporte = Reporte.objects.get()
     assert respuesta.url == reverse("reporte_detalle", args=[reporte.pk])
     client.post(reverse("reporte_editar", args=[reporte.pk]), {"firmante_nombre": "Ana", "firmante_cargo": "Jefa"})
-    client.post(reverse("reporte_aprobar", args=[reporte.pk]))
-    assert Reporte.objects.get().estado == Reporte.Estado.APROBADO
+    completar(reporte, escenario.coordinador)
+    confirmacion = client.get(reverse("reporte_aprobar", args=[reporte.pk]))
+    assert confirmacion.context["form"]["fecha_aprobacion"].value() == timezone.localdate()
+    assert "Lo que se congela al aprobar" in confirmacion.content.decode()
+    client.post(reverse("reporte_aprobar", args=[reporte.pk]), {"fecha_aprobacion": "2021-01-15"})
+    aprobado_ = Reporte.objects.get()
+    assert (aprobado_.estado, aprobado_.fecha_aprobacion) == (Reporte.Estado.APROBADO, date(2021, 1, 15))
 
 
 def test_un_periodo_fuera_del_plan_se_explica_y_no_crea_nada(client):
@@ -151,8 +156,8 @@ def test_aprobar_sin_firma_muestra_el_motivo(client):
     escenario = armar_escenario()
     reporte = borrador(escenario)
     client.force_login(escenario.coordinador)
-    respuesta = client.post(reverse("reporte_aprobar", args=[reporte.pk]), follow=True)
-    assert "indique el nombre y el cargo de quien firma" in respuesta.content.decode()
+    respuesta = client.post(reverse("reporte_aprobar", args=[reporte.pk]), {"fecha_aprobacion": "2021-01-15"})
+    assert "Falta el nombre y el cargo de quien firma" in respuesta.content.decode()
     assert Reporte.objects.get(pk=reporte.pk).estado == Reporte.Estado.BORRADOR
 
 
@@ -202,7 +207,7 @@ def test_la_pagina_del_reporte_hace_un_numero_fijo_de_consultas(client, django_a
     coordinador = crear_usuario("coordinador", unidades=("OGPP",))
     reporte = flujo.crear_reporte(plan=plan, desde=date(2020, 10, 1), hasta=date(2021, 3, 1), usuario=coordinador)
     if aprobar:
-        flujo.editar_textos(reporte=reporte, usuario=coordinador, firmante_nombre="Ana", firmante_cargo="Jefa")
+        completar(reporte, coordinador)
         flujo.aprobar_reporte(reporte=reporte, usuario=coordinador)
     client.force_login(coordinador)
     with django_assert_max_num_queries(CONSULTAS[aprobar]):
