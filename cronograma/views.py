@@ -14,6 +14,7 @@ from django_htmx.http import HttpResponseLocation
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
+from componentes.planes import plan_pedido
 from cronograma.avance import Seguimiento
 from cronograma.filtros import leer_filtros
 from cronograma.forms import FormularioAvance
@@ -36,10 +37,8 @@ def inicio(request):
 
 
 def _plan_vigente():
-    plan = Plan.objects.vigente()
-    if plan is None:
-        raise Http404("Aún no hay un plan cargado.")
-    return plan
+    """El plan de la dirección (/planes/<id>/…) o el vigente."""
+    return plan_pedido()
 
 
 @require_GET
@@ -64,9 +63,7 @@ def mis_actividades(request):
 
 @require_GET
 def grilla(request):
-    plan = Plan.objects.vigente()
-    if plan is None:
-        return render(request, "cronograma/sin_plan.html")
+    plan = plan_pedido()
     seguimiento = Seguimiento(plan)
     unidades = list(Responsable.objects.all())
     numeros = [componente.numero for componente in seguimiento.catalogo.componentes]
@@ -83,6 +80,7 @@ def grilla(request):
         "filtros": filtros,
         "meses": meses_reportables(plan),
         "unidades": unidades,
+        "plan": plan,
         "siguiente": request.get_full_path(),
     }
     return render(request, "cronograma/grilla.html", contexto)

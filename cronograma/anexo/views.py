@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from componentes.meses import MesInvalido, clave_mes, leer_mes, nombre_mes
 from componentes.models import Plan
+from componentes.planes import plan_pedido
 from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 from cronograma.anexo.forms import SubirAnexoForm
 from cronograma.anexo.lectura import LibroInvalido, contenido_de
@@ -21,10 +22,7 @@ CLAVE_SESION = "anexo2_importacion"
 
 @require_GET
 def descargar_anexo2(request):
-    plan = Plan.objects.vigente()
-    if plan is None:
-        messages.error(request, "Aún no hay un plan cargado: no hay Anexo N° 2 que descargar.")
-        return redirect("inicio")
+    plan = plan_pedido()
     try:
         corte = leer_mes(request.GET["mes"]) if request.GET.get("mes") else mes_por_defecto(plan)
     except MesInvalido as error:
@@ -41,7 +39,7 @@ def descargar_anexo2(request):
 def _plan_para_importar(request) -> Plan:
     if not puede_importar_anexo(perfil_de_peticion(request)):
         raise PermissionDenied("Solo la coordinación y los administradores pueden importar el Anexo N° 2.")
-    return Plan.objects.vigente()
+    return plan_pedido()
 
 
 def _vista_previa(request, plan, datos: bytes, nombre: str, corte, form):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
+from componentes.planes import exigir_del_plan, plan_pedido
 from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
 from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
@@ -32,10 +33,8 @@ from cronograma.mensual.tablero import tablero_del_plan
 
 
 def _plan_vigente() -> Plan:
-    plan = Plan.objects.vigente()
-    if plan is None:
-        raise Http404("Aún no hay un plan cargado.")
-    return plan
+    """El plan de la dirección (/planes/<id>/…) o el vigente."""
+    return plan_pedido()
 
 
 def _mes_pedido(request, plan: Plan) -> date:
@@ -57,6 +56,7 @@ def _siguiente(request, por_defecto: str) -> str:
 @require_http_methods(["GET", "POST"])
 def evidencias_avance(request, pk: int):
     avance = get_object_or_404(Avance.objects.select_related("actividad__componente__plan"), pk=pk)
+    exigir_del_plan(avance.actividad.componente.plan_id)
     hoja = hoja_de_avance(avance)
     form = EvidenciaForm(request.POST, request.FILES) if request.method == "POST" else EvidenciaForm()
     if request.method == "POST" and form.is_valid():
@@ -70,14 +70,15 @@ def evidencias_avance(request, pk: int):
     panel = paneles_de_evidencias(
         [avance], hoja=hoja, perfil=perfil_de_peticion(request), cerrados=meses_cerrados(hoja.componente.plan)
     )[0]
-    contexto = {"hoja": hoja, "avance": avance, "panel": panel, "form": form, "mes": nombre_mes(avance.mes)}
+    contexto = {"plan": hoja.componente.plan, "hoja": hoja, "avance": avance, "panel": panel, "form": form, "mes": nombre_mes(avance.mes)}
     return render(request, "cronograma/mensual/evidencias.html", contexto, status=400 if form.errors else 200)
 
 
 @require_GET
 def descargar_evidencia(request, pk: int):
     """Entrega el archivo como descarga, con su nombre original; nunca se sirve MEDIA_URL."""
-    evidencia = get_object_or_404(Evidencia, pk=pk)
+    evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente"), pk=pk)
+    exigir_del_plan(evidencia.avance.actividad.componente.plan_id)
     if not puede_descargar_evidencia(perfil_de_peticion(request)):
         raise PermissionDenied("Inicie sesión para descargar medios de verificación.")
     try:
@@ -94,6 +95,7 @@ def descargar_evidencia(request, pk: int):
 @require_POST
 def retirar_evidencia_vista(request, pk: int):
     evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente__plan"), pk=pk)
+    exigir_del_plan(evidencia.avance.actividad.componente.plan_id)
     destino = _siguiente(request, reverse("evidencias_avance", args=[evidencia.avance_id]))
     form = RetiroEvidenciaForm(request.POST)
     if not form.is_valid():

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from componentes.meses import clave_mes
 from componentes.models import Plan
+from componentes.planes import exigir_del_plan, plan_pedido
 from cronograma.reportes import flujo
 from cronograma.reportes.forms import FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
 from cronograma.models import Reporte
@@ -26,7 +27,9 @@ def _lector(request) -> Perfil:
 
 
 def _reporte(pk: int) -> Reporte:
-    return get_object_or_404(Reporte.objects.select_related("plan", "aprobado_por"), pk=pk)
+    reporte = get_object_or_404(Reporte.objects.select_related("plan", "aprobado_por"), pk=pk)
+    exigir_del_plan(reporte.plan_id)  # bajo /planes/<id>/, solo los reportes de ese plan
+    return reporte
 
 
 def _a_detalle(reporte: Reporte):
@@ -35,7 +38,9 @@ def _a_detalle(reporte: Reporte):
 
 def reportes(request):
     perfil = _lector(request)
-    contexto = {"reportes": Reporte.objects.select_related("plan"), "puede_crear": puede_editar_reporte(perfil)}
+    plan = plan_pedido()
+    contexto = {"plan": plan, "reportes": Reporte.objects.filter(plan=plan).select_related("plan"),
+                "puede_crear": puede_editar_reporte(perfil)}
     return render(request, "cronograma/reportes/lista.html", contexto)
 
 
@@ -55,9 +60,7 @@ def reporte_nuevo(request):
 
 
 def _periodo_inicial() -> dict:
-    plan = Plan.objects.vigente()
-    if plan is None:
-        return {}
+    plan = plan_pedido()
     desde, hasta = periodo_por_defecto(plan)
     return {"plan": plan, "desde": desde, "hasta": hasta}
 
@@ -68,6 +71,7 @@ def reporte_detalle(request, pk: int):
     contexto = {
         **contexto_documento(datos_del_reporte(reporte)),
         "reporte": reporte,
+        "plan": reporte.plan,
         "acciones": flujo.acciones_de(perfil, reporte),
         "historia": flujo.historia_de(reporte),
     }
