@@ -147,6 +147,15 @@ class Seguimiento:
     `hasta` limita el libro de avances a los meses ≤ hasta: es lo que se sabía a ese corte.
     """
 
+    @classmethod
+    def ya_cargado(cls, plan: Plan, *, catalogo: Catalogo, programacion: dict[ClaveFila, set[date]],
+                   registros: dict[ClaveFila, dict[date, Avance]]) -> "Seguimiento":
+        """Un seguimiento con datos ya leídos (cronograma.varios_planes los lee para muchos planes a la vez)."""
+        seguimiento = cls.__new__(cls)
+        seguimiento.plan, seguimiento.catalogo = plan, catalogo
+        seguimiento.programacion, seguimiento.registros = programacion, registros
+        return seguimiento
+
     def __init__(self, plan: Plan, *, hasta: date | None = None):
         self.plan = plan
         self.catalogo = Catalogo(plan)

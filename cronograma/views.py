@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseLocation
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
-from componentes.planes import plan_pedido
+from componentes.planes import plan_nombrado, plan_pedido
 from cronograma.avance import Seguimiento
 from cronograma.filtros import leer_filtros
 from cronograma.forms import FormularioAvance
@@ -27,6 +27,7 @@ from cronograma.mensual.evidencias import paneles_de_evidencias
 from cronograma.mensual.pendientes import pendientes_de
 from cronograma.permisos import perfil_de_peticion, puede_registrar_avance, puede_ver_todo
 from cronograma.registro import meses_reportables, texto_porcentaje
+from cronograma.varios_planes import mis_actividades_en_planes, planes_abiertos_con
 
 
 def inicio(request):
@@ -43,21 +44,19 @@ def _plan_vigente():
 
 @require_GET
 def mis_actividades(request):
-    plan = Plan.objects.vigente()
-    if plan is None:
-        return render(request, "cronograma/sin_plan.html")
+    """Las filas del usuario: en el plan de la dirección o, sin plan en ella, en todos los planes abiertos."""
+    plan = plan_pedido()
     filtros = leer_filtros(request.GET, plan)
-    resultado = Seguimiento(plan).al_corte(filtros.mes)
-    perfil = perfil_de_peticion(request)
+    planes = [plan] if plan_nombrado() is not None else planes_abiertos_con(plan)
+    mes = filtros.mes if request.GET.get("mes") and not filtros.errores else None
     contexto = {
-        "plan": plan,
         "filtros": filtros,
-        "meses": meses_reportables(plan),
-        "mes_cerrado": filtros.mes in meses_cerrados(plan),
-        "grupos": armar_mis_actividades(resultado, perfil),
-        "pendientes": pendientes_de(resultado, siglas=None if perfil.coordinador else perfil.siglas),
+        "varios_planes": len(planes) > 1,
+        "bloques": mis_actividades_en_planes(planes, perfil_de_peticion(request), mes=mes),
         "siguiente": request.get_full_path(),
     }
+    if len(planes) == 1:
+        contexto["plan"] = plan
     return render(request, "cronograma/mis_actividades.html", contexto)
 
 
