@@ -91,9 +91,13 @@ def mis_actividades_en_planes(planes: list[Plan], perfil: Perfil, *, mes: date |
 
 def pendientes_en_planes(planes: list[Plan], *, mes: date | None = None,
                          siglas: Collection[str] | None = None) -> list[tuple[Plan, Pendientes]]:
-    """Los pendientes de cada plan a su mes (el pedido, si está en el plan), en 7 consultas para todos."""
+    """Los pendientes de cada plan al mes pedido (si está en su periodo; si no, a su mes por defecto), en
+    7 consultas para todos."""
     seguimientos = seguimientos_de(planes)
-    return [(plan, pendientes_de(seguimientos[plan.pk].al_corte(mes_de(plan, mes)), siglas=siglas)) for plan in planes]
+    def corte(plan: Plan) -> date:
+        return mes if mes is not None and plan.contiene_mes(mes) else mes_por_defecto(plan)
+
+    return [(plan, pendientes_de(seguimientos[plan.pk].al_corte(corte(plan)), siglas=siglas)) for plan in planes]
 
 
 @dataclass(frozen=True)

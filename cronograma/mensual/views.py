@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
-from componentes.planes import exigir_del_plan, plan_pedido
+from componentes.planes import exigir_del_plan, plan_nombrado, plan_pedido
 from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
 from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
@@ -30,6 +30,7 @@ from cronograma.permisos import (
 )
 from cronograma.filtros import leer_mes_elegido
 from cronograma.mensual.tablero import tablero_del_plan
+from cronograma.varios_planes import pendientes_en_planes, planes_abiertos_con
 
 
 def _plan_vigente() -> Plan:
@@ -142,12 +143,17 @@ def _aplicar_cierre(request, plan: Plan) -> None:
 
 @require_GET
 def pendientes(request):
+    """Los pendientes del plan de la dirección o, sin plan en ella, de todos los planes abiertos, por plan."""
     plan = _plan_vigente()
     mes = _mes_pedido(request, plan)
     perfil = perfil_de_peticion(request)
     siglas = None if puede_ver_todo(perfil) else perfil.siglas
-    contexto = {"plan": plan, "pendientes": pendientes_del_mes(plan, mes, siglas=siglas),
+    planes = [plan] if plan_nombrado() is not None else planes_abiertos_con(plan)
+    por_plan = pendientes_en_planes(planes, mes=mes if request.GET.get("mes") else None, siglas=siglas)
+    contexto = {"por_plan": por_plan, "pendientes": por_plan[0][1], "varios_planes": len(planes) > 1,
                 "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
+    if len(planes) == 1:
+        contexto["plan"] = plan
     return render(request, "cronograma/mensual/pendientes.html", contexto)
 
 

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes, nombre_mes
 from componentes.models import Plan
-from cronograma.mensual.pendientes import pendientes_del_mes
-from cronograma.mensual.recordatorios import recordatorios
+from cronograma.mensual.recordatorios import recordatorios_en_planes
+from cronograma.varios_planes import pendientes_en_planes
 
 
 class Command(BaseCommand):
@@ -13,17 +13,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--mes", required=True, help="Mes de los pendientes, AAAA-MM (p. ej. 2021-03).")
-        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el plan vigente).")
+        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, todos los planes abiertos que "
+                                                       "incluyen el mes: un solo correo por unidad, por plan).")
 
     def handle(self, *args, mes, plan=None, **opciones):
-        plan = self._plan(plan)
+        planes = [self._plan(plan)] if plan else list(Plan.objects.abiertos())
+        if not planes:
+            raise CommandError("Aún no hay un plan cargado.")
         try:
             mes = leer_mes(mes)
         except MesInvalido as error:
             raise CommandError(str(error)) from None
-        if not plan.contiene_mes(mes):
-            raise CommandError(f"{nombre_mes(mes)} está fuera del plan «{plan}».")
-        avisos = recordatorios(plan, pendientes_del_mes(plan, mes))
+        del_mes = [p for p in planes if p.contiene_mes(mes)]
+        if not del_mes:
+            raise CommandError(f"{nombre_mes(mes)} está fuera del plan " + " y del plan ".join(f"«{p}»" for p in planes) + ".")
+        avisos = recordatorios_en_planes(pendientes_en_planes(del_mes, mes=mes))
         mensajes = [aviso.mensaje for aviso in avisos if aviso.mensaje]
         try:
             enviados = get_connection().send_messages(mensajes) if mensajes else 0
