@@ -1,0 +1,140 @@
+"""Los datos de un plan nunca aparecen en las páginas, exportaciones, reportes o recordatorios de otro.
+
+Dos planes con los mismos códigos (tests/cronograma/planes/escenario.py): cada página, bajo /planes/<id>/,
+se revisa buscando la marca del otro plan.
+"""
+
+from datetime import date
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from cronograma.reportes.flujo import crear_reporte
+from tests.cronograma.planes.escenario import ENE, NOV, dos_planes  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+PAGINAS = ["", "cronograma/", "cronograma/?mes={mes}", "cronograma/fila/1.1.1/", "cronograma/fila/1.1.2/",
+           "mis-actividades/", "pendientes/", "tablero/", "cierres/", "reportes/", "matriz/", "reportes/{reporte}/"]
+LIBROS = ["cronograma/anexo2.xlsx", "matriz.xlsx", "reportes/{reporte}/xlsx/"]
+
+
+def _reportes(dos_planes):
+    return {
+        "A": crear_reporte(plan=dos_planes.a, desde=date(2020, 10, 1), hasta=date(2021, 3, 1), usuario=dos_planes.coordinador),
+        "B": crear_reporte(plan=dos_planes.b, desde=ENE, hasta=date(2021, 6, 1), usuario=dos_planes.coordinador),
+    }
+
+
+def _texto_del_libro(contenido: bytes) -> str:
+    libro = load_workbook(BytesIO(contenido), read_only=True)
+    try:
+        return " ".join(str(c) for hoja in libro.worksheets for fila in hoja.iter_rows(values_only=True) for c in fila if c is not None)
+    finally:
+        libro.close()
+
+
+@pytest.mark.parametrize("marca, otra", [("A", "B"), ("B", "A")])
+def test_cada_pagina_y_libro_muestra_solo_su_plan(client, dos_planes, marca, otra):
+    reportes = _reportes(dos_planes)
+    plan = dos_planes.a if marca == "A" else dos_planes.b
+    client.force_login(dos_planes.coordinador)
+    valores = {"reporte": reportes[marca].pk, "mes": "2021-03" if marca == "A" else "2021-06"}
+    for pagina in PAGINAS:
+        url = f"/planes/{plan.pk}/{pagina.format(**valores)}"
+        respuesta = client.get(url)
+        assert respuesta.status_code == 200, url
+        texto = respuesta.content.decode()
+        assert f"NOMBRE-{otra}" not in texto and f"COMENTARIO-{otra}" not in texto, url
+        assert f'data-plan-id="{plan.pk}"' in texto, f"{url} no dice qué plan muestra"
+    for libro in LIBROS:
+        url = f"/planes/{plan.pk}/{libro.format(**valores)}"
+        respuesta = client.get(url)
+        assert respuesta.status_code == 200, url
+        texto = _texto_del_libro(respuesta.content)
+        assert f"NOMBRE-{marca}" in texto and f"NOMBRE-{otra}" not in texto, url
+
+
+def test_los_enlaces_de_una_pagina_conservan_su_plan(client, dos_planes):
+    client.force_login(dos_planes.coordinador)
+    b = dos_planes.b.pk
+    texto = client.get(f"/planes/{b}/cronograma/").content.decode()
+    assert f'href="/planes/{b}/cronograma/fila/1.1.1/' in texto and f'href="/planes/{b}/pendientes/"' in texto
+    assert 'href="/cronograma/fila/' not in texto
+    assert 'href="/static/' in texto or 'src="/static/' in texto  # los estáticos no llevan el prefijo
+    vigente = client.get("/cronograma/").content.decode()  # las direcciones de antes: el plan vigente
+    assert "NOMBRE-A-1.1.1" in vigente and "NOMBRE-B" not in vigente
+
+
+def test_un_objeto_de_otro_plan_no_se_abre_bajo_la_direccion_de_este(client, dos_planes):
+    reportes = _reportes(dos_planes)
+    client.force_login(dos_planes.coordinador)
+    a, b = dos_planes.a.pk, dos_planes.b.pk
+    assert client.get(f"/planes/{a}/reportes/{reportes['B'].pk}/").status_code == 404
+    assert client.get(f"/planes/{b}/reportes/{reportes['B'].pk}/").status_code == 200
+    from cronograma.models import Avance
+    avance_b = Avance.objects.get(comentario="COMENTARIO-B")
+    assert client.get(f"/planes/{a}/avances/{avance_b.pk}/evidencias/").status_code == 404
+    assert client.get(f"/planes/{b}/avances/{avance_b.pk}/evidencias/").status_code == 200
+    assert client.get("/planes/999999/cronograma/").status_code == 404
+
+
+def test_la_lista_de_reportes_es_del_plan(client, dos_planes):
+    reportes = _reportes(dos_planes)
+    client.force_login(dos_planes.coordinador)
+    texto = client.get(f"/planes/{dos_planes.b.pk}/reportes/").content.decode()
+    assert f"reportes/{reportes['B'].pk}/" in texto and f"reportes/{reportes['A'].pk}/" not in texto
+
+
+def test_mis_actividades_reune_los_planes_abiertos_por_plan(client, dos_planes):
+    client.force_login(dos_planes.sdlgat)
+    texto = client.get("/mis-actividades/").content.decode()
+    assert texto.index("NOMBRE-A-1.1.1") < texto.index("NOMBRE-B-1.1.1")  # el vigente primero
+    assert "NOMBRE-A-1.1.2" not in texto and "NOMBRE-B-1.1.2" not in texto  # de DRTPELM
+    assert f'action="/planes/{dos_planes.b.pk}/cronograma/fila/1.1.1/registrar/"' in texto
+    assert f'action="/planes/{dos_planes.a.pk}/cronograma/fila/1.1.1/registrar/"' in texto
+    solo_b = client.get(f"/planes/{dos_planes.b.pk}/mis-actividades/").content.decode()
+    assert "NOMBRE-B-1.1.1" in solo_b and "NOMBRE-A" not in solo_b
+
+
+def test_registrar_desde_mis_actividades_va_al_plan_de_la_fila(client, dos_planes):
+    from cronograma.models import Avance
+    client.force_login(dos_planes.sdlgat)
+    respuesta = client.post(f"/planes/{dos_planes.b.pk}/cronograma/fila/1.1.1/registrar/",
+                            {"mes": "2021-01", "porcentaje": "100", "comentario": "", "version": "0"})
+    assert respuesta.status_code == 302
+    guardado = Avance.objects.get(porcentaje=100)
+    assert guardado.actividad.componente.plan_id == dos_planes.b.pk and guardado.mes == ENE
+
+
+def test_pendientes_por_plan(client, dos_planes):
+    client.force_login(dos_planes.coordinador)
+    texto = client.get("/pendientes/?mes=2021-01").content.decode()
+    assert "NOMBRE-A-1.1.1" in texto and "NOMBRE-B-1.1.1" in texto
+    assert texto.count('class="plan-agrupado"') == 2
+
+
+def test_un_correo_por_unidad_con_sus_filas_de_cada_plan(dos_planes, mailoutbox):
+    call_command("send_reminders", "--mes", "2021-01", stdout=StringIO())
+    sdlgat = [m for m in mailoutbox if "(SDLGAT)" in m.subject]
+    assert len(sdlgat) == 1 and sdlgat[0].to == ["sdlgat@example.org"]
+    cuerpo = sdlgat[0].body
+    assert f"Plan «{dos_planes.a}»:\n- 1.1.1 NOMBRE-A-1.1.1" in cuerpo
+    assert f"Plan «{dos_planes.b}»:\n- 1.1.1 NOMBRE-B-1.1.1" in cuerpo
+    mailoutbox.clear()
+    call_command("send_reminders", "--mes", "2021-01", "--plan", str(dos_planes.b.pk), stdout=StringIO())
+    cuerpos = " ".join(m.body for m in mailoutbox)
+    assert "NOMBRE-B-1.1.1" in cuerpos and "NOMBRE-A" not in cuerpos
+
+
+def test_vista_general_una_linea_por_plan_abierto(client, dos_planes):
+    client.force_login(dos_planes.coordinador)
+    respuesta = client.get("/planes/")
+    lineas = respuesta.context["lineas"]
+    assert [linea.plan for linea in lineas] == [dos_planes.a, dos_planes.b]
+    assert lineas[0].filas_pendientes == 3 and lineas[0].mes == date(2021, 3, 1)  # plan terminado: su último mes
+    assert "Semáforo" in respuesta.content.decode()
+    client.force_login(dos_planes.sdlgat)
+    assert client.get("/planes/").context["lineas"] is None  # las unidades ven la lista, sin cifras
