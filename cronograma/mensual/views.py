@@ -114,13 +114,17 @@ def retirar_evidencia_vista(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def cierres(request):
-    if not puede_cerrar_mes(perfil_de_peticion(request)):
+    """La coordinación cierra y reabre meses; los revisores ven el estado de cada mes, sin formularios."""
+    perfil = perfil_de_peticion(request)
+    puede_cerrar = puede_cerrar_mes(perfil)
+    if not (puede_cerrar or (request.method == "GET" and puede_ver_todo(perfil))):
         raise PermissionDenied("Solo la coordinación cierra y reabre meses.")
     plan = _plan_vigente()
     if request.method == "POST":
         _aplicar_cierre(request, plan)
         return redirect("cierres")
-    return render(request, "cronograma/mensual/cierres.html", {"plan": plan, "meses": estado_de_meses(plan)})
+    contexto = {"plan": plan, "meses": estado_de_meses(plan), "puede_cerrar": puede_cerrar and not plan.archivado}
+    return render(request, "cronograma/mensual/cierres.html", contexto)
 
 
 def _aplicar_cierre(request, plan: Plan) -> None:
