@@ -52,3 +52,14 @@ def test_los_planes_del_banco_tienen_programacion_avance_e_historia(db):
     assert MesProgramado.objects.filter(actividad__componente__plan=plan).count() >= 14
     assert Plan.history.filter(id=plan.id).get().history_user == usuario
     assert Avance.history.filter(id=avances.first().id).get().history_user == usuario
+
+
+def test_el_banco_mide_varios_planes_con_consultas_fijas(db):
+    """Issue 13: Mis actividades de una unidad y la vista general, con 1 y con 3 planes abiertos."""
+    from bench.varios_planes import medir_varios_planes
+
+    usuario = coordinador()
+    uno = medir_varios_planes(usuario=usuario, planes=1, filas=14, meses=6, repeticiones=1, aviso=lambda _: None)
+    tres = medir_varios_planes(usuario=usuario, planes=3, filas=14, meses=6, repeticiones=1, aviso=lambda _: None)
+    assert tres["open_plans"] == 4 and tres["my_activities_s"] > 0 and tres["overview_s"] > 0
+    assert (uno["my_activities_queries"], uno["overview_queries"]) == (tres["my_activities_queries"], tres["overview_queries"])
