@@ -20,11 +20,9 @@ from cronograma.filtros import leer_filtros
 from cronograma.forms import FormularioAvance
 from cronograma.gantt import armar_grilla
 from cronograma.historial import historial_de
-from cronograma.mis_actividades import armar_mis_actividades
 from cronograma.mensual import views as views_mes
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.mensual.evidencias import paneles_de_evidencias
-from cronograma.mensual.pendientes import pendientes_de
 from cronograma.permisos import perfil_de_peticion, puede_registrar_avance, puede_ver_todo
 from cronograma.registro import meses_reportables, texto_porcentaje
 from cronograma.varios_planes import mis_actividades_en_planes, planes_abiertos_con

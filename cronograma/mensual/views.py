@@ -21,7 +21,6 @@ from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrad
 from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
-from cronograma.mensual.pendientes import pendientes_del_mes
 from cronograma.permisos import (
     perfil_de_peticion,
     puede_cerrar_mes,

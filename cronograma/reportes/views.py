@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from componentes.meses import clave_mes
-from componentes.models import Plan
 from componentes.planes import exigir_del_plan, plan_pedido
 from cronograma.reportes import flujo
 from cronograma.reportes.forms import FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
