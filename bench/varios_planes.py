@@ -19,10 +19,11 @@ UNIDAD = "SDLGAT"
 def medir_varios_planes(*, usuario, planes: int, filas: int, meses: int, repeticiones: int, aviso=print) -> dict:
     aviso(f"· {planes} planes abiertos de {filas} filas × {meses} meses: preparando…")
     inicio = time.perf_counter()
-    for vigente in Plan.objects.filter(vigente=True):
-        vigente.vigente = False
-        vigente._history_user = usuario
-        vigente.save()
+    # Los planes de las mediciones anteriores se archivan: quedan exactamente `planes` abiertos.
+    for anterior in Plan.objects.filter(archivado=False):
+        anterior.vigente, anterior.archivado = False, True
+        anterior._history_user = usuario
+        anterior.save()
     creados = [crear_plan_bench(filas, meses, usuario=usuario, variante=i, vigente=(i == 0)) for i in range(planes)]
     preparacion = time.perf_counter() - inicio
     from django.contrib.auth import get_user_model

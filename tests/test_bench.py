@@ -61,5 +61,5 @@ def test_el_banco_mide_varios_planes_con_consultas_fijas(db):
     usuario = coordinador()
     uno = medir_varios_planes(usuario=usuario, planes=1, filas=14, meses=6, repeticiones=1, aviso=lambda _: None)
     tres = medir_varios_planes(usuario=usuario, planes=3, filas=14, meses=6, repeticiones=1, aviso=lambda _: None)
-    assert tres["open_plans"] == 4 and tres["my_activities_s"] > 0 and tres["overview_s"] > 0
+    assert tres["open_plans"] == 3 and tres["my_activities_s"] > 0 and tres["overview_s"] > 0
     assert (uno["my_activities_queries"], uno["overview_queries"]) == (tres["my_activities_queries"], tres["overview_queries"])
