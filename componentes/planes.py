@@ -46,6 +46,17 @@ def plan_pedido(plan_id=None) -> Plan:
     return plan
 
 
+def plan_de_orden(plan_id=None) -> Plan:
+    """`plan_pedido` para las órdenes de manage.py (`--plan`): "sin plan" o un id que no existe son un
+    CommandError con el mismo mensaje que ven las páginas."""
+    from django.core.management.base import CommandError
+
+    try:
+        return plan_pedido(plan_id)
+    except (SinPlan, Http404) as error:
+        raise CommandError(str(error)) from None
+
+
 # --- Varios planes (issue 13) ----------------------------------------------------------------------
 #
 # Las direcciones de un plan son las de siempre bajo /planes/<id>/ (cronograma.middleware.PlanDeLaDireccion).

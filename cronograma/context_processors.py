@@ -1,14 +1,16 @@
-"""Lo que la navegación necesita en toda página: el perfil (lo calcula PerfilMiddleware) y los planes."""
+"""Lo que la navegación de base.html necesita en toda página: el perfil y lo que puede hacer (calculado en
+permisos.py; lo calcula PerfilMiddleware) y los planes."""
 
 from functools import cached_property
 
 from componentes.models import Plan
 from componentes.planes import plan_nombrado
-from cronograma.permisos import perfil_de_peticion
+from cronograma.permisos import lo_que_puede, perfil_de_peticion
 
 
 def perfil(request):
-    return {"perfil": perfil_de_peticion(request)}
+    perfil = perfil_de_peticion(request)
+    return {"perfil": perfil, "puede": lo_que_puede(perfil)}
 
 
 class SelectorDePlanes:

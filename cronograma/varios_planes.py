@@ -20,7 +20,7 @@ from cronograma.mensual.pendientes import Pendientes, pendientes_de
 from cronograma.mis_actividades import GrupoComponente, armar_mis_actividades
 from cronograma.models import Avance, CierreMensual, MesProgramado
 from cronograma.periodo import meses_iniciados, mes_por_defecto
-from cronograma.permisos import Perfil, puede_ver_todo
+from cronograma.permisos import Perfil, pendientes_visibles, puede_ver_todo
 
 
 def seguimientos_de(planes: list[Plan]) -> dict[int, Seguimiento]:
@@ -80,12 +80,11 @@ def mis_actividades_en_planes(planes: list[Plan], perfil: Perfil, *, mes: date |
     for plan in planes:
         corte = mes_de(plan, mes)
         resultado = seguimientos[plan.pk].al_corte(corte)
-        grupos = armar_mis_actividades(resultado, perfil)
+        grupos = armar_mis_actividades(resultado, perfil, cerrados=cerrados[plan.pk])
         if not grupos and not puede_ver_todo(perfil):
             continue
-        siglas = None if puede_ver_todo(perfil) else perfil.siglas
-        bloques.append(MisActividadesDelPlan(plan=plan, mes=corte, mes_cerrado=corte in cerrados[plan.pk],
-                                             grupos=grupos, pendientes=pendientes_de(resultado, siglas=siglas)))
+        bloques.append(MisActividadesDelPlan(plan=plan, mes=corte, mes_cerrado=corte in cerrados[plan.pk], grupos=grupos,
+                                             pendientes=pendientes_de(resultado, siglas=pendientes_visibles(perfil))))
     return bloques
 
 

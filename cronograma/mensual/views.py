@@ -21,26 +21,25 @@ from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrad
 from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
+from cronograma.periodo import mes_elegido
 from cronograma.permisos import (
+    acceso,
+    cualquier_usuario,
+    pendientes_visibles,
     perfil_de_peticion,
     puede_cerrar_mes,
     puede_descargar_evidencia,
+    puede_ver_cierres,
     puede_ver_todo,
 )
-from cronograma.filtros import leer_mes_elegido
 from cronograma.mensual.tablero import tablero_del_plan
 from cronograma.varios_planes import pendientes_en_planes, planes_abiertos_con
-
-
-def _plan_vigente() -> Plan:
-    """El plan de la dirección (/planes/<id>/…) o el vigente."""
-    return plan_pedido()
 
 
 def _mes_pedido(request, plan: Plan) -> date:
     """El mes de ?mes=AAAA-MM; si falta o no sirve, el último mes ya empezado (avisando por qué)."""
     errores: list[str] = []
-    mes = leer_mes_elegido(plan, request.GET.get("mes"), errores)
+    mes = mes_elegido(plan, request.GET.get("mes"), errores)
     for error in errores:
         messages.error(request, error)
     return mes
@@ -53,6 +52,7 @@ def _siguiente(request, por_defecto: str) -> str:
     return url if seguro else por_defecto
 
 
+@acceso(cualquier_usuario)
 @require_http_methods(["GET", "POST"])
 def evidencias_avance(request, pk: int):
     avance = get_object_or_404(Avance.objects.select_related("actividad__componente__plan"), pk=pk)
@@ -74,13 +74,12 @@ def evidencias_avance(request, pk: int):
     return render(request, "cronograma/mensual/evidencias.html", contexto, status=400 if form.errors else 200)
 
 
+@acceso(puede_descargar_evidencia, "Inicie sesión para descargar medios de verificación.")
 @require_GET
 def descargar_evidencia(request, pk: int):
     """Entrega el archivo como descarga, con su nombre original; nunca se sirve MEDIA_URL."""
     evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente"), pk=pk)
     exigir_del_plan(evidencia.avance.actividad.componente.plan_id)
-    if not puede_descargar_evidencia(perfil_de_peticion(request)):
-        raise PermissionDenied("Inicie sesión para descargar medios de verificación.")
     try:
         archivo = evidencia.archivo.open("rb")
     except FileNotFoundError:
@@ -92,6 +91,7 @@ def descargar_evidencia(request, pk: int):
     return respuesta
 
 
+@acceso(cualquier_usuario)
 @require_POST
 def retirar_evidencia_vista(request, pk: int):
     evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente__plan"), pk=pk)
@@ -111,14 +111,14 @@ def retirar_evidencia_vista(request, pk: int):
     return redirect(destino)
 
 
+@acceso(puede_ver_cierres, "Solo la coordinación cierra y reabre meses.")
 @require_http_methods(["GET", "POST"])
 def cierres(request):
     """La coordinación cierra y reabre meses; los revisores ven el estado de cada mes, sin formularios."""
-    perfil = perfil_de_peticion(request)
-    puede_cerrar = puede_cerrar_mes(perfil)
-    if not (puede_cerrar or (request.method == "GET" and puede_ver_todo(perfil))):
+    puede_cerrar = puede_cerrar_mes(perfil_de_peticion(request))
+    if request.method == "POST" and not puede_cerrar:
         raise PermissionDenied("Solo la coordinación cierra y reabre meses.")
-    plan = _plan_vigente()
+    plan = plan_pedido()
     if request.method == "POST":
         _aplicar_cierre(request, plan)
         return redirect("cierres")
@@ -144,13 +144,13 @@ def _aplicar_cierre(request, plan: Plan) -> None:
         messages.success(request, f"{nombre_mes(mes)} quedó {hecho}.")
 
 
+@acceso(cualquier_usuario)
 @require_GET
 def pendientes(request):
     """Los pendientes del plan de la dirección o, sin plan en ella, de todos los planes abiertos, por plan."""
-    plan = _plan_vigente()
+    plan = plan_pedido()
     mes = _mes_pedido(request, plan)
-    perfil = perfil_de_peticion(request)
-    siglas = None if puede_ver_todo(perfil) else perfil.siglas
+    siglas = pendientes_visibles(perfil_de_peticion(request))
     planes = [plan] if plan_nombrado() is not None else planes_abiertos_con(plan)
     por_plan = pendientes_en_planes(planes, mes=mes if request.GET.get("mes") else None, siglas=siglas)
     contexto = {"por_plan": por_plan, "pendientes": por_plan[0][1], "varios_planes": len(planes) > 1,
@@ -160,10 +160,9 @@ def pendientes(request):
     return render(request, "cronograma/mensual/pendientes.html", contexto)
 
 
+@acceso(puede_ver_todo, "El tablero es de la coordinación.")
 @require_GET
 def tablero(request):
-    if not puede_ver_todo(perfil_de_peticion(request)):
-        raise PermissionDenied("El tablero es de la coordinación.")
-    plan = _plan_vigente()
+    plan = plan_pedido()
     contexto = {"tablero": tablero_del_plan(plan, corte=_mes_pedido(request, plan)), "meses": plan.meses()}
     return render(request, "cronograma/mensual/tablero.html", contexto)

@@ -42,34 +42,34 @@ def matriz_de(plan: Plan) -> Matriz:
 
 
 def libro_de_la_matriz(matriz: Matriz) -> bytes:
-    """La matriz en una hoja de Excel: Nº, actividad y una columna por unidad (X donde responde)."""
+    """La matriz en una pestaña de Excel: Nº, actividad y una columna por unidad (X donde responde)."""
     libro = Workbook()
-    hoja = libro.active
-    hoja.title = "Responsabilidades"
+    pestana = libro.active
+    pestana.title = "Responsabilidades"
     plan = matriz.plan
-    hoja.cell(1, 1, "MATRIZ DE RESPONSABILIDADES").font = Font(bold=True, size=12)
-    hoja.cell(2, 1, f"{plan.servicio} · {nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)} · versión {plan.version}")
+    pestana.cell(1, 1, "MATRIZ DE RESPONSABILIDADES").font = Font(bold=True, size=12)
+    pestana.cell(2, 1, f"{plan.servicio} · {nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)} · versión {plan.version}")
     encabezado = ["Nº", "ACTIVIDADES POR COMPONENTE"] + [u.sigla for u in matriz.unidades]
     relleno = PatternFill("solid", fgColor="D9E1F2")
     for columna, texto in enumerate(encabezado, start=1):
-        celda = hoja.cell(4, columna, texto)
+        celda = pestana.cell(4, columna, texto)
         celda.font, celda.fill = Font(bold=True), relleno
         celda.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     for numero, fila in enumerate(matriz.filas, start=5):
-        hoja.cell(numero, 1, fila.hoja.codigo).number_format = "@"  # texto: "3.10" no es 3,1
-        hoja.cell(numero, 2, fila.hoja.nombre).alignment = Alignment(wrap_text=True, vertical="top")
+        pestana.cell(numero, 1, fila.hoja.codigo).number_format = "@"  # texto: "3.10" no es 3,1
+        pestana.cell(numero, 2, fila.hoja.nombre).alignment = Alignment(wrap_text=True, vertical="top")
         for columna, marca in enumerate(fila.marcas, start=3):
             if marca:
-                hoja.cell(numero, columna, MARCA).alignment = Alignment(horizontal="center")
+                pestana.cell(numero, columna, MARCA).alignment = Alignment(horizontal="center")
     total = 5 + len(matriz.filas)
-    hoja.cell(total, 2, "Filas por unidad").font = Font(bold=True)
+    pestana.cell(total, 2, "Filas por unidad").font = Font(bold=True)
     for columna, cuenta in enumerate(matriz.totales, start=3):
-        hoja.cell(total, columna, cuenta).font = Font(bold=True)
-    hoja.column_dimensions["A"].width = 9
-    hoja.column_dimensions["B"].width = 70
+        pestana.cell(total, columna, cuenta).font = Font(bold=True)
+    pestana.column_dimensions["A"].width = 9
+    pestana.column_dimensions["B"].width = 70
     for columna in range(3, 3 + len(matriz.unidades)):
-        hoja.column_dimensions[get_column_letter(columna)].width = 12
-    hoja.freeze_panes = "C5"
+        pestana.column_dimensions[get_column_letter(columna)].width = 12
+    pestana.freeze_panes = "C5"
     salida = BytesIO()
     libro.save(salida)
     return salida.getvalue()

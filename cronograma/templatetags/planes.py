@@ -8,6 +8,8 @@ que pone cronograma.middleware.PlanDeLaDireccionMiddleware, solo mientras se dib
 from django import template
 from django.urls import get_script_prefix, set_script_prefix
 
+from cronograma import periodo
+
 register = template.Library()
 
 
@@ -39,8 +41,6 @@ def enlaces_del_plan(parser, token):
 
 
 @register.filter
-def meses_reportables(plan):
-    """Los meses del plan que ya empezaron (para elegir el mes de un bloque de plan)."""
-    from cronograma.registro import meses_reportables as meses
-
-    return meses(plan)
+def meses_iniciados(plan):
+    """Los meses del plan que ya empezaron (para elegir el mes de un bloque de plan): periodo.meses_iniciados."""
+    return periodo.meses_iniciados(plan)

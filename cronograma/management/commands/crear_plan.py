@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes
-from componentes.models import Plan
+from componentes.planes import plan_de_orden
 from cronograma.anexo.lectura import LibroInvalido
 from cronograma.planes.creacion import MESES_DESPLAZADOS, MESES_VACIOS, copiar_plan, crear_plan_desde_libro
 
@@ -56,9 +56,7 @@ class Command(BaseCommand):
         self.stdout.write(str(resultado.plan_id))
 
     def _copiar(self, plan_id: int, usuario, *, desde=None, hasta=None, servicio=None, meses=MESES_VACIOS, **_):
-        origen = Plan.objects.filter(pk=plan_id).first()
-        if origen is None:
-            raise CommandError(f"No existe el plan {plan_id}.")
+        origen = plan_de_orden(plan_id)
         if not (desde and hasta and servicio):
             raise CommandError("Con --copiar indique --desde AAAA-MM, --hasta AAAA-MM y --servicio.")
         try:

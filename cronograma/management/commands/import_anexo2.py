@@ -3,10 +3,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes
+from componentes.planes import plan_de_orden
 from cronograma.anexo.excel import aplicar_cambios, leer_anexo2
 from cronograma.anexo.importacion import CREAR, CambiosAnexo
 from cronograma.anexo.lectura import LibroInvalido
-from cronograma.management.commands.export_anexo2 import plan_indicado
 from cronograma.registro import ConflictoDeEdicion
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
                                               "Obligatorio para aplicar cambios.")
 
     def handle(self, *args, archivo, plan=None, dry_run=False, mes=None, usuario=None, **opciones):
-        plan = plan_indicado(plan)
+        plan = plan_de_orden(plan)
         try:
             corte = leer_mes(mes) if mes else None
             cambios = leer_anexo2(archivo, plan, corte=corte, nombre_archivo=str(archivo).rsplit("/", 1)[-1])
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         return usuario
 
     def _mostrar(self, cambios: CambiosAnexo) -> None:
-        self.stdout.write(f"Hoja «{cambios.hoja}», % AVANCE a {cambios.nombre_corte}: {cambios.resumen()}")
+        self.stdout.write(f"Hoja «{cambios.nombre_pestana}», % AVANCE a {cambios.nombre_corte}: {cambios.resumen()}")
         for fila in cambios.a_crear + cambios.a_cambiar:
             accion = "crear" if fila.accion == CREAR else "cambiar"
             self.stdout.write(f"  fila {fila.leida.fila} · {fila.codigo} ({accion})")

@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes, nombre_mes
 from componentes.models import Plan
+from componentes.planes import plan_de_orden
 from cronograma.mensual.recordatorios import recordatorios_en_planes
+from cronograma.periodo import error_de_mes
 from cronograma.varios_planes import pendientes_en_planes
 
 
@@ -17,16 +19,19 @@ class Command(BaseCommand):
                                                        "incluyen el mes: un solo correo por unidad, por plan).")
 
     def handle(self, *args, mes, plan=None, **opciones):
-        planes = [self._plan(plan)] if plan else list(Plan.objects.abiertos())
-        if not planes:
-            raise CommandError("Aún no hay un plan cargado.")
+        # Sin --plan, todos los planes abiertos (o, si no queda ninguno abierto, el vigente; sin plan, el
+        # mismo mensaje que las páginas).
+        planes = [plan_de_orden(plan)] if plan else (list(Plan.objects.abiertos()) or [plan_de_orden()])
         try:
             mes = leer_mes(mes)
         except MesInvalido as error:
             raise CommandError(str(error)) from None
-        del_mes = [p for p in planes if p.contiene_mes(mes)]
+        errores = {p.pk: error_de_mes(p, mes, iniciado=False) for p in planes}
+        del_mes = [p for p in planes if errores[p.pk] is None]
         if not del_mes:
-            raise CommandError(f"{nombre_mes(mes)} está fuera del plan " + " y del plan ".join(f"«{p}»" for p in planes) + ".")
+            if len(planes) == 1:
+                raise CommandError(errores[planes[0].pk])
+            raise CommandError(" ".join(f"«{p}»: {errores[p.pk]}" for p in planes))
         avisos = recordatorios_en_planes(pendientes_en_planes(del_mes, mes=mes))
         mensajes = [aviso.mensaje for aviso in avisos if aviso.mensaje]
         try:
@@ -38,12 +43,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Pendientes de {nombre_mes(mes)}: {len(avisos)} unidad(es) con pendientes, {enviados or 0} correo(s) enviado(s)."
         ))
-
-    def _plan(self, plan_id):
-        plan = Plan.objects.filter(pk=plan_id).first() if plan_id else Plan.objects.vigente()
-        if plan is None:
-            raise CommandError(f"No existe el plan {plan_id}." if plan_id else "Aún no hay un plan cargado.")
-        return plan
 
     @staticmethod
     def _linea(aviso) -> str:

@@ -31,7 +31,7 @@ def _reportes(dos_planes):
 def _texto_del_libro(contenido: bytes) -> str:
     libro = load_workbook(BytesIO(contenido), read_only=True)
     try:
-        return " ".join(str(c) for hoja in libro.worksheets for fila in hoja.iter_rows(values_only=True) for c in fila if c is not None)
+        return " ".join(str(c) for pestana in libro.worksheets for fila in pestana.iter_rows(values_only=True) for c in fila if c is not None)
     finally:
         libro.close()
 

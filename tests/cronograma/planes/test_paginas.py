@@ -66,9 +66,9 @@ def test_matriz_de_responsabilidades_en_pagina_y_excel(client, dos_planes):
     pagina = client.get(f"/planes/{dos_planes.a.pk}/matriz/")
     assert [u.sigla for u in pagina.context["matriz"].unidades] == ["DRTPELM", "OGPP", "SDLGAT"]  # orden, sigla
     libro = load_workbook(BytesIO(client.get(f"/planes/{dos_planes.a.pk}/matriz.xlsx").content))
-    hoja = libro.active
-    assert [c.value for c in hoja[4]] == ["Nº", "ACTIVIDADES POR COMPONENTE", "DRTPELM", "OGPP", "SDLGAT"]
-    filas = {hoja.cell(f, 1).value: [hoja.cell(f, c).value for c in range(2, 6)] for f in range(5, 8)}
+    pestana = libro.active
+    assert [c.value for c in pestana[4]] == ["Nº", "ACTIVIDADES POR COMPONENTE", "DRTPELM", "OGPP", "SDLGAT"]
+    filas = {pestana.cell(f, 1).value: [pestana.cell(f, c).value for c in range(2, 6)] for f in range(5, 8)}
     assert filas == {"1.1.1": ["NOMBRE-A-1.1.1", None, None, "X"], "1.1.2": ["NOMBRE-A-1.1.2", "X", None, None],
                      "2.1": ["NOMBRE-A-2.1", None, "X", None]}
-    assert [hoja.cell(8, c).value for c in range(2, 6)] == ["Filas por unidad", 1, 1, 1]
+    assert [pestana.cell(8, c).value for c in range(2, 6)] == ["Filas por unidad", 1, 1, 1]

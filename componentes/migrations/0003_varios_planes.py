@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('componentes', '0001_initial'),
+        ('componentes', '0002_reglas_en_la_base'),
     ]
 
     operations = [
