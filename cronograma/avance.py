@@ -14,11 +14,12 @@ Reglas (guía del dominio):
   que el color siempre se pueda justificar con los números a la vista.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -62,6 +63,12 @@ class Cifras:
         return TEXTO_SEMAFORO[self.semaforo]
 
     @property
+    def brecha(self) -> Decimal:
+        """Lo que falta para lo programado (programado − ejecutado, con las cifras mostradas); negativa si va
+        adelantada. El reporte ordena por ella las filas retrasadas de cada componente."""
+        return self.programado - self.ejecutado
+
+    @property
     def empezo(self) -> bool:
         """Ya tiene algún avance ejecutado."""
         return self.ejecutado > CERO
@@ -82,17 +89,31 @@ def texto_porcentaje(valor: Decimal) -> str:
     return f"{formats.localize(redondear(Decimal(valor)))} %"
 
 
+# Un % se escribe con dígitos ASCII y a lo sumo un decimal, tras coma o punto: ni exponentes ("1e1"),
+# ni guiones bajos ("1_0"), ni signos, ni dígitos de otras escrituras ("４５"), que Decimal() sí acepta.
+_FORMA_PORCENTAJE = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]))?")
+
+
 def validar_porcentaje(porcentaje) -> Decimal:
-    """Lee el % acumulado que escribe una persona ("45,5" o 45.5): de 0 a 100, a lo más un decimal."""
-    try:
-        valor = Decimal(str(porcentaje).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError({"porcentaje": "Escriba un número entre 0 y 100."}) from None
-    if not valor.is_finite() or valor < CERO or valor > CIEN:
+    """Lee el % acumulado que escribe una persona ("45,5" o 45.5): de 0 a 100, a lo más un decimal, con
+    cifras ASCII y nada más (sintaxis estricta)."""
+    if isinstance(porcentaje, Decimal) and porcentaje.is_finite() and porcentaje == porcentaje.quantize(UN_DECIMAL):
+        texto = f"{porcentaje.quantize(UN_DECIMAL):f}"  # un valor ya leído (importación del Anexo)
+    elif isinstance(porcentaje, int) and not isinstance(porcentaje, bool):
+        texto = str(porcentaje)
+    else:
+        texto = porcentaje.strip() if isinstance(porcentaje, str) else str(porcentaje)
+    forma = _FORMA_PORCENTAJE.fullmatch(texto)
+    if not forma:
+        if re.fullmatch(r"[0-9]+[.,][0-9]{2,}", texto):
+            raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
+        raise ValidationError(
+            {"porcentaje": "Escriba un número entre 0 y 100 con cifras (0-9) y a lo sumo un decimal, por ejemplo 45,5."}
+        )
+    valor = Decimal(f"{forma.group(1)}.{forma.group(2) or 0}")
+    if valor > CIEN:
         raise ValidationError({"porcentaje": "El avance acumulado debe estar entre 0 y 100 %."})
-    if valor != valor.quantize(UN_DECIMAL):
-        raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
-    return valor.quantize(UN_DECIMAL)
+    return valor
 
 
 def en_rango(porcentaje: Decimal) -> bool:
@@ -166,6 +187,52 @@ def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
+def _meses_programados(**filtro):
+    """Las filas de MesProgramado que cumplen `filtro`: el ÚNICO sitio que consulta la tabla de la
+    programación (al llegar las versiones del plan, aquí se elige la versión)."""
+    return MesProgramado.objects.filter(**filtro)
+
+
+def programacion_del_plan(plan: Plan, *, hoja: ClaveFila | None = None) -> dict[ClaveFila, set[date]]:
+    """Los meses programados de cada fila hoja del plan (o solo de `hoja`), en una consulta.
+
+    Es la ÚNICA lectura de la programación: el cálculo completo (`Seguimiento`) y el de una sola fila
+    (`cronograma.consolidados`) pasan por aquí, así que cuando el programado a un corte venga de la
+    versión del plan vigente en ese corte se cambia en este solo lugar (y en `programacion_de_planes`,
+    que comparte su consulta).
+    """
+    meses = _meses_programados(actividad__componente__plan=plan)
+    if hoja is not None:
+        meses = meses.filter(**hoja.filtro)
+    programacion: dict[ClaveFila, set[date]] = defaultdict(set)
+    for actividad_id, subactividad_id, mes in meses.values_list("actividad_id", "subactividad_id", "mes"):
+        programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
+    return programacion
+
+
+def programacion_de_planes(planes: Iterable[Plan]) -> dict[int, dict[ClaveFila, set[date]]]:
+    """`programacion_del_plan` de varios planes a la vez (issue 13), en UNA consulta: {plan.pk: {fila: meses}}."""
+    ids = [plan.pk for plan in planes]
+    programacion: dict[int, dict[ClaveFila, set[date]]] = {plan_id: defaultdict(set) for plan_id in ids}
+    for plan_id, actividad_id, subactividad_id, mes in _meses_programados(
+        actividad__componente__plan_id__in=ids
+    ).values_list("actividad__componente__plan_id", "actividad_id", "subactividad_id", "mes"):
+        programacion[plan_id][ClaveFila(actividad_id, subactividad_id)].add(mes)
+    return programacion
+
+
+def escribir_programacion(filas: Iterable[tuple], usuario) -> list[MesProgramado]:
+    """Programa meses nuevos (`(actividad, subactividad o None, mes)`), con historia del usuario: la
+    escritura de la programación de un plan nuevo (crear_plan --copiar) pasa por aquí, junto a su lectura."""
+    from simple_history.utils import bulk_create_with_history
+
+    programados = [MesProgramado(actividad=actividad, subactividad=subactividad, mes=mes)
+                   for actividad, subactividad, mes in filas]
+    for programado in programados:
+        programado.full_clean(exclude=["actividad", "subactividad"], validate_constraints=False)
+    return bulk_create_with_history(programados, MesProgramado, default_user=usuario)
+
+
 @dataclass(frozen=True)
 class PuntoCurva:
     """Un mes de la curva S del plan: % acumulado programado y ejecutado (None después del corte: no se
@@ -226,16 +293,13 @@ class Seguimiento:
         seguimiento = cls.__new__(cls)
         seguimiento.plan, seguimiento.catalogo = plan, catalogo
         seguimiento.programacion, seguimiento.registros = programacion, registros
+        seguimiento._armar_porcentajes()
         return seguimiento
 
     def __init__(self, plan: Plan, *, hasta: date | None = None):
         self.plan = plan
         self.catalogo = Catalogo(plan)
-        self.programacion: dict[ClaveFila, set[date]] = defaultdict(set)
-        for actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
-            actividad__componente__plan=plan
-        ).values_list("actividad_id", "subactividad_id", "mes"):
-            self.programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
+        self.programacion: dict[ClaveFila, set[date]] = programacion_del_plan(plan)
         # Sin select_related("registrado_por"): ninguna salida lo muestra y en un plan grande son miles de
         # usuarios armados de más (quien lo necesite, p. ej. ConflictoDeEdicion, lo lee aparte).
         avances = Avance.objects.filter(actividad__componente__plan=plan)
@@ -244,9 +308,16 @@ class Seguimiento:
         self.registros: dict[ClaveFila, dict[date, Avance]] = defaultdict(dict)
         for avance in avances:
             self.registros[avance.clave][avance.mes] = avance
+        self._armar_porcentajes()
+
+    def _armar_porcentajes(self) -> None:
+        # Los % por fila, armados una vez: la curva S llama a al_corte una vez por mes (issue 16).
+        self._porcentajes: dict[ClaveFila, dict[date, Decimal]] = {
+            clave: {mes: avance.porcentaje for mes, avance in por_mes.items()} for clave, por_mes in self.registros.items()
+        }
 
     def _valores_hoja(self, hoja: Hoja, corte: date) -> tuple[Decimal, Decimal]:
-        porcentajes = {mes: avance.porcentaje for mes, avance in self.registros.get(hoja.clave, {}).items()}
+        porcentajes = self._porcentajes.get(hoja.clave, {})
         return ejecutado_al(porcentajes, corte), programado_al(self.programacion.get(hoja.clave, ()), corte)
 
     def al_corte(self, corte: date) -> ResultadoAvance:

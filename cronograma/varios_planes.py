@@ -2,7 +2,8 @@
 
 Una unidad responde por filas de varios planes; la coordinación los sigue todos. Aquí se leen catálogo,
 programación, avances y cierres de muchos planes con las mismas consultas que uno (una por tabla, con
-`plan__in`), y se arman Mis actividades, los pendientes y la vista general agrupados por plan. Las
+`plan__in`), y se arman los pendientes y la vista general agrupados por plan
+(Mis actividades: una hoja del mes por plan, en `cronograma.mensual.views_hoja`). Las
 cifras vienen de avance.py, igual que en las páginas de un solo plan.
 """
 
@@ -15,10 +16,9 @@ from django.db.models import F
 
 from componentes.catalogo import ClaveFila, catalogos_de
 from componentes.models import Plan
-from cronograma.avance import Cifras, Seguimiento
+from cronograma.avance import Cifras, Seguimiento, programacion_de_planes
 from cronograma.mensual.pendientes import Pendientes, pendientes_de
-from cronograma.mis_actividades import GrupoComponente, armar_mis_actividades
-from cronograma.models import Avance, CierreMensual, MesProgramado
+from cronograma.models import Avance, CierreMensual
 from cronograma.periodo import meses_iniciados, mes_por_defecto
 from cronograma.permisos import Perfil, pendientes_visibles, puede_ver_todo
 
@@ -27,11 +27,7 @@ def seguimientos_de(planes: list[Plan]) -> dict[int, Seguimiento]:
     """Un `Seguimiento` por plan, en 7 consultas para todos (catálogo 5, programación 1, avances 1)."""
     ids = [plan.pk for plan in planes]
     catalogos = catalogos_de(planes)
-    programacion: dict[int, dict[ClaveFila, set[date]]] = {plan_id: defaultdict(set) for plan_id in ids}
-    for plan_id, actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
-        actividad__componente__plan_id__in=ids
-    ).values_list("actividad__componente__plan_id", "actividad_id", "subactividad_id", "mes"):
-        programacion[plan_id][ClaveFila(actividad_id, subactividad_id)].add(mes)
+    programacion = programacion_de_planes(planes)
     registros: dict[int, dict[ClaveFila, dict[date, Avance]]] = {plan_id: defaultdict(dict) for plan_id in ids}
     avances = Avance.objects.filter(actividad__componente__plan_id__in=ids).annotate(
         plan_del_avance=F("actividad__componente__plan_id")
@@ -61,31 +57,6 @@ def planes_abiertos_con(principal: Plan) -> list[Plan]:
 def mes_de(plan: Plan, pedido: date | None) -> date:
     """El mes pedido si es un mes ya iniciado del plan; si no, su mes por defecto (el último iniciado)."""
     return pedido if pedido is not None and pedido in meses_iniciados(plan) else mes_por_defecto(plan)
-
-
-@dataclass(frozen=True)
-class MisActividadesDelPlan:
-    plan: Plan
-    mes: date
-    mes_cerrado: bool
-    grupos: list[GrupoComponente]
-    pendientes: Pendientes
-
-
-def mis_actividades_en_planes(planes: list[Plan], perfil: Perfil, *, mes: date | None = None) -> list[MisActividadesDelPlan]:
-    """Las filas del usuario en cada plan, por plan (solo los planes donde tiene filas; la coordinación, todos)."""
-    seguimientos = seguimientos_de(planes)
-    cerrados = cerrados_de(planes)
-    bloques = []
-    for plan in planes:
-        corte = mes_de(plan, mes)
-        resultado = seguimientos[plan.pk].al_corte(corte)
-        grupos = armar_mis_actividades(resultado, perfil, cerrados=cerrados[plan.pk])
-        if not grupos and not puede_ver_todo(perfil):
-            continue
-        bloques.append(MisActividadesDelPlan(plan=plan, mes=corte, mes_cerrado=corte in cerrados[plan.pk], grupos=grupos,
-                                             pendientes=pendientes_de(resultado, siglas=pendientes_visibles(perfil))))
-    return bloques
 
 
 def pendientes_en_planes(planes: list[Plan], *, mes: date | None = None,

@@ -63,3 +63,26 @@ def test_el_banco_mide_varios_planes_con_consultas_fijas(db):
     tres = medir_varios_planes(usuario=usuario, planes=3, filas=14, meses=6, repeticiones=1, aviso=lambda _: None)
     assert tres["open_plans"] == 3 and tres["my_activities_s"] > 0 and tres["overview_s"] > 0
     assert (uno["my_activities_queries"], uno["overview_queries"]) == (tres["my_activities_queries"], tres["overview_queries"])
+
+
+@pytest.mark.parametrize("opciones", [
+    ["--tamanos", "7000"], ["--tamanos", "71x6"], ["--tamanos", "70x6,axb"], ["--tamanos", "70x1"],
+    ["--medir", "grilla,foo"], ["--repeticiones", "0"], ["--repeticiones", "tres"],
+])
+def test_el_banco_rechaza_opciones_mal_formadas_con_un_mensaje(opciones, capsys):
+    """Una opción mal formada termina con el uso y un mensaje en castellano (código 2), nunca con una traza."""
+    from bench.__main__ import argumentos
+
+    with pytest.raises(SystemExit) as salida:
+        argumentos(opciones)
+    assert salida.value.code == 2
+    error = capsys.readouterr().err
+    assert "error:" in error and "Traceback" not in error
+
+
+def test_el_perfil_rechaza_un_tamano_mal_formado(capsys):
+    from bench.perfil import main
+
+    with pytest.raises(SystemExit) as salida:
+        main(["fila", "--tamano", "7000"])
+    assert salida.value.code == 2 and "FILASxMESES" in capsys.readouterr().err

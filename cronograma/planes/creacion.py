@@ -17,14 +17,13 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from componentes.meses import meses_entre, nombre_mes
 from componentes.models import MAX_MESES_PLAN, Actividad, Componente, Plan, Subactividad
 from cronograma.anexo import formato
 from cronograma.anexo.importacion import CambiosAnexo, aplicar_cambios, comparar_con_plan
 from cronograma.anexo.lectura import LibroLeido, leer_libro
-from cronograma.models import MesProgramado
+from cronograma.avance import escribir_programacion, programacion_del_plan
 from cronograma.periodo import mes_actual
 from cronograma.permisos import perfil_de, puede_crear_plan
 from cronograma.registro import ConflictoDeEdicion
@@ -218,7 +217,7 @@ def copiar_plan(*, origen: Plan, desde: date, hasta: date, servicio: str, usuari
                 nueva_sub = _copia(Subactividad(actividad=nueva, numero=sub.numero, nombre=sub.nombre, peso=sub.peso),
                                    usuario, sub.responsables.all())
                 programados += _meses(por_clave.get((actividad.id, sub.id), ()), desplazamiento, periodo, nueva, nueva_sub)
-    bulk_create_with_history(programados, MesProgramado, default_user=usuario)
+    escribir_programacion(programados, usuario)
     return plan
 
 
@@ -231,20 +230,12 @@ def _copia(objeto, usuario, responsables=None):
     return objeto
 
 
-def _programacion(plan: Plan) -> dict[tuple[int, int | None], list[date]]:
-    por_clave: dict[tuple[int, int | None], list[date]] = {}
-    for actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
-        actividad__componente__plan=plan
-    ).values_list("actividad_id", "subactividad_id", "mes"):
-        por_clave.setdefault((actividad_id, subactividad_id), []).append(mes)
-    return por_clave
+def _programacion(plan: Plan) -> dict[tuple[int, int | None], set[date]]:
+    """La programación del plan de origen, leída por avance.programacion_del_plan (la única lectura)."""
+    return {(clave.actividad_id, clave.subactividad_id): meses for clave, meses in programacion_del_plan(plan).items()}
 
 
-def _meses(meses, desplazamiento: int, periodo: list[date], actividad, subactividad) -> list[MesProgramado]:
-    validos = set(periodo)
-    nuevos = sorted({_desplazar(mes, desplazamiento) for mes in meses} & validos)
-    programados = [MesProgramado(actividad=actividad, subactividad=subactividad, mes=mes) for mes in nuevos]
-    for programado in programados:
-        programado.full_clean(exclude=["actividad", "subactividad"], validate_constraints=False)
-    return programados
-
+def _meses(meses, desplazamiento: int, periodo: list[date], actividad, subactividad) -> list[tuple]:
+    """Los meses desplazados que caen en el periodo nuevo, como filas para avance.escribir_programacion."""
+    nuevos = sorted({_desplazar(mes, desplazamiento) for mes in meses} & set(periodo))
+    return [(actividad, subactividad, mes) for mes in nuevos]

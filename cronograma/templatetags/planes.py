@@ -20,6 +20,8 @@ class NodoEnlacesDelPlan(template.Node):
 
     def render(self, context):
         plan = self.plan.resolve(context)
+        if plan is None:  # sin plan (p. ej. la hoja del mes de un solo plan): los enlaces de siempre
+            return self.nodelist.render(context)
         request = context.get("request")
         base = getattr(request, "prefijo_sin_plan", None) or "/"
         anterior = get_script_prefix()

@@ -93,8 +93,11 @@ def test_mis_actividades_reune_los_planes_abiertos_por_plan(client, dos_planes):
     texto = client.get("/mis-actividades/").content.decode()
     assert texto.index("NOMBRE-A-1.1.1") < texto.index("NOMBRE-B-1.1.1")  # el vigente primero
     assert "NOMBRE-A-1.1.2" not in texto and "NOMBRE-B-1.1.2" not in texto  # de DRTPELM
-    assert f'action="/planes/{dos_planes.b.pk}/cronograma/fila/1.1.1/registrar/"' in texto
-    assert f'action="/planes/{dos_planes.a.pk}/cronograma/fila/1.1.1/registrar/"' in texto
+    # Una hoja del mes por plan (issue 14), con el prefijo de su plan: los mismos códigos no chocan.
+    for plan in (dos_planes.a, dos_planes.b):
+        assert f'name="p{plan.pk}-1.1.1-porcentaje"' in texto
+        assert f'href="/planes/{plan.pk}/cronograma/fila/1.1.1/' in texto
+    assert texto.count('name="guardar" value="*"') == 1  # un solo «Guardar todo» para todos los planes
     solo_b = client.get(f"/planes/{dos_planes.b.pk}/mis-actividades/").content.decode()
     assert "NOMBRE-B-1.1.1" in solo_b and "NOMBRE-A" not in solo_b
 
@@ -138,3 +141,55 @@ def test_vista_general_una_linea_por_plan_abierto(client, dos_planes):
     assert "Semáforo" in respuesta.content.decode()
     client.force_login(dos_planes.sdlgat)
     assert client.get("/planes/").context["lineas"] is None  # las unidades ven la lista, sin cifras
+
+
+def _guardar(client, datos, **kwargs):
+    return client.post("/mis-actividades/guardar/", datos, **kwargs)
+
+
+def test_guardar_una_fila_de_mis_actividades_va_a_su_plan(client, dos_planes):
+    """La hoja reúne los dos planes: «Guardar» de 1.1.1 del plan B escribe en B (a su mes por defecto)."""
+    from cronograma.models import Avance
+    client.force_login(dos_planes.sdlgat)
+    b = f"p{dos_planes.b.pk}-1.1.1"
+    respuesta = _guardar(client, {"mes": "", "guardar": b, f"{b}-porcentaje": "30", f"{b}-comentario": "Avance parcial",
+                                  f"{b}-mes": "2021-06", f"{b}-version": "0"})
+    assert respuesta.status_code == 302 and respuesta["Location"].endswith(f"#fila-{b}")
+    avance = Avance.objects.get(subactividad__actividad__componente__plan=dos_planes.b, subactividad__numero=1)
+    assert (avance.mes, avance.porcentaje) == (date(2021, 6, 1), 30)
+    assert not Avance.objects.filter(subactividad__actividad__componente__plan=dos_planes.a, subactividad__numero=1).exists()
+
+
+def test_guardar_todo_guarda_cada_plan_con_sus_reglas_por_json(client, dos_planes):
+    from cronograma.models import Avance
+    client.force_login(dos_planes.sdlgat)
+    a, b = f"p{dos_planes.a.pk}-1.1.1", f"p{dos_planes.b.pk}-1.1.1"
+    datos = {"mes": "", "guardar": "*"}
+    for clave, mes, valor in ((a, "2021-03", "20"), (b, "2021-06", "150")):  # 150 %: fuera de rango
+        datos.update({f"{clave}-porcentaje": valor, f"{clave}-comentario": "Avance parcial", f"{clave}-mes": mes, f"{clave}-version": "0"})
+    respuesta = _guardar(client, datos, headers={"X-Hoja-Del-Mes": "1"})
+    assert respuesta.status_code == 400
+    json = respuesta.json()
+    assert json["filas"][f"fila-{a}"]["ok"] and not json["filas"][f"fila-{b}"]["ok"]
+    assert set(json["resumenes"]) == {f"resumen-del-mes-p{dos_planes.a.pk}", f"resumen-del-mes-p{dos_planes.b.pk}"}
+    assert f"/planes/{dos_planes.b.pk}/cronograma/fila/1.1.1/" in json["filas"][f"fila-{b}"]["html"]
+    assert Avance.objects.filter(subactividad__actividad__componente__plan=dos_planes.a).count() == 2
+    assert Avance.objects.filter(subactividad__actividad__componente__plan=dos_planes.b).count() == 1  # solo el de 1.1.2
+
+
+def test_un_plan_archivado_no_esta_en_la_hoja_ni_se_guarda_desde_ella(client, dos_planes):
+    from componentes.planes import archivar_plan
+    from cronograma.models import Avance
+    archivar_plan(plan=dos_planes.b, usuario=dos_planes.coordinador)
+    client.force_login(dos_planes.sdlgat)
+    texto = client.get("/mis-actividades/").content.decode()
+    assert "NOMBRE-B" not in texto
+    b = f"p{dos_planes.b.pk}-1.1.1"
+    _guardar(client, {"mes": "", "guardar": b, f"{b}-porcentaje": "30", f"{b}-mes": "2021-06", f"{b}-version": "0"})
+    assert Avance.objects.filter(subactividad__actividad__componente__plan=dos_planes.b).count() == 1
+    # Y bajo su propia dirección, la hoja del plan archivado no ofrece formularios y el guardado se rechaza.
+    solo_b = client.get(f"/planes/{dos_planes.b.pk}/mis-actividades/").content.decode()
+    assert 'name="1.1.1-porcentaje"' not in solo_b
+    client.post(f"/planes/{dos_planes.b.pk}/mis-actividades/guardar/",
+                {"mes": "2021-06", "guardar": "1.1.1", "1.1.1-porcentaje": "30", "1.1.1-mes": "2021-06", "1.1.1-version": "0"})
+    assert Avance.objects.filter(subactividad__actividad__componente__plan=dos_planes.b).count() == 1

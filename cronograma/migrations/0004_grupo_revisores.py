@@ -16,7 +16,7 @@ def borrar_grupo(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("cronograma", "0002_reglas_en_la_base"),
+        ("cronograma", "0003_largos_acotados"),
     ]
 
     operations = [migrations.RunPython(crear_grupo, borrar_grupo)]
