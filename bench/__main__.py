@@ -45,7 +45,7 @@ def _positivo(texto: str) -> int:
 
 def _mediciones(texto: str) -> tuple[str, ...]:
     pedidas = tuple(t.strip() for t in texto.split(",") if t.strip())
-    desconocidas = [t for t in pedidas if t not in MEDICIONES]
+    desconocidas = [t for t in pedidas if t not in MEDICIONES + ("varios",)]
     if desconocidas or not pedidas:
         raise argparse.ArgumentTypeError(f"Mediciones desconocidas: {', '.join(desconocidas) or '(ninguna)'}; "
                                          f"elija entre {','.join(MEDICIONES)}.")
@@ -60,7 +60,9 @@ def argumentos(argv=None) -> argparse.Namespace:
     lector.add_argument("--repeticiones-pdf-grande", type=_positivo, default=1, help=f"PDF del reporte a {GRANDE} filas o más")
     lector.add_argument("--database-url", help="postgres://usuario@host:5432/base (se crea y borra otra base en ese servidor)")
     lector.add_argument("--medir", type=_mediciones, default=None,
-                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte,registro")
+                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte,registro,varios")
+    lector.add_argument("--varios-planes", default="10x700x12", metavar="PLANESxFILASxMESES",
+                        help="planes abiertos a la vez para Mis actividades y la vista general (issue 13); 0 lo omite")
     lector.add_argument("--salida", type=Path, default=Path(__file__).with_name("results.json"))
     return lector.parse_args(argv)
 
@@ -82,7 +84,15 @@ def correr(args: argparse.Namespace) -> dict:
             repeticiones=args.repeticiones_grande if grande else args.repeticiones,
             repeticiones_pdf=args.repeticiones_pdf_grande if grande else None,
             aviso=lambda texto: print(texto, file=sys.stderr, flush=True),
-            medir=args.medir or MEDICIONES,
+            medir=tuple(m for m in args.medir if m != "varios") if args.medir else MEDICIONES,
+        )
+    if args.varios_planes != "0" and (args.medir is None or "varios" in args.medir):
+        from bench.varios_planes import medir_varios_planes
+
+        planes, filas, meses = (int(x) for x in args.varios_planes.lower().split("x"))
+        resultado["multi_plan"] = medir_varios_planes(
+            usuario=usuario, planes=planes, filas=filas, meses=meses, repeticiones=args.repeticiones,
+            aviso=lambda texto: print(texto, file=sys.stderr, flush=True),
         )
     return resultado
 
@@ -96,6 +106,10 @@ def main(argv=None) -> None:
     guardar(args.salida, resultado)
     print(f"\nMáquina: {texto_maquina(resultado['machine'])}\n")
     print(tabla(resultado["sizes"]))
+    if "multi_plan" in resultado:
+        from bench.varios_planes import texto
+
+        print("\n" + texto(resultado["multi_plan"]))
     print(f"\nEscrito {args.salida}")
 
 

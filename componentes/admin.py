@@ -68,14 +68,29 @@ class ComponenteInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "entidad", "version", "mes_inicio", "mes_fin", "vigente")
-    list_filter = ("vigente",)
+    list_display = ("__str__", "entidad", "version", "mes_inicio", "mes_fin", "vigente", "archivado")
+    list_filter = ("vigente", "archivado")
+    actions = ["marcar_como_vigente"]
     search_fields = ("entidad", "servicio", "objetivo")
     inlines = [ComponenteInline]
     fieldsets = [
         ("Cabecera del Anexo", {"fields": ["entidad", "objetivo", "servicio", "caracter", "alcance", "version", "fecha", "frecuencia"]}),
-        ("Periodo", {"fields": ["mes_inicio", "mes_fin", "vigente", "aviso"]}),
+        ("Periodo", {"fields": ["mes_inicio", "mes_fin", "vigente", "archivado", "aviso"]}),
     ]
+
+    @admin.action(description="Marcar como vigente (y dejar de serlo el anterior)")
+    def marcar_como_vigente(self, request, queryset):
+        from componentes.planes import marcar_vigente
+
+        if queryset.count() != 1:
+            self.message_user(request, "Elija un solo plan: solo uno puede ser el vigente.", level="error")
+            return
+        try:
+            plan = marcar_vigente(plan=queryset.get(), usuario=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level="error")
+        else:
+            self.message_user(request, f"«{plan}» es ahora el plan vigente.")
 
 
 @admin.register(Componente)

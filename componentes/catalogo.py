@@ -67,7 +67,7 @@ def componentes_con_filas(plan: Plan) -> list[Componente]:
     return componentes
 
 
-def _precargar_unidades(plan: Plan, componentes: list[Componente]) -> None:
+def _precargar_unidades(plan: Plan | None, componentes: list[Componente], *, planes: list[int] | None = None) -> None:
     """Las unidades de cada actividad y subactividad desde las tablas intermedias (una consulta por nivel,
     filtrada por plan, en vez de un IN con miles de objetos), en el orden de Responsable (orden, sigla)."""
     actividades = [a for c in componentes for a in cargados(c, "actividades")]
@@ -75,13 +75,34 @@ def _precargar_unidades(plan: Plan, componentes: list[Componente]) -> None:
     for modelo, objetos, camino in ((Actividad, actividades, "actividad__componente__plan"),
                                     (Subactividad, subactividades, "subactividad__actividad__componente__plan")):
         columna = f"{modelo._meta.model_name}_id"
-        filas = (modelo.responsables.through.objects.filter(**{camino: plan}).select_related("responsable")
+        filtro = {camino: plan} if planes is None else {f"{camino}__in": planes}
+        filas = (modelo.responsables.through.objects.filter(**filtro).select_related("responsable")
                  .order_by("responsable__orden", "responsable__sigla"))
         por_objeto: dict[int, list[Responsable]] = defaultdict(list)
         for fila in filas:
             por_objeto[getattr(fila, columna)].append(fila.responsable)
         for objeto in objetos:
             setattr(objeto, atributo_precargado("responsables"), por_objeto.get(objeto.id, []))
+
+
+def catalogos_de(planes: list[Plan]) -> dict[int, "Catalogo"]:
+    """Los catálogos de varios planes con las mismas 5 consultas que uno (issue 13: Mis actividades, la
+    vista general y los recordatorios de todos los planes abiertos no crecen con el número de planes)."""
+    por_id = {plan.pk: plan for plan in planes}
+    subactividades = Subactividad.objects.order_by("numero")
+    actividades = Actividad.objects.order_by("numero").prefetch_related(
+        Prefetch("subactividades", queryset=subactividades, to_attr=atributo_precargado("subactividades"))
+    )
+    componentes = list(
+        Componente.objects.filter(plan_id__in=list(por_id)).order_by("plan_id", "numero")
+        .prefetch_related(Prefetch("actividades", queryset=actividades))
+    )
+    _precargar_unidades(None, componentes, planes=list(por_id))
+    del_plan: dict[int, list[Componente]] = defaultdict(list)
+    for componente in componentes:
+        componente.plan = por_id[componente.plan_id]  # sin otra consulta por componente
+        del_plan[componente.plan_id].append(componente)
+    return {plan_id: Catalogo(plan, del_plan.get(plan_id, [])) for plan_id, plan in por_id.items()}
 
 
 def hojas_de_actividad(actividad: Actividad) -> list[Hoja]:
@@ -115,9 +136,9 @@ def hojas_de_actividad(actividad: Actividad) -> list[Hoja]:
 class Catalogo:
     """El árbol de un plan ya cargado: se recorre sin más consultas."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, componentes: list[Componente] | None = None):
         self.plan = plan
-        self.componentes: list[Componente] = componentes_con_filas(plan)
+        self.componentes: list[Componente] = componentes_con_filas(plan) if componentes is None else componentes
 
     @cached_property
     def hojas_por_actividad(self) -> dict[int, list[Hoja]]:

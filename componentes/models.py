@@ -18,6 +18,7 @@ from componentes.meses import meses_entre, nombre_mes
 from componentes.restricciones import primer_dia_del_mes
 
 PESO_POR_DEFECTO = Decimal("1")
+MAX_MESES_PLAN = 36
 
 
 def atributo_precargado(relacion: str) -> str:
@@ -74,6 +75,10 @@ class Responsable(models.Model):
 
 
 class PlanQuerySet(models.QuerySet):
+    def abiertos(self):
+        """Los planes en curso (no archivados), el vigente primero y luego por periodo."""
+        return self.filter(archivado=False).order_by("-vigente", "mes_inicio", "id")
+
     def vigente(self):
         """El plan en curso: el marcado como vigente o, si ninguno lo está, el más reciente."""
         return self.order_by("-vigente", "-mes_inicio", "-id").first()
@@ -101,6 +106,11 @@ class Plan(models.Model):
     vigente = models.BooleanField(
         "vigente", default=False, help_text="El plan que muestran la grilla y los reportes por defecto."
     )
+    archivado = models.BooleanField(
+        "archivado",
+        default=False,
+        help_text="Un plan terminado: de solo lectura, fuera del selector de planes, aún accesible por su dirección.",
+    )
     history = HistoricalRecords()
 
     objects = PlanQuerySet.as_manager()
@@ -113,7 +123,15 @@ class Plan(models.Model):
             models.CheckConstraint(condition=models.Q(mes_fin__gte=models.F("mes_inicio")), name="plan_periodo_ordenado"),
             primer_dia_del_mes("mes_inicio", "plan_mes_inicio_primer_dia"),
             primer_dia_del_mes("mes_fin", "plan_mes_fin_primer_dia"),
-            models.UniqueConstraint(fields=["vigente"], condition=models.Q(vigente=True), name="un_solo_plan_vigente"),
+            models.UniqueConstraint(
+                fields=["vigente"],
+                condition=models.Q(vigente=True),
+                name="un_solo_plan_vigente",
+                violation_error_message=(
+                    "Ya hay otro plan vigente: solo uno puede serlo. Use la acción «Marcar como vigente» de la "
+                    "lista de planes, que cambia el vigente de una vez."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -126,6 +144,10 @@ class Plan(models.Model):
                 setattr(self, campo, valor.replace(day=1))
         if self.mes_inicio and self.mes_fin and self.mes_fin < self.mes_inicio:
             raise ValidationError({"mes_fin": "El último mes no puede ser anterior al primero."})
+        if self.mes_inicio and self.mes_fin and len(meses_entre(self.mes_inicio, self.mes_fin)) > MAX_MESES_PLAN:
+            raise ValidationError({"mes_fin": f"Un plan dura de 1 a {MAX_MESES_PLAN} meses."})
+        if self.archivado and self.vigente:
+            raise ValidationError({"archivado": "El plan vigente no se puede archivar: marque antes otro como vigente."})
 
     def meses(self) -> list[date]:
         """Los meses del cronograma, en orden, como el primer día de cada mes."""

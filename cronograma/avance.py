@@ -218,20 +218,50 @@ def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
+def _meses_programados(**filtro):
+    """Las filas de MesProgramado que cumplen `filtro`: el ÚNICO sitio que consulta la tabla de la
+    programación (al llegar las versiones del plan, aquí se elige la versión)."""
+    return MesProgramado.objects.filter(**filtro)
+
+
 def programacion_del_plan(plan: Plan, *, hoja: ClaveFila | None = None) -> dict[ClaveFila, set[date]]:
     """Los meses programados de cada fila hoja del plan (o solo de `hoja`), en una consulta.
 
     Es la ÚNICA lectura de la programación: el cálculo completo (`Seguimiento`) y el de una sola fila
     (`cronograma.consolidados`) pasan por aquí, así que cuando el programado a un corte venga de la
-    versión del plan vigente en ese corte se cambia en este solo lugar.
+    versión del plan vigente en ese corte se cambia en este solo lugar (y en `programacion_de_planes`,
+    que comparte su consulta).
     """
-    meses = MesProgramado.objects.filter(actividad__componente__plan=plan)
+    meses = _meses_programados(actividad__componente__plan=plan)
     if hoja is not None:
         meses = meses.filter(**hoja.filtro)
     programacion: dict[ClaveFila, set[date]] = defaultdict(set)
     for actividad_id, subactividad_id, mes in meses.values_list("actividad_id", "subactividad_id", "mes"):
         programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
     return programacion
+
+
+def programacion_de_planes(planes: Iterable[Plan]) -> dict[int, dict[ClaveFila, set[date]]]:
+    """`programacion_del_plan` de varios planes a la vez (issue 13), en UNA consulta: {plan.pk: {fila: meses}}."""
+    ids = [plan.pk for plan in planes]
+    programacion: dict[int, dict[ClaveFila, set[date]]] = {plan_id: defaultdict(set) for plan_id in ids}
+    for plan_id, actividad_id, subactividad_id, mes in _meses_programados(
+        actividad__componente__plan_id__in=ids
+    ).values_list("actividad__componente__plan_id", "actividad_id", "subactividad_id", "mes"):
+        programacion[plan_id][ClaveFila(actividad_id, subactividad_id)].add(mes)
+    return programacion
+
+
+def escribir_programacion(filas: Iterable[tuple], usuario) -> list[MesProgramado]:
+    """Programa meses nuevos (`(actividad, subactividad o None, mes)`), con historia del usuario: la
+    escritura de la programación de un plan nuevo (crear_plan --copiar) pasa por aquí, junto a su lectura."""
+    from simple_history.utils import bulk_create_with_history
+
+    programados = [MesProgramado(actividad=actividad, subactividad=subactividad, mes=mes)
+                   for actividad, subactividad, mes in filas]
+    for programado in programados:
+        programado.full_clean(exclude=["actividad", "subactividad"], validate_constraints=False)
+    return bulk_create_with_history(programados, MesProgramado, default_user=usuario)
 
 
 @dataclass(frozen=True)
@@ -287,6 +317,16 @@ class Seguimiento:
     `hasta` limita el libro de avances a los meses ≤ hasta: es lo que se sabía a ese corte.
     """
 
+    @classmethod
+    def ya_cargado(cls, plan: Plan, *, catalogo: Catalogo, programacion: dict[ClaveFila, set[date]],
+                   registros: dict[ClaveFila, dict[date, Avance]]) -> "Seguimiento":
+        """Un seguimiento con datos ya leídos (cronograma.varios_planes los lee para muchos planes a la vez)."""
+        seguimiento = cls.__new__(cls)
+        seguimiento.plan, seguimiento.catalogo = plan, catalogo
+        seguimiento.programacion, seguimiento.registros = programacion, registros
+        seguimiento._armar_porcentajes()
+        return seguimiento
+
     def __init__(self, plan: Plan, *, hasta: date | None = None):
         self.plan = plan
         self.catalogo = Catalogo(plan)
@@ -299,6 +339,9 @@ class Seguimiento:
         self.registros: dict[ClaveFila, dict[date, Avance]] = defaultdict(dict)
         for avance in avances:
             self.registros[avance.clave][avance.mes] = avance
+        self._armar_porcentajes()
+
+    def _armar_porcentajes(self) -> None:
         # Los % por fila, armados una vez: la curva S llama a al_corte una vez por mes (issue 16).
         self._porcentajes: dict[ClaveFila, dict[date, Decimal]] = {
             clave: {mes: avance.porcentaje for mes, avance in por_mes.items()} for clave, por_mes in self.registros.items()

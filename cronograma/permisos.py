@@ -8,6 +8,9 @@
 - Los reportes semestrales los lee el personal de cualquier unidad; los textos de cada componente los
   redactan la coordinación o el Equipo de Trabajo; crear, firmar, aprobar y remitir, solo la coordinación.
 - Los superusuarios pueden todo. El catálogo se edita en el admin, con los permisos de Django.
+- Los revisores (la SGP, la auditoría interna: el grupo de Django «Revisores») ven todos los planes,
+  páginas, reportes, exportaciones y evidencias, y no escriben nada: ni aunque además sean de una unidad
+  o superusuarios (una cuenta de revisión es de solo lectura).
 
 Las preguntas se hacen sobre un `Perfil`, calculado una vez por petición con `perfil_de(usuario)`
 (una consulta), para que recorrer cientos de filas no consulte la base otra vez.
@@ -17,10 +20,14 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from componentes.catalogo import Hoja
 from cronograma.periodo import ya_empezo
+
+
+GRUPO_REVISORES = "Revisores"  # grupo de Django de las cuentas de solo lectura (SGP, auditoría interna)
 
 
 @dataclass(frozen=True)
@@ -28,14 +35,20 @@ class Perfil:
     usuario_id: int | None
     siglas: frozenset[str]
     superusuario: bool = False
+    revisor: bool = False
 
     @property
     def activo(self) -> bool:
         return self.usuario_id is not None
 
     @property
+    def escribe(self) -> bool:
+        """¿Puede escribir algo? Un revisor nunca."""
+        return self.activo and not self.revisor
+
+    @property
     def coordinador(self) -> bool:
-        return self.activo and (self.superusuario or settings.CALIDAD_COORDINADOR in self.siglas)
+        return self.escribe and (self.superusuario or settings.CALIDAD_COORDINADOR in self.siglas)
 
 
 ANONIMO = Perfil(usuario_id=None, siglas=frozenset())
@@ -44,8 +57,11 @@ ANONIMO = Perfil(usuario_id=None, siglas=frozenset())
 def perfil_de(usuario) -> Perfil:
     if not usuario.is_authenticated or not usuario.is_active:
         return ANONIMO
-    siglas = frozenset(usuario.responsables.values_list("sigla", flat=True))
-    return Perfil(usuario_id=usuario.pk, siglas=siglas, superusuario=usuario.is_superuser)
+    # Unidades y grupos en una sola consulta (dos LEFT JOIN): la navegación de cada página la hace.
+    filas = get_user_model().objects.filter(pk=usuario.pk).values_list("responsables__sigla", "groups__name")
+    siglas = frozenset(sigla for sigla, _ in filas if sigla)
+    revisor = any(grupo == GRUPO_REVISORES for _, grupo in filas)
+    return Perfil(usuario_id=usuario.pk, siglas=siglas, superusuario=usuario.is_superuser, revisor=revisor)
 
 
 def perfil_de_peticion(request) -> Perfil:
@@ -54,16 +70,17 @@ def perfil_de_peticion(request) -> Perfil:
     if perfil is None:
         return perfil_de(request.user)
     # request.perfil es perezoso y cada atributo pasa por el proxy: la grilla pregunta por miles de filas.
-    return Perfil(usuario_id=perfil.usuario_id, siglas=perfil.siglas, superusuario=perfil.superusuario)
+    return Perfil(usuario_id=perfil.usuario_id, siglas=perfil.siglas, superusuario=perfil.superusuario,
+                  revisor=perfil.revisor)
 
 
 def es_responsable_de(perfil: Perfil, hoja: Hoja) -> bool:
     """¿Es el usuario miembro de alguna unidad responsable de la fila?"""
-    return any(r.sigla in perfil.siglas for r in hoja.responsables)
+    return perfil.escribe and any(r.sigla in perfil.siglas for r in hoja.responsables)
 
 
 def puede_registrar_avance(perfil: Perfil, hoja: Hoja) -> bool:
-    return perfil.activo and (perfil.coordinador or es_responsable_de(perfil, hoja))
+    return perfil.escribe and (perfil.coordinador or es_responsable_de(perfil, hoja))
 
 
 def puede_escribir_celda(perfil: Perfil, hoja: Hoja, mes, cerrados) -> bool:
@@ -78,12 +95,17 @@ def hojas_editables(perfil: Perfil, hojas: list[Hoja]) -> list[Hoja]:
 
 
 def puede_ver_todo(perfil: Perfil) -> bool:
-    """La coordinación sigue el plan completo (tablero, pendientes de todas las unidades)."""
-    return perfil.coordinador
+    """La coordinación sigue el plan completo (tablero, pendientes de todas las unidades); el revisor lo lee."""
+    return perfil.coordinador or (perfil.activo and perfil.revisor)
 
 
 def puede_cerrar_mes(perfil: Perfil) -> bool:
     return perfil.coordinador
+
+
+def puede_ver_cierres(perfil: Perfil) -> bool:
+    """La página de cierres: la coordinación la usa; el revisor ve el estado de cada mes, sin formularios."""
+    return puede_cerrar_mes(perfil) or puede_ver_todo(perfil)
 
 
 def puede_importar_anexo(perfil: Perfil) -> bool:
@@ -107,12 +129,17 @@ def puede_descargar_evidencia(perfil: Perfil) -> bool:
 
 def puede_ver_reportes(perfil: Perfil) -> bool:
     """El personal de cualquier unidad lee los reportes semestrales."""
-    return perfil.activo and (perfil.coordinador or bool(perfil.siglas))
+    return perfil.activo and (perfil.coordinador or perfil.revisor or bool(perfil.siglas))
 
 
 def puede_redactar_reporte(perfil: Perfil) -> bool:
     """Logros, dificultades y medidas correctivas: la coordinación o el Equipo de Trabajo."""
-    return perfil.activo and (perfil.coordinador or settings.CALIDAD_EQUIPO_DE_TRABAJO in perfil.siglas)
+    return perfil.escribe and (perfil.coordinador or settings.CALIDAD_EQUIPO_DE_TRABAJO in perfil.siglas)
+
+
+def puede_crear_plan(perfil: Perfil) -> bool:
+    """Crear un plan (desde un libro del Anexo o copiando otro), archivarlo, marcarlo vigente: la coordinación."""
+    return perfil.coordinador
 
 
 def cualquier_usuario(perfil: Perfil) -> bool:
@@ -131,6 +158,7 @@ class LoQuePuede:
 
     ver_todo: bool
     cerrar_mes: bool
+    ver_cierres: bool
     importar_anexo: bool
     editar_reporte: bool
     ver_reportes: bool
@@ -140,6 +168,7 @@ def lo_que_puede(perfil: Perfil) -> LoQuePuede:
     return LoQuePuede(
         ver_todo=puede_ver_todo(perfil),
         cerrar_mes=puede_cerrar_mes(perfil),
+        ver_cierres=puede_ver_cierres(perfil),
         importar_anexo=puede_importar_anexo(perfil),
         editar_reporte=puede_editar_reporte(perfil),
         ver_reportes=puede_ver_reportes(perfil),

@@ -47,3 +47,18 @@ urlpatterns += [
     path("reportes/<int:pk>/pdf/", views_reportes.reporte_pdf, name="reporte_pdf"),
     path("reportes/<int:pk>/xlsx/", views_reportes.reporte_xlsx, name="reporte_xlsx"),
 ]
+
+# Varios planes (issue 13). Toda dirección de arriba también existe bajo /planes/<id>/ para el plan <id>
+# (cronograma.middleware.PlanDeLaDireccionMiddleware); sin prefijo, lleva al plan vigente.
+from cronograma.planes import views as views_planes  # noqa: E402
+
+urlpatterns += [
+    path("planes/", views_planes.planes, name="planes"),
+    path("planes/nuevo/", views_planes.plan_desde_libro, name="plan_desde_libro"),
+    path("planes/nuevo/confirmar/", views_planes.confirmar_plan_desde_libro, name="confirmar_plan_desde_libro"),
+    path("planes/copiar/", views_planes.copiar, name="copiar_plan"),
+    path("archivar-plan/", views_planes.archivar, name="archivar_plan"),
+    path("marcar-vigente/", views_planes.vigente, name="marcar_vigente"),
+    path("matriz/", views_planes.matriz, name="matriz"),
+    path("matriz.xlsx", views_planes.matriz_xlsx, name="matriz_xlsx"),
+]

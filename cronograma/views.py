@@ -48,7 +48,8 @@ def inicio(request):
 @acceso(cualquier_usuario)
 @require_GET
 def mis_actividades(request):
-    """La hoja del mes (issue 14): lo que toca registrar primero; ver cronograma/mensual/hoja.py."""
+    """La hoja del mes (issue 14), por plan: sin plan en la dirección reúne todos los planes abiertos
+    (issue 13); ver cronograma/mensual/hoja.py y views_hoja.py."""
     return views_hoja.pagina_hoja(request, plan_pedido())
 
 
@@ -71,6 +72,7 @@ def grilla(request):
         "filtros": filtros,
         "meses": meses_iniciados(plan),
         "unidades": unidades,
+        "plan": plan,
         "siguiente": request.get_full_path(),
     }
     return render(request, "cronograma/grilla.html", contexto)

@@ -54,6 +54,17 @@ def test_los_planes_del_banco_tienen_programacion_avance_e_historia(db):
     assert Avance.history.filter(id=avances.first().id).get().history_user == usuario
 
 
+def test_el_banco_mide_varios_planes_con_consultas_fijas(db):
+    """Issue 13: Mis actividades de una unidad y la vista general, con 1 y con 3 planes abiertos."""
+    from bench.varios_planes import medir_varios_planes
+
+    usuario = coordinador()
+    uno = medir_varios_planes(usuario=usuario, planes=1, filas=14, meses=6, repeticiones=1, aviso=lambda _: None)
+    tres = medir_varios_planes(usuario=usuario, planes=3, filas=14, meses=6, repeticiones=1, aviso=lambda _: None)
+    assert tres["open_plans"] == 3 and tres["my_activities_s"] > 0 and tres["overview_s"] > 0
+    assert (uno["my_activities_queries"], uno["overview_queries"]) == (tres["my_activities_queries"], tres["overview_queries"])
+
+
 @pytest.mark.parametrize("opciones", [
     ["--tamanos", "7000"], ["--tamanos", "71x6"], ["--tamanos", "70x6,axb"], ["--tamanos", "70x1"],
     ["--medir", "grilla,foo"], ["--repeticiones", "0"], ["--repeticiones", "tres"],

@@ -2,7 +2,7 @@
 
 El recorrido de URL es genérico: lee el URLconf completo, de modo que cubre también las páginas que se
 agreguen después. Cada vista de la aplicación declara quién la abre con @acceso(pregunta) (permisos.py):
-lo esperado para cada rol (coordinación, unidad, superusuario) es lo que esa pregunta contesta para su
+lo esperado para cada rol (coordinación, unidad, superusuario, revisor) es lo que esa pregunta contesta para su
 perfil; una vista sin declaración hace fallar el recorrido. El admin niega a quien no es staff, y todo lo
 que no sea público, al anónimo.
 """
@@ -30,6 +30,7 @@ from calidad.urls import urlpatterns as urlpatterns_reales
 from componentes.models import Plan
 from cronograma.permisos import acceso, perfil_de, puede_cerrar_mes
 from cronograma.reportes.flujo import crear_reporte
+from tests.cronograma.planes.escenario import crear_revisor
 from tests.factories import (
     crear_actividad,
     crear_componente,
@@ -261,10 +262,11 @@ def escenario():
         "unidad": crear_usuario("personal_sdlgat", unidades=("SDLGAT",)),
         "coordinacion": coordinacion,
         "superusuario": crear_usuario("superusuario", is_staff=True, is_superuser=True),
+        "revisor": crear_revisor(),
     }
 
 
-ROLES = ("coordinacion", "unidad", "superusuario")
+ROLES = ("coordinacion", "unidad", "superusuario", "revisor")
 
 
 def _problemas_de_acceso(client, escenario) -> tuple[list[str], dict[str, int]]:

@@ -29,6 +29,7 @@ from simple_history.utils import bulk_create_with_history
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, cargados
+from componentes.planes import exigir_abierto
 from cronograma.anexo import formato
 from cronograma.avance import Seguimiento, texto_porcentaje
 from cronograma.anexo.lectura import ErrorAnexo, FilaLeida, LibroLeido
@@ -331,6 +332,7 @@ def aplicar_cambios(cambios: CambiosAnexo, usuario) -> CambiosAnexo:
     """Aplica los cambios validados en una transacción: todos o ninguno. La historia nombra a `usuario`."""
     if not puede_importar_anexo(perfil_de(usuario)):
         raise PermissionDenied("Solo la coordinación y los administradores pueden importar el Anexo N° 2.")
+    exigir_abierto(cambios.plan)
     if cambios.errores:
         raise ValidationError("El libro tiene errores: corríjalos y vuelva a subirlo. No se aplicó ningún cambio.")
     plan = cambios.plan

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
+from componentes.planes import exigir_abierto
 from cronograma.limites import LARGO_MOTIVO_CIERRE
 from cronograma.models import CierreMensual
 from cronograma.periodo import meses_iniciados, validar_mes
@@ -26,7 +27,12 @@ def mes_cerrado(plan: Plan, mes: date) -> bool:
 
 
 def meses_cerrados(plan: Plan) -> set[date]:
-    """Los meses cerrados del plan, en una consulta (para marcar varios meses a la vez)."""
+    """Los meses cerrados del plan, en una consulta (para marcar varios meses a la vez).
+
+    Un plan archivado es de solo lectura: todos sus meses cuentan como cerrados (pantallas sin formularios).
+    """
+    if plan.archivado:
+        return set(plan.meses())
     return set(CierreMensual.objects.filter(plan=plan, cerrado=True).values_list("mes", flat=True))
 
 
@@ -55,7 +61,8 @@ def validar_mes_abierto_bloqueado(plan: Plan, mes: date) -> None:
 
 
 def validar_mes_abierto(plan: Plan, mes: date) -> None:
-    """Rechaza escribir en un mes cerrado, con el mensaje que ven los formularios."""
+    """Rechaza escribir en un mes cerrado (o en un plan archivado), con el mensaje que ven los formularios."""
+    exigir_abierto(plan)
     if mes_cerrado(plan, mes):
         raise ValidationError(
             {"mes": f"{nombre_mes(mes)} está cerrado: sus avances y medios de verificación son de solo "
@@ -71,6 +78,7 @@ def _exigir_coordinacion(usuario) -> None:
 def cerrar_mes(*, plan: Plan, mes: date, usuario) -> CierreMensual:
     """Cierra `mes`; si ya estaba cerrado no escribe nada (ni otra fila de historia)."""
     _exigir_coordinacion(usuario)
+    exigir_abierto(plan)
     validar_mes(plan, mes)
     with transaction.atomic():
         bloquear_mes(plan, mes)
@@ -86,6 +94,7 @@ def cerrar_mes(*, plan: Plan, mes: date, usuario) -> CierreMensual:
 def reabrir_mes(*, plan: Plan, mes: date, usuario, motivo: str) -> CierreMensual:
     """Reabre un mes cerrado; el motivo es obligatorio y queda en la historia."""
     _exigir_coordinacion(usuario)
+    exigir_abierto(plan)
     motivo = (motivo or "").strip()
     if not motivo:
         raise ValidationError({"motivo": "Indique por qué se reabre el mes."})

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from componentes.catalogo import Hoja
-from componentes.meses import nombre_mes
+from componentes.meses import clave_mes, nombre_mes
 from componentes.models import Componente, Plan
 from cronograma.avance import CERO, CONCLUIDA, Cifras, ResultadoAvance, texto_porcentaje, validar_porcentaje
 from cronograma.forms import FormularioAvance
@@ -25,11 +25,6 @@ from cronograma.models import Avance
 from cronograma.permisos import Perfil, hojas_editables, puede_escribir_celda
 
 POR_REGISTRAR, OTRAS, CONCLUIDAS = "por-registrar", "otras", "concluidas"
-
-
-def ancla(hoja: Hoja) -> str:
-    """El id HTML de la fila en la página (y el ancla a la que vuelve un POST sin JavaScript)."""
-    return f"fila-{hoja.codigo}"
 
 
 @dataclass
@@ -44,10 +39,16 @@ class FilaDelMes:
     editable: bool  # permisos.puede_escribir_celda: la plantilla solo lo lee
     formulario: FormularioAvance | None  # None si la celda del mes no se puede escribir (p. ej. mes cerrado)
     mensaje: str = ""  # resultado del último guardado, junto a la fila
+    prefijo: str = ""  # con varios planes en la página, el del plan («p3-»): códigos iguales no chocan
+
+    @property
+    def clave(self) -> str:
+        """Lo que nombra la fila en el formulario (prefijo de sus campos, valor de su «Guardar»)."""
+        return f"{self.prefijo}{self.hoja.codigo}"
 
     @property
     def ancla(self) -> str:
-        return ancla(self.hoja)
+        return f"fila-{self.clave}"
 
     @property
     def codigo_actividad(self) -> str:
@@ -79,6 +80,16 @@ class HojaDelMes:
     cifras_plan: Cifras
     secciones: list[SeccionDelMes]
     mes_cerrado: bool
+    prefijo: str = ""  # "" con un solo plan en la página; «p<id>-» por plan cuando Mis actividades reúne varios
+
+    @property
+    def id_resumen(self) -> str:
+        return f"resumen-del-mes{'-' + self.prefijo.rstrip('-') if self.prefijo else ''}"
+
+    @property
+    def plan_de_enlaces(self) -> Plan | None:
+        """El plan al que llevan los enlaces de la hoja cuando la página reúne varios (si no, None)."""
+        return self.plan if self.prefijo else None
 
     @property
     def filas(self) -> list[FilaDelMes]:
@@ -93,8 +104,9 @@ class HojaDelMes:
         seccion = next((s for s in self.secciones if s.clave == POR_REGISTRAR), None)
         return seccion.grupos[0].filas[0] if seccion and seccion.grupos else None
 
-    def fila(self, codigo: str) -> FilaDelMes | None:
-        return next((f for f in self.filas if f.hoja.codigo == codigo), None)
+    def fila(self, clave: str) -> FilaDelMes | None:
+        """La fila por su clave (`FilaDelMes.clave`: el código, con el prefijo del plan si lo hay)."""
+        return next((f for f in self.filas if f.clave == clave), None)
 
 
 def _anterior(resultado: ResultadoAvance, hoja: Hoja) -> Decimal:
@@ -102,11 +114,17 @@ def _anterior(resultado: ResultadoAvance, hoja: Hoja) -> Decimal:
     return resultado.registros[hoja.clave][max(meses)].porcentaje if meses else CERO
 
 
-def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None) -> FilaDelMes:
+def _ids(prefijo: str, hoja: Hoja, mes: date) -> dict:
+    """Con varios planes en la página, los id HTML de los campos llevan el prefijo del plan (no se repiten)."""
+    return {"auto_id": f"avance-{prefijo}{hoja.codigo}-{clave_mes(mes)}-%s"} if prefijo else {}
+
+
+def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None, prefijo: str = "") -> FilaDelMes:
     registro = resultado.registro(hoja.clave, resultado.corte)
     formulario = None
     if editable:
-        formulario = FormularioAvance(datos, hoja=hoja, mes=resultado.corte, registro=registro, prefix=hoja.codigo)
+        formulario = FormularioAvance(datos, hoja=hoja, mes=resultado.corte, registro=registro,
+                                      prefix=f"{prefijo}{hoja.codigo}", **_ids(prefijo, hoja, resultado.corte))
     return FilaDelMes(
         hoja=hoja,
         cifras=resultado.de_hoja(hoja),
@@ -117,6 +135,7 @@ def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None)
         registro=registro,
         editable=editable,
         formulario=formulario,
+        prefijo=prefijo,
     )
 
 
@@ -130,7 +149,8 @@ def _agrupar(filas: list[FilaDelMes]) -> list[GrupoDelMes]:
 
 
 def armar_hoja_del_mes(
-    resultado: ResultadoAvance, perfil: Perfil, *, cerrados=frozenset(), datos=None, codigos_con_datos=()
+    resultado: ResultadoAvance, perfil: Perfil, *, cerrados=frozenset(), datos=None, codigos_con_datos=(),
+    prefijo: str = "",
 ) -> HojaDelMes:
     """Las filas que el usuario registra al mes `resultado.corte`, en el orden en que se trabajan. Cada
     celda del mes es editable según `permisos.puede_escribir_celda` (`cerrados`: `cierres.meses_cerrados`).
@@ -140,9 +160,9 @@ def armar_hoja_del_mes(
     pendientes = {fila.hoja.clave for fila in filas_pendientes(resultado)}
     secciones = {POR_REGISTRAR: [], OTRAS: [], CONCLUIDAS: []}
     for hoja in hojas_editables(perfil, resultado.catalogo.hojas):
-        con_datos = datos if hoja.codigo in codigos_con_datos else None
+        con_datos = datos if f"{prefijo}{hoja.codigo}" in codigos_con_datos else None
         editable = puede_escribir_celda(perfil, hoja, resultado.corte, cerrados)
-        fila = _fila(resultado, hoja, editable=editable, datos=con_datos)
+        fila = _fila(resultado, hoja, editable=editable, datos=con_datos, prefijo=prefijo)
         if hoja.clave in pendientes:
             secciones[POR_REGISTRAR].append(fila)
         elif fila.cifras.estado == CONCLUIDA and resultado.corte not in resultado.registros.get(hoja.clave, {}):
@@ -165,6 +185,7 @@ def armar_hoja_del_mes(
             if filas
         ],
         mes_cerrado=resultado.corte in cerrados,
+        prefijo=prefijo,
     )
 
 
@@ -173,11 +194,11 @@ def codigos_pedidos(datos, hoja: HojaDelMes) -> list[str]:
     boton = datos.get("guardar", "")
     if boton and boton != "*":
         return [boton] if hoja.fila(boton) else []
-    return [fila.hoja.codigo for fila in hoja.filas if fila.formulario is not None and _cambio(datos, fila)]
+    return [fila.clave for fila in hoja.filas if fila.formulario is not None and _cambio(datos, fila)]
 
 
 def _cambio(datos, fila: FilaDelMes) -> bool:
-    prefijo = fila.hoja.codigo
+    prefijo = fila.clave
     if f"{prefijo}-porcentaje" not in datos:
         return False
     porcentaje = datos.get(f"{prefijo}-porcentaje", "").strip()
@@ -201,7 +222,7 @@ class ResultadoDeFila:
     def mensaje(self) -> str:
         if self.guardado is None:
             return "No se guardó: revise los errores de esta fila."
-        return f"Guardado: {texto_porcentaje(self.guardado.porcentaje)} en {self.codigo} para {nombre_mes(self.guardado.mes)}."
+        return f"Guardado: {texto_porcentaje(self.guardado.porcentaje)} en {self.formulario.hoja.codigo} para {nombre_mes(self.guardado.mes)}."
 
 
 def guardar_filas(datos, hoja: HojaDelMes, codigos: list[str], usuario) -> list[ResultadoDeFila]:
@@ -210,6 +231,6 @@ def guardar_filas(datos, hoja: HojaDelMes, codigos: list[str], usuario) -> list[
     resultados = []
     for codigo in codigos:
         fila = hoja.fila(codigo)
-        formulario = FormularioAvance(datos, hoja=fila.hoja, mes=hoja.mes, prefix=codigo)
+        formulario = FormularioAvance(datos, hoja=fila.hoja, mes=hoja.mes, prefix=codigo, **_ids(hoja.prefijo, fila.hoja, hoja.mes))
         resultados.append(ResultadoDeFila(codigo, formulario.registrar(usuario), formulario))
     return resultados

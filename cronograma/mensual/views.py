@@ -7,7 +7,7 @@ muestran el resultado. Los permisos se vuelven a comprobar en esas funciones.
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
-from componentes.planes import plan_pedido
+from componentes.planes import exigir_del_plan, plan_nombrado, plan_pedido
 from cronograma.mensual.cierres import (
     cerrar_mes, estado_de_meses, historia_de_cierres, mes_cerrado, meses_cerrados, reabrir_mes,
 )
@@ -25,7 +25,6 @@ from cronograma.mensual.evidencias import (
 )
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
-from cronograma.mensual.pendientes import pendientes_del_mes
 from cronograma.periodo import mes_elegido
 from cronograma.permisos import (
     acceso,
@@ -34,9 +33,11 @@ from cronograma.permisos import (
     perfil_de_peticion,
     puede_cerrar_mes,
     puede_descargar_evidencia,
+    puede_ver_cierres,
     puede_ver_todo,
 )
 from cronograma.mensual.tablero import tablero_del_plan
+from cronograma.varios_planes import cerrados_de, pendientes_en_planes, planes_abiertos_con
 
 
 def _mes_pedido(request, plan: Plan) -> date:
@@ -57,6 +58,7 @@ def _siguiente(request, por_defecto: str) -> str:
 @require_http_methods(["GET", "POST"])
 def evidencias_avance(request, pk: int):
     avance = get_object_or_404(Avance.objects.select_related("actividad__componente__plan"), pk=pk)
+    exigir_del_plan(avance.actividad.componente.plan_id)
     hoja = hoja_de_avance(avance)
     form = EvidenciaForm(request.POST, request.FILES) if request.method == "POST" else EvidenciaForm()
     if request.method == "POST" and form.is_valid():
@@ -70,7 +72,7 @@ def evidencias_avance(request, pk: int):
     panel = paneles_de_evidencias(
         [avance], hoja=hoja, perfil=perfil_de_peticion(request), cerrados=meses_cerrados(hoja.componente.plan)
     )[0]
-    contexto = {"hoja": hoja, "avance": avance, "panel": panel, "form": form, "mes": nombre_mes(avance.mes)}
+    contexto = {"plan": hoja.componente.plan, "hoja": hoja, "avance": avance, "panel": panel, "form": form, "mes": nombre_mes(avance.mes)}
     return render(request, "cronograma/mensual/evidencias.html", contexto, status=400 if form.errors else 200)
 
 
@@ -78,7 +80,8 @@ def evidencias_avance(request, pk: int):
 @require_GET
 def descargar_evidencia(request, pk: int):
     """Entrega el archivo como descarga, con su nombre original; nunca se sirve MEDIA_URL."""
-    evidencia = get_object_or_404(Evidencia, pk=pk)
+    evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente"), pk=pk)
+    exigir_del_plan(evidencia.avance.actividad.componente.plan_id)
     try:
         archivo = evidencia.archivo.open("rb")
     except FileNotFoundError:
@@ -94,6 +97,7 @@ def descargar_evidencia(request, pk: int):
 @require_POST
 def retirar_evidencia_vista(request, pk: int):
     evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente__plan"), pk=pk)
+    exigir_del_plan(evidencia.avance.actividad.componente.plan_id)
     destino = _siguiente(request, reverse("evidencias_avance", args=[evidencia.avance_id]))
     form = RetiroEvidenciaForm(request.POST)
     if not form.is_valid():
@@ -109,14 +113,19 @@ def retirar_evidencia_vista(request, pk: int):
     return redirect(destino)
 
 
-@acceso(puede_cerrar_mes, "Solo la coordinación cierra y reabre meses.")
+@acceso(puede_ver_cierres, "Solo la coordinación cierra y reabre meses.")
 @require_http_methods(["GET", "POST"])
 def cierres(request):
+    """La coordinación cierra y reabre meses; los revisores ven el estado de cada mes, sin formularios."""
+    puede_cerrar = puede_cerrar_mes(perfil_de_peticion(request))
+    if request.method == "POST" and not puede_cerrar:
+        raise PermissionDenied("Solo la coordinación cierra y reabre meses.")
     plan = plan_pedido()
     if request.method == "POST":
         _aplicar_cierre(request, plan)
         return redirect("cierres")
-    contexto = {"plan": plan, "meses": estado_de_meses(plan), "historia": historia_de_cierres(plan)}
+    contexto = {"plan": plan, "meses": estado_de_meses(plan), "historia": historia_de_cierres(plan),
+                "puede_cerrar": puede_cerrar and not plan.archivado}
     return render(request, "cronograma/mensual/cierres.html", contexto)
 
 
@@ -141,12 +150,19 @@ def _aplicar_cierre(request, plan: Plan) -> None:
 @acceso(cualquier_usuario)
 @require_GET
 def pendientes(request):
+    """Los pendientes del plan de la dirección o, sin plan en ella, de todos los planes abiertos, por plan."""
     plan = plan_pedido()
     mes = _mes_pedido(request, plan)
     siglas = pendientes_visibles(perfil_de_peticion(request))
-    contexto = {"plan": plan, "pendientes": pendientes_del_mes(plan, mes, siglas=siglas),
-                "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses(),
-                "mes_cerrado": mes_cerrado(plan, mes)}
+    planes = [plan] if plan_nombrado() is not None else planes_abiertos_con(plan)
+    por_plan = pendientes_en_planes(planes, mes=mes if request.GET.get("mes") else None, siglas=siglas)
+    contexto = {"por_plan": por_plan, "pendientes": por_plan[0][1], "varios_planes": len(planes) > 1,
+                "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
+    # El aviso de mes cerrado (issue 17), por plan: la plantilla lo muestra en el bloque de cada uno.
+    cerrados = cerrados_de(planes)
+    contexto["cerrados"] = {plan_.pk for plan_, pendientes_ in por_plan if pendientes_.mes in cerrados[plan_.pk]}
+    if len(planes) == 1:
+        contexto["plan"] = plan
     return render(request, "cronograma/mensual/pendientes.html", contexto)
 
 

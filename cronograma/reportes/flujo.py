@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from componentes.models import Plan
+from componentes.planes import exigir_abierto
 from cronograma.reportes import datos as reportes
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.permisos import Perfil, perfil_de, puede_editar_reporte, puede_redactar_reporte
@@ -81,7 +82,9 @@ def _exigir_coordinacion(usuario, accion: str) -> None:
 
 def _bloquear(reporte: Reporte) -> Reporte:
     """Relee el reporte con candado: dos aprobaciones simultáneas no pueden pisarse."""
-    return Reporte.objects.select_for_update().select_related("plan").get(pk=reporte.pk)
+    bloqueado = Reporte.objects.select_for_update().select_related("plan").get(pk=reporte.pk)
+    exigir_abierto(bloqueado.plan)  # un plan archivado es de solo lectura, también sus reportes
+    return bloqueado
 
 
 def _exigir_borrador(reporte: Reporte) -> None:
@@ -101,6 +104,7 @@ def _guardar(instancia, usuario, **opciones) -> None:
 def crear_reporte(*, plan: Plan, desde: date, hasta: date, usuario) -> Reporte:
     """Un borrador para el periodo, con un juego de textos vacío por componente."""
     _exigir_coordinacion(usuario, "crear reportes")
+    exigir_abierto(plan)
     reportes.validar_periodo(plan, desde, hasta)
     with transaction.atomic():
         reporte = Reporte(plan=plan, desde=desde, hasta=hasta)

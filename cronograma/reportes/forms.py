@@ -10,7 +10,7 @@ from cronograma.limites import (
 
 
 class ReporteNuevoForm(forms.Form):
-    plan = forms.ModelChoiceField(Plan.objects.all(), label="Plan", empty_label=None)
+    plan = forms.ModelChoiceField(Plan.objects.filter(archivado=False), label="Plan", empty_label=None)
     desde = CampoMes(label="Desde (mes)")
     hasta = CampoMes(label="Hasta (mes de corte)", help_text="El avance se lee al cierre de este mes.")
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from componentes.meses import clave_mes
-from componentes.planes import plan_pedido
+from componentes.planes import exigir_del_plan, plan_pedido
 from cronograma.reportes import flujo
 from cronograma.reportes.forms import AprobacionForm, FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
 from cronograma.models import Reporte
@@ -28,7 +28,9 @@ SOLO_LECTORES = "Los reportes los consulta el personal de las unidades del plan.
 
 
 def _reporte(pk: int) -> Reporte:
-    return get_object_or_404(Reporte.objects.select_related("plan", "aprobado_por"), pk=pk)
+    reporte = get_object_or_404(Reporte.objects.select_related("plan", "aprobado_por"), pk=pk)
+    exigir_del_plan(reporte.plan_id)  # bajo /planes/<id>/, solo los reportes de ese plan
+    return reporte
 
 
 def _a_detalle(reporte: Reporte):
@@ -38,7 +40,9 @@ def _a_detalle(reporte: Reporte):
 @acceso(puede_ver_reportes, SOLO_LECTORES)
 def reportes(request):
     perfil = perfil_de_peticion(request)
-    contexto = {"reportes": Reporte.objects.select_related("plan"), "puede_crear": puede_editar_reporte(perfil)}
+    plan = plan_pedido()
+    contexto = {"plan": plan, "reportes": Reporte.objects.filter(plan=plan).select_related("plan"),
+                "puede_crear": puede_editar_reporte(perfil)}
     return render(request, "cronograma/reportes/lista.html", contexto)
 
 
@@ -69,6 +73,7 @@ def reporte_detalle(request, pk: int):
     contexto = {
         **contexto_documento(datos_del_reporte(reporte)),
         "reporte": reporte,
+        "plan": reporte.plan,
         "acciones": flujo.acciones_de(perfil, reporte),
         "historia": flujo.historia_de(reporte),
         "pasos": flujo.pasos_de(reporte),

@@ -118,8 +118,11 @@ function aplicar(json, enfocado, estado) {
       nodo.outerHTML = json.actividades[clave];
     });
   });
-  var resumen = document.getElementById("resumen-del-mes");
-  if (resumen) resumen.outerHTML = json.resumen;
+  /* Un resumen por plan (varios planes en la página: uno por hoja, con su id). */
+  Object.keys(json.resumenes || {}).forEach(function (id) {
+    var resumen = document.getElementById(id);
+    if (resumen) resumen.outerHTML = json.resumenes[id];
+  });
   if (estado) estado.textContent = "Guardadas: " + guardadas + ". Con errores: " + fallidas + ".";
   if (primerError) {
     var campo = primerError.querySelector(".campo.con-error input, .campo.con-error textarea") || primerError.querySelector("input:not([type=hidden])");

@@ -20,7 +20,8 @@ MAR = date(2021, 3, 1)
 ETIQUETAS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VENTANAS = {"escritorio": (1366, 768), "telefono": (390, 844)}
 PAGINAS_UNIDAD = ["/", "/mis-actividades/", "/cronograma/", "/cronograma/fila/1.1.1/", "/pendientes/", "/reportes/"]
-PAGINAS_COORDINACION = [*PAGINAS_UNIDAD, "/tablero/", "/cierres/", "/cronograma/importar/", "/reportes/nuevo/"]
+PAGINAS_COORDINACION = [*PAGINAS_UNIDAD, "/tablero/", "/cierres/", "/cronograma/importar/", "/reportes/nuevo/",
+                        "/planes/", "/matriz/", "/planes/nuevo/", "/planes/copiar/"]  # las de varios planes (issue 13)
 
 _axe = Axe()
 
@@ -98,3 +99,30 @@ def test_chips_del_semaforo_con_contraste_suficiente_y_foco_visible(live_server,
     # Foco visible: un anillo de 3 px, no el borde fino del navegador.
     page.keyboard.press("Tab")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineWidth") == "3px"
+
+
+@pytest.mark.parametrize("ventana", VENTANAS)
+def test_cero_violaciones_con_varios_planes_abiertos(live_server, browser, ventana):
+    """Issue 13: Mis actividades con una hoja por plan (mismos códigos en ambos), la vista general, la
+    matriz, crear y copiar un plan, y la hoja de un solo plan bajo /planes/<id>/."""
+    from tests.cronograma.planes.escenario import armar_dos_planes
+
+    planes = armar_dos_planes()
+    ancho, alto = VENTANAS[ventana]
+    contexto = browser.new_context(viewport={"width": ancho, "height": alto})
+    page = contexto.new_page()
+    encontradas = {}
+    for usuario, portada, paginas in (
+        ("sdlgat", "Mis actividades", ["/mis-actividades/", f"/planes/{planes.b.pk}/mis-actividades/", "/planes/", "/matriz/"]),
+        ("coordinador", "Tablero", ["/mis-actividades/", "/planes/", "/matriz/", "/planes/nuevo/", "/planes/copiar/",
+                                    f"/planes/{planes.b.pk}/matriz/"]),
+    ):
+        ingresar(page, live_server.url, usuario, portada=portada)
+        for ruta in paginas:
+            respuesta = page.goto(f"{live_server.url}{ruta}")
+            assert respuesta.status == 200, ruta
+            encontradas[f"{usuario} {ruta}"] = violaciones(page)
+            assert page.evaluate("document.documentElement.scrollWidth") <= ancho, f"desplazamiento lateral en {ruta}"
+        page.context.clear_cookies()
+    contexto.close()
+    assert {ruta: v for ruta, v in encontradas.items() if v} == {}

@@ -104,13 +104,19 @@ def test_demo_crea_usuarios_por_unidad_y_programacion_ilustrativa(db, settings):
         assert usuario.responsables.count() == 1
     assert usuarios.get(username="equipo").responsables.get().sigla == "EQUIPO DE TRABAJO"
     assert usuarios.get(username="admin").is_superuser
-    assert "ILUSTRATIVA" in Plan.objects.get().aviso
+    assert "ILUSTRATIVA" in Plan.objects.get(vigente=True).aviso
+    segundo = Plan.objects.get(vigente=False)  # issue 13: otro servicio, 2027, claramente ilustrativo
+    assert segundo.mes_inicio.year == 2027 and "ILUSTRATIVO" in segundo.aviso and "ILUSTRATIVO" in segundo.servicio
+    assert segundo.componentes.count() == 3 and MesProgramado.objects.filter(actividad__componente__plan=segundo).exists()
+    from cronograma.permisos import perfil_de
+    revisor = perfil_de(usuarios.get(username="revisor"))
+    assert revisor.revisor and not revisor.escribe
     assert MesProgramado.objects.exists()
     meses = set(Avance.objects.values_list("mes", flat=True))
     assert meses and max(meses).isoformat() <= "2020-12-01"
     antes = Avance.history.count()
     call_command("load_anexo2", "--demo", stdout=StringIO())
-    assert Avance.history.count() == antes
+    assert Avance.history.count() == antes and Plan.objects.count() == 2
 
 
 def test_unidades_de_una_fila_en_el_orden_del_documento(anexo2):

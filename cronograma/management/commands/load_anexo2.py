@@ -12,8 +12,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo",
             action="store_true",
-            help="Añade la programación ilustrativa, avance de ejemplo Oct–Dic 2020 y usuarios por unidad "
-            "(solo con DEBUG activo).",
+            help="Añade la programación ilustrativa, avance de ejemplo en los tres primeros meses del plan, usuarios "
+            "por unidad, un revisor y un segundo plan ilustrativo (solo con DEBUG activo).",
         )
 
     def handle(self, *args, demo=False, **opciones):
@@ -40,7 +40,9 @@ class Command(BaseCommand):
                 f"Demostración: {resumen.meses_programados} meses programados (ilustrativos), "
                 f"{resumen.avances} avances de ejemplo, {len(resumen.usuarios)} usuarios nuevos."
             ))
+        if resumen.segundo_plan is not None:
+            self.stdout.write(f"Segundo plan (ilustrativo): {resumen.segundo_plan} — id {resumen.segundo_plan.pk}.")
         self.stdout.write(
             "Usuarios de demostración (contraseña «%s»): admin (superusuario), ogpp (coordinación), "
-            "sdlgat, drtpelm, dgt, ogrh, ocii, oom, sg, equipo." % CONTRASENA_DEMO
+            "sdlgat, drtpelm, dgt, ogrh, ocii, oom, sg, equipo, revisor (solo lectura)." % CONTRASENA_DEMO
         )

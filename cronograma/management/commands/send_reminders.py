@@ -1,13 +1,12 @@
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand, CommandError
 
-from django.core.exceptions import ValidationError
-
-from componentes.meses import nombre_mes
+from componentes.meses import MesInvalido, leer_mes, nombre_mes
+from componentes.models import Plan
 from componentes.planes import plan_de_orden
-from cronograma.periodo import leer_mes_del_plan
-from cronograma.mensual.pendientes import pendientes_del_mes
-from cronograma.mensual.recordatorios import motivo_para_no_recordar, recordatorios
+from cronograma.mensual.recordatorios import motivo_para_no_recordar, recordatorios_en_planes
+from cronograma.periodo import error_de_mes
+from cronograma.varios_planes import pendientes_en_planes
 
 
 class Command(BaseCommand):
@@ -16,19 +15,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--mes", required=True, help="Mes de los pendientes, AAAA-MM (p. ej. 2021-03).")
-        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el plan vigente).")
+        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, todos los planes abiertos que "
+                                                       "incluyen el mes: un solo correo por unidad, por plan).")
 
     def handle(self, *args, mes, plan=None, **opciones):
-        plan = plan_de_orden(plan)
+        # Sin --plan, todos los planes abiertos (o, si no queda ninguno abierto, el vigente; sin plan, el
+        # mismo mensaje que las páginas).
+        planes = [plan_de_orden(plan)] if plan else (list(Plan.objects.abiertos()) or [plan_de_orden()])
         try:
-            mes = leer_mes_del_plan(plan, mes, iniciado=False)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
-        motivo = motivo_para_no_recordar(plan, mes)
-        if motivo:
-            self.stdout.write(self.style.WARNING(f"{motivo} No se envió ningún correo."))
+            mes = leer_mes(mes)
+        except MesInvalido as error:
+            raise CommandError(str(error)) from None
+        errores = {p.pk: error_de_mes(p, mes, iniciado=False) for p in planes}
+        del_mes = [p for p in planes if errores[p.pk] is None]
+        if not del_mes:
+            if len(planes) == 1:
+                raise CommandError(errores[planes[0].pk])
+            raise CommandError(" ".join(f"«{p}»: {errores[p.pk]}" for p in planes))
+        # De un mes cerrado no se piden registros: ese plan se salta y se dice por qué.
+        cerrados = {p.pk: motivo_para_no_recordar(p, mes) for p in del_mes}
+        for plan_cerrado in (p for p in del_mes if cerrados[p.pk]):
+            prefijo = f"«{plan_cerrado}»: " if len(del_mes) > 1 else ""
+            self.stdout.write(self.style.WARNING(f"{prefijo}{cerrados[plan_cerrado.pk]} No se envió ningún correo."))
+        del_mes = [p for p in del_mes if not cerrados[p.pk]]
+        if not del_mes:
             return
-        avisos = recordatorios(plan, pendientes_del_mes(plan, mes))
+        avisos = recordatorios_en_planes(pendientes_en_planes(del_mes, mes=mes))
         mensajes = [aviso.mensaje for aviso in avisos if aviso.mensaje]
         try:
             enviados = get_connection().send_messages(mensajes) if mensajes else 0
