@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from componentes.meses import meses_entre, siguiente
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
 from cronograma.models import Avance, MesProgramado
+from cronograma.reprogramacion.versiones import version_en_curso
 
 COMPONENTES = 7
 MES_INICIO = date(2020, 10, 1)
@@ -101,7 +102,7 @@ def crear_plan_bench(filas: int, meses: int, *, usuario, variante: int = 0, vige
     )
     hojas = [(s.actividad, s) for s in subactividades]
     hojas += [(a, None) for a in actividades if a.componente.numero == COMPONENTES]
-    _programar_y_avanzar(hojas, meses_entre(plan.mes_inicio, plan.mes_fin), usuario, variante)
+    _programar_y_avanzar(hojas, meses_entre(plan.mes_inicio, plan.mes_fin), usuario, variante, version_en_curso(plan))
     return plan
 
 
@@ -116,7 +117,7 @@ def _nombre(base: str, numero: int, variante: int) -> str:
     return f"{base} (revisada)" if variante and numero % 10 == 1 else base
 
 
-def _programar_y_avanzar(hojas, meses: list[date], usuario, variante: int) -> None:
+def _programar_y_avanzar(hojas, meses: list[date], usuario, variante: int, version) -> None:
     """Cada fila: una ventana de 1 a 3 meses programados; avance acumulado en esos meses según su
     suerte (concluida, a medias, sin iniciar o tardía), con un comentario cuando va atrasada."""
     programados, avances = [], []
@@ -125,7 +126,7 @@ def _programar_y_avanzar(hojas, meses: list[date], usuario, variante: int) -> No
         inicio = (indice * 7 + variante) % (len(meses) - largo + 1)
         ventana = meses[inicio:inicio + largo]
         for mes in ventana:
-            programados.append(MesProgramado(actividad=actividad, subactividad=sub, mes=mes))
+            programados.append(MesProgramado(version=version, actividad=actividad, subactividad=sub, mes=mes))
         suerte = (indice + variante) % 4
         if suerte == 2:
             continue  # sin iniciar

@@ -8,6 +8,10 @@ Reglas (guía del dominio):
   registro arrastra el valor anterior); 0 si no hay ninguno.
 - Programado de una fila hoja al corte: la fracción de sus meses programados que ya pasaron (reparto
   parejo). Una fila sin meses programados tiene programado 0.
+- Programación: la de la versión del plan vigente al corte, la última aprobada con `vigente_desde` ≤
+  corte (`programacion_vigente`); la primera versión es la línea base. Así, aprobar una versión nunca
+  cambia una cifra a un corte anterior a su `vigente_desde`. Las filas que una versión agrega o retira
+  no cuentan en los consolidados de los cortes medidos con otra versión (`Programacion.fuera`).
 - Consolidados: actividad = promedio de sus filas hoja, componente = de sus actividades, plan = de sus
   componentes; ponderado por `peso` (si todos los pesos son 0, promedio simple).
 - Estado y semáforo se calculan sobre las cifras redondeadas a un decimal, las que se muestran, para
@@ -24,7 +28,7 @@ from django.conf import settings
 
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.models import Plan
-from cronograma.models import Avance, MesProgramado
+from cronograma.models import Avance, MesProgramado, VersionPlan
 
 CERO = Decimal("0")
 CIEN = Decimal("100")
@@ -114,6 +118,79 @@ def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
+@dataclass(frozen=True)
+class Programacion:
+    """Los meses programados de cada fila hoja en una versión aprobada, y las filas que no son de ella."""
+
+    version: VersionPlan | None
+    meses: Mapping[ClaveFila, set[date]]
+    fuera: frozenset[ClaveFila] = frozenset()  # agregadas por una versión posterior o ya retiradas
+
+
+SIN_PROGRAMACION = Programacion(version=None, meses={})
+
+
+def programacion_vigente(programaciones: list[Programacion], corte: date) -> Programacion:
+    """La programación que rige al corte: la de mayor `vigente_desde` ≤ corte (a igual mes, la de mayor
+    número). `programaciones` va ordenada por (vigente_desde, numero); antes de la primera rige la
+    primera (la línea base). La única regla que elige versión: todo lo demás llama aquí."""
+    if not programaciones:
+        return SIN_PROGRAMACION
+    vigente = programaciones[0]
+    for programacion in programaciones[1:]:
+        if programacion.version.vigente_desde > corte:
+            break
+        vigente = programacion
+    return vigente
+
+
+def programaciones_del_plan(plan: Plan, *, numero: int | None = None) -> list[Programacion]:
+    """Las programaciones de las versiones aprobadas del plan (o solo la versión `numero`), en orden de
+    vigencia, en dos consultas."""
+    versiones = VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA)
+    if numero is not None:
+        versiones = versiones.filter(numero=numero)
+    versiones = list(versiones.order_by("vigente_desde", "numero"))
+    if not versiones:
+        return []
+    meses: dict[int, dict[ClaveFila, set[date]]] = {version.id: defaultdict(set) for version in versiones}
+    for version_id, actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
+        version__in=[version.id for version in versiones]
+    ).values_list("version_id", "actividad_id", "subactividad_id", "mes"):
+        meses[version_id][ClaveFila(actividad_id, subactividad_id)].add(mes)
+    altas: dict[ClaveFila, int] = {}
+    bajas: dict[ClaveFila, int] = {}
+    for version in VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA).only("numero", "cambios") \
+            if numero is not None else versiones:
+        for actividad_id, subactividad_id in version.cambios.get("altas", []):
+            altas[ClaveFila(actividad_id, subactividad_id)] = version.numero
+        for actividad_id, subactividad_id in version.cambios.get("bajas", []):
+            bajas[ClaveFila(actividad_id, subactividad_id)] = version.numero
+    return [
+        Programacion(
+            version=version,
+            meses=meses[version.id],
+            fuera=frozenset(
+                [clave for clave, alta in altas.items() if alta > version.numero]
+                + [clave for clave, baja in bajas.items() if baja <= version.numero]
+            ),
+        )
+        for version in versiones
+    ]
+
+
+def meses_programados_de_fila(plan_id: int, clave: ClaveFila, corte: date) -> set[date]:
+    """Los meses programados de una fila en la versión vigente al corte (dos consultas pequeñas)."""
+    versiones = list(VersionPlan.objects.filter(plan_id=plan_id, estado=VersionPlan.Estado.APROBADA)
+                     .only("id", "numero", "vigente_desde").order_by("vigente_desde", "numero"))
+    vigente = programacion_vigente([Programacion(version=v, meses={}) for v in versiones], corte).version
+    if vigente is None:
+        return set()
+    filtro = {"subactividad_id": clave.subactividad_id} if clave.subactividad_id else {
+        "actividad_id": clave.actividad_id, "subactividad__isnull": True}
+    return set(MesProgramado.objects.filter(version=vigente, **filtro).values_list("mes", flat=True))
+
+
 @dataclass
 class ResultadoAvance:
     """Las cifras de todas las filas de un plan a un mes de corte."""
@@ -125,7 +202,9 @@ class ResultadoAvance:
     por_componente: dict[int, Cifras]
     plan: Cifras
     registros: dict[ClaveFila, dict[date, Avance]] = field(default_factory=dict)
-    programacion: dict[ClaveFila, set[date]] = field(default_factory=dict)
+    programacion: Mapping[ClaveFila, set[date]] = field(default_factory=dict)
+    version: VersionPlan | None = None  # la versión con que se midió el programado
+    fuera: frozenset[ClaveFila] = frozenset()  # filas que no son de esa versión (no se muestran ni cuentan)
 
     def de_hoja(self, hoja: Hoja) -> Cifras:
         return self.por_hoja[hoja.clave]
@@ -142,19 +221,17 @@ class ResultadoAvance:
 
 
 class Seguimiento:
-    """Catálogo, programación y avances de un plan, cargados una vez (7 consultas).
+    """Catálogo, programaciones (todas las versiones aprobadas) y avances de un plan, cargados una vez.
 
     `hasta` limita el libro de avances a los meses ≤ hasta: es lo que se sabía a ese corte.
+    `version` fija la versión con que se mide todo corte (la grilla con `?version=N`, la exportación
+    con `--version N`); sin ella, cada corte usa la versión vigente a ese corte.
     """
 
-    def __init__(self, plan: Plan, *, hasta: date | None = None):
+    def __init__(self, plan: Plan, *, hasta: date | None = None, version: int | None = None):
         self.plan = plan
         self.catalogo = Catalogo(plan)
-        self.programacion: dict[ClaveFila, set[date]] = defaultdict(set)
-        for actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
-            actividad__componente__plan=plan
-        ).values_list("actividad_id", "subactividad_id", "mes"):
-            self.programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
+        self.programaciones = programaciones_del_plan(plan, numero=version)
         # Sin select_related("registrado_por"): ninguna salida lo muestra y en un plan grande son miles de
         # usuarios armados de más (quien lo necesite, p. ej. ConflictoDeEdicion, lo lee aparte).
         avances = Avance.objects.filter(actividad__componente__plan=plan)
@@ -164,11 +241,31 @@ class Seguimiento:
         for avance in avances:
             self.registros[avance.clave][avance.mes] = avance
 
-    def _valores_hoja(self, hoja: Hoja, corte: date) -> tuple[Decimal, Decimal]:
-        porcentajes = {mes: avance.porcentaje for mes, avance in self.registros.get(hoja.clave, {}).items()}
-        return ejecutado_al(porcentajes, corte), programado_al(self.programacion.get(hoja.clave, ()), corte)
+    @property
+    def programacion(self) -> Mapping[ClaveFila, set[date]]:
+        """La programación de la última versión aprobada (la que se reprograma)."""
+        return self.ultima.meses
 
-    def al_corte(self, corte: date) -> ResultadoAvance:
+    @property
+    def ultima(self) -> Programacion:
+        return self.programaciones[-1] if self.programaciones else SIN_PROGRAMACION
+
+    @property
+    def linea_base(self) -> Programacion:
+        """La primera versión del plan."""
+        return min(self.programaciones, key=lambda p: p.version.numero) if self.programaciones else SIN_PROGRAMACION
+
+    def programacion_al(self, corte: date) -> Programacion:
+        return programacion_vigente(self.programaciones, corte)
+
+    def _valores_hoja(self, hoja: Hoja, corte: date, programados: Mapping) -> tuple[Decimal, Decimal]:
+        porcentajes = {mes: avance.porcentaje for mes, avance in self.registros.get(hoja.clave, {}).items()}
+        return ejecutado_al(porcentajes, corte), programado_al(programados.get(hoja.clave, ()), corte)
+
+    def al_corte(self, corte: date, *, programacion: Programacion | None = None) -> ResultadoAvance:
+        """Las cifras al corte con la programación vigente a ese corte (u otra dada, p. ej. la línea base)."""
+        programacion = programacion or self.programacion_al(corte)
+        programados, fuera = programacion.meses, programacion.fuera
         por_hoja: dict[ClaveFila, Cifras] = {}
         por_actividad: dict[int, Cifras] = {}
         por_componente: dict[int, Cifras] = {}
@@ -178,15 +275,18 @@ class Seguimiento:
             for actividad in componente.actividades.all():
                 valores_hojas = []
                 for hoja in self.catalogo.hojas_por_actividad[actividad.id]:
-                    ejecutado, programado = self._valores_hoja(hoja, corte)
+                    ejecutado, programado = self._valores_hoja(hoja, corte, programados)
                     por_hoja[hoja.clave] = cifras(ejecutado, programado)
-                    valores_hojas.append((ejecutado, programado, hoja.peso))
+                    if hoja.clave not in fuera:
+                        valores_hojas.append((ejecutado, programado, hoja.peso))
                 valores = _consolidar(valores_hojas)
                 por_actividad[actividad.id] = cifras(*valores)
-                valores_actividades.append((*valores, actividad.peso))
+                if valores_hojas:  # una actividad que aún no existe (o ya no) no pesa en su componente
+                    valores_actividades.append((*valores, actividad.peso))
             valores = _consolidar(valores_actividades)
             por_componente[componente.id] = cifras(*valores)
-            valores_componentes.append((*valores, componente.peso))
+            if valores_actividades:
+                valores_componentes.append((*valores, componente.peso))
         return ResultadoAvance(
             corte=corte,
             catalogo=self.catalogo,
@@ -195,8 +295,14 @@ class Seguimiento:
             por_componente=por_componente,
             plan=cifras(*_consolidar(valores_componentes)),
             registros=self.registros,
-            programacion=self.programacion,
+            programacion=programados,
+            version=programacion.version,
+            fuera=fuera,
         )
+
+    def linea_base_al(self, corte: date) -> ResultadoAvance:
+        """Las cifras al corte medidas contra la primera versión (la línea base)."""
+        return self.al_corte(corte, programacion=self.linea_base)
 
     def curva(self, meses: Iterable[date]) -> list[tuple[date, Cifras]]:
         """Curva S: las cifras del plan a cada mes, sin más consultas."""

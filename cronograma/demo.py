@@ -18,6 +18,7 @@ from componentes.meses import leer_mes
 from componentes.models import Plan, Responsable
 from cronograma.avance import programado_al
 from cronograma.models import Avance, MesProgramado
+from cronograma.reprogramacion.versiones import version_en_curso
 from cronograma.registro import filtro_de
 
 RUTA_PROGRAMACION = Path(__file__).resolve().parent / "datos" / "programacion-ejemplo.json"
@@ -74,11 +75,12 @@ def _programar(catalogo: Catalogo, resumen: ResumenDemo) -> dict[str, list[date]
     with open(RUTA_PROGRAMACION, encoding="utf-8") as archivo:
         meses_por_codigo = json.load(archivo)["meses_programados"]
     programados = {}
+    version = version_en_curso(catalogo.plan)
     for hoja in catalogo.hojas:
         meses = sorted(leer_mes(m) for m in meses_por_codigo.get(hoja.codigo, []))
         programados[hoja.codigo] = meses
         for mes in meses:
-            _, creado = MesProgramado.objects.get_or_create(**filtro_de(hoja), mes=mes)
+            _, creado = MesProgramado.objects.get_or_create(**filtro_de(hoja), mes=mes, version=version)
             resumen.meses_programados += creado
     return programados
 

@@ -65,16 +65,90 @@ class EnFilaHoja(models.Model):
             raise ValidationError({"mes": f"{nombre_mes(self.mes)} está fuera del periodo del plan."})
 
 
-class MesProgramado(EnFilaHoja):
-    """Un mes en que la fila debe ejecutarse (una celda sombreada del Gantt)."""
+class VersionPlan(models.Model):
+    """Una versión de la programación de un plan (Anexo N° 2 «VERSIÓN 2 · FECHA Nov-20»).
 
+    Rige desde `vigente_desde`: el programado a un corte M se mide con la última versión aprobada cuyo
+    `vigente_desde` ≤ M (cronograma.avance). Un borrador guarda en `cambios` lo que propone (meses por
+    fila, nombres, unidades, filas nuevas o retiradas, fin del periodo) hasta que se aprueba o descarta;
+    una versión aprobada guarda ahí lo que aplicó, incluidas las filas que agregó o retiró (`altas`,
+    `bajas`, como pares [actividad_id, subactividad_id]), para que los cortes anteriores no las cuenten.
+    """
+
+    class Estado(models.TextChoices):
+        BORRADOR = "borrador", "Borrador"
+        APROBADA = "aprobada", "Aprobada"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versiones", verbose_name="plan")
+    numero = models.PositiveSmallIntegerField("número", validators=[MinValueValidator(1)])
+    fecha = models.DateField("fecha", help_text="Fecha de la versión (primer día del mes).")
+    motivo = models.TextField("sustento", blank=True)
+    vigente_desde = models.DateField("vigente desde", help_text="Primer mes que rige (primer día del mes).")
+    mes_fin = models.DateField("último mes del periodo")
+    estado = models.CharField("estado", max_length=20, choices=Estado.choices, default=Estado.BORRADOR)
+    cambios = models.JSONField("cambios", default=dict, blank=True)
+    creada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="creada por",
+    )
+    aprobada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="aprobada por",
+    )
+    aprobada_en = models.DateTimeField("aprobada el", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "numero"]
+        verbose_name = "versión del plan"
+        verbose_name_plural = "versiones del plan"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "numero"], name="version_numero_unico_en_plan"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=models.Q(estado="borrador"), name="un_solo_borrador_por_plan"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mes_fin__gte=models.F("vigente_desde")), name="version_vigente_dentro_del_periodo"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Versión {self.numero} ({self.get_estado_display().lower()})"
+
+    @property
+    def aprobada(self) -> bool:
+        return self.estado == self.Estado.APROBADA
+
+    @property
+    def fecha_texto(self) -> str:
+        """Como la escribe el documento: "Nov-20"."""
+        return f"{nombre_mes(self.fecha)[:3]}-{self.fecha.year % 100:02d}"
+
+
+class MesProgramado(EnFilaHoja):
+    """Un mes en que la fila debe ejecutarse (una celda sombreada del Gantt), en una versión del plan."""
+
+    version = models.ForeignKey(
+        VersionPlan, on_delete=models.CASCADE, related_name="meses", verbose_name="versión del plan"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["mes"]
         verbose_name = "mes programado"
         verbose_name_plural = "meses programados"
-        constraints = _unicos_por_hoja_y_mes("programado")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "subactividad", "mes"],
+                condition=models.Q(subactividad__isnull=False),
+                name="programado_unico_version_subactividad_mes",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "actividad", "mes"],
+                condition=models.Q(subactividad__isnull=True),
+                name="programado_unico_version_actividad_mes",
+            ),
+        ]
 
     def __str__(self):
         return f"{nombre_mes(self.mes)}"

@@ -12,7 +12,7 @@ from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes, primer_dia
 from cronograma import avance as reglas
 from cronograma.mensual.cierres import validar_mes_abierto
-from cronograma.models import Avance, MesProgramado
+from cronograma.models import Avance
 from cronograma.permisos import perfil_de, puede_registrar_avance
 
 SIN_REGISTRO = 0  # versión base de un formulario para un mes que aún no tenía avance
@@ -93,7 +93,7 @@ def motivo_de_comentario(hoja: Hoja, mes: date, porcentaje: Decimal) -> str | No
     ).first()
     if anterior is not None and porcentaje < anterior:
         return f"El valor es menor que el del mes anterior ({texto_porcentaje(anterior)}): explique la corrección en el comentario."
-    meses = set(MesProgramado.objects.filter(**filtro_de(hoja)).values_list("mes", flat=True))
+    meses = reglas.meses_programados_de_fila(hoja.componente.plan_id, hoja.clave, mes)  # la versión vigente a ese mes
     programado = reglas.redondear(reglas.programado_al(meses, mes))
     if porcentaje < programado:
         return f"El valor está por debajo de lo programado para {nombre_mes(mes)} ({texto_porcentaje(programado)}): explique el retraso."
