@@ -80,9 +80,12 @@ def _fecha_del_documento(texto: str) -> date | None:
 
 
 def primer_mes_abierto(plan: Plan, mes_fin: date | None = None) -> date | None:
-    """El primer mes del periodo que no está cerrado: una versión no puede regir antes."""
+    """El mes siguiente al último cerrado (o el primero del plan): una versión no puede regir antes,
+    aunque un mes anterior se haya reabierto para corregirlo, porque lo demás ya se midió."""
     cerrados = meses_cerrados(plan)
-    return next((mes for mes in meses_entre(plan.mes_inicio, mes_fin or plan.mes_fin) if mes not in cerrados), None)
+    ultimo = max(cerrados, default=None)
+    return next((mes for mes in meses_entre(plan.mes_inicio, mes_fin or plan.mes_fin)
+                 if ultimo is None or mes > ultimo), None)
 
 
 def periodo_propuesto(version: VersionPlan) -> list[date]:
