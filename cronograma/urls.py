@@ -8,6 +8,8 @@ from cronograma.mensual import views as views_mes
 
 from cronograma.reportes import views as views_reportes
 
+from cronograma.reprogramacion import views as views_versiones
+
 urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("mis-actividades/", views.mis_actividades, name="mis_actividades"),
@@ -44,4 +46,17 @@ urlpatterns += [
     path("reportes/<int:pk>/remision/", views_reportes.reporte_remision, name="reporte_remision"),
     path("reportes/<int:pk>/pdf/", views_reportes.reporte_pdf, name="reporte_pdf"),
     path("reportes/<int:pk>/xlsx/", views_reportes.reporte_xlsx, name="reporte_xlsx"),
+]
+
+# Reprogramación: versiones del plan.
+urlpatterns += [
+    path("cronograma/versiones/", views_versiones.versiones, name="versiones"),
+    path("cronograma/versiones/nueva/", views_versiones.version_nueva, name="version_nueva"),
+    path("cronograma/versiones/importar/", views_versiones.version_importar, name="version_importar"),
+    path("cronograma/versiones/comparar/", views_versiones.versiones_comparar, name="versiones_comparar"),
+    path("cronograma/versiones/<int:numero>/", views_versiones.version_detalle, name="version_detalle"),
+    path("cronograma/versiones/<int:numero>/editar/", views_versiones.version_editar, name="version_editar"),
+    path("cronograma/versiones/<int:numero>/fila-nueva/", views_versiones.version_fila_nueva, name="version_fila_nueva"),
+    path("cronograma/versiones/<int:numero>/aprobar/", views_versiones.version_aprobar, name="version_aprobar"),
+    path("cronograma/versiones/<int:numero>/descartar/", views_versiones.version_descartar, name="version_descartar"),
 ]

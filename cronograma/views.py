@@ -16,6 +16,7 @@ from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
 from cronograma.avance import Seguimiento
 from cronograma.filtros import leer_filtros
+from cronograma.reprogramacion.filtros import leer_version
 from cronograma.forms import FormularioAvance
 from cronograma.gantt import armar_grilla
 from cronograma.historial import historial_de
@@ -67,10 +68,12 @@ def grilla(request):
     plan = Plan.objects.vigente()
     if plan is None:
         return render(request, "cronograma/sin_plan.html")
-    seguimiento = Seguimiento(plan)
+    version = leer_version(plan, request.GET.get("version"), errores := [])
+    seguimiento = Seguimiento(plan, version=version)
     unidades = list(Responsable.objects.all())
     numeros = [componente.numero for componente in seguimiento.catalogo.componentes]
     filtros = leer_filtros(request.GET, plan, componentes=numeros, unidades=unidades)
+    filtros.errores += errores
     grilla = armar_grilla(
         seguimiento.al_corte(filtros.mes),
         componente=filtros.componente,
@@ -84,6 +87,10 @@ def grilla(request):
         "meses": meses_reportables(plan),
         "unidades": unidades,
         "siguiente": request.get_full_path(),
+        "version_pedida": version,
+        # La línea base solo difiere de la vigente si el plan se reprogramó (y calcularla cuesta una pasada).
+        "linea_base": seguimiento.linea_base_al(filtros.mes).plan
+        if version is None and len(seguimiento.programaciones) > 1 else None,
     }
     return render(request, "cronograma/grilla.html", contexto)
 

@@ -12,6 +12,7 @@ from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 from cronograma.anexo.forms import SubirAnexoForm
 from cronograma.anexo.lectura import LibroInvalido, contenido_de
 from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
+from cronograma.reprogramacion.filtros import leer_version
 from cronograma.registro import ConflictoDeEdicion, mes_por_defecto
 from cronograma.anexo.subidas import borrar_subida, guardar_subida, leer_subida
 
@@ -33,7 +34,12 @@ def descargar_anexo2(request):
     if not plan.contiene_mes(corte):
         messages.error(request, f"{nombre_mes(corte)} está fuera del plan ({nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)}).")
         return redirect("inicio")
-    respuesta = HttpResponse(exportar_anexo2(plan, corte), content_type=TIPO_XLSX)
+    errores: list[str] = []
+    version = leer_version(plan, request.GET.get("version"), errores)
+    if errores:
+        messages.error(request, errores[0])
+        return redirect("versiones")
+    respuesta = HttpResponse(exportar_anexo2(plan, corte, version=version), content_type=TIPO_XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="anexo2-{clave_mes(corte)}.xlsx"'
     return respuesta
 

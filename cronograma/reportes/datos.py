@@ -99,6 +99,22 @@ class PuntoCurva:
 
 
 @dataclass(frozen=True)
+class VersionDelPeriodo:
+    """Una versión del plan que rigió en algún mes del periodo del reporte, con su sustento."""
+
+    numero: int
+    fecha: str  # "Nov-20"
+    vigente_desde: date
+    motivo: str
+    desde: date  # primer mes del periodo del reporte en que rigió
+    hasta: date  # último
+
+    @property
+    def texto_meses(self) -> str:
+        return nombre_mes(self.desde) if self.desde == self.hasta else f"{nombre_mes(self.desde)} a {nombre_mes(self.hasta)}"
+
+
+@dataclass(frozen=True)
 class CifrasReporte:
     """Todo lo que el reporte toma del plan y de su avance: lo que se congela al aprobar."""
 
@@ -107,6 +123,8 @@ class CifrasReporte:
     componentes: tuple[ComponenteReporte, ...]
     curva: tuple[PuntoCurva, ...]
     retrasadas: tuple[Retrasada, ...]
+    versiones: tuple[VersionDelPeriodo, ...] = ()  # las que rigieron en el periodo (fotos viejas: ninguna)
+    linea_base: Cifras | None = None  # el plan al corte medido con la primera versión, si hubo otras
 
 
 @dataclass(frozen=True)
@@ -189,11 +207,29 @@ def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
             retrasadas.append(Retrasada(FilaReporte(fila.codigo, fila.nombre, fila.siglas, fila.cifras), comentario, mes))
     _cerrar_componente(componentes, actividades)
     return CifrasReporte(
-        identificacion=_identificacion(plan, desde, hasta),
+        identificacion=_identificacion(plan, desde, hasta, resultado.version),
         plan=resultado.plan,
         componentes=tuple(componentes),
         curva=tuple(PuntoCurva(mes, c) for mes, c in seguimiento.curva(meses_entre(plan.mes_inicio, hasta))),
         retrasadas=tuple(retrasadas),
+        versiones=versiones_del_periodo(seguimiento, desde, hasta),
+        linea_base=seguimiento.linea_base_al(hasta).plan if len(seguimiento.programaciones) > 1 else None,
+    )
+
+
+def versiones_del_periodo(seguimiento: Seguimiento, desde: date, hasta: date) -> tuple[VersionDelPeriodo, ...]:
+    """Las versiones que rigieron algún mes del periodo (la regla de avance.programacion_vigente)."""
+    meses_por_version: dict[int, list[date]] = {}
+    versiones = {}
+    for mes in meses_entre(desde, hasta):
+        version = seguimiento.programacion_al(mes).version
+        if version is not None:
+            meses_por_version.setdefault(version.numero, []).append(mes)
+            versiones[version.numero] = version
+    return tuple(
+        VersionDelPeriodo(numero, versiones[numero].fecha_texto, versiones[numero].vigente_desde,
+                          versiones[numero].motivo, meses[0], meses[-1])
+        for numero, meses in meses_por_version.items()
     )
 
 
@@ -210,10 +246,12 @@ def _ultimo_comentario(registros) -> tuple[str, date | None]:
     return "", None
 
 
-def _identificacion(plan: Plan, desde: date, hasta: date) -> Identificacion:
+def _identificacion(plan: Plan, desde: date, hasta: date, version=None) -> Identificacion:
+    """Versión y fecha: las de la versión vigente al corte (las del documento si aún no hay versiones)."""
     return Identificacion(
         entidad=plan.entidad, objetivo=plan.objetivo, servicio=plan.servicio, caracter=plan.caracter,
-        alcance=plan.alcance, version=plan.version, fecha=plan.fecha, desde=desde, hasta=hasta,
+        alcance=plan.alcance, version=str(version.numero) if version else plan.version,
+        fecha=version.fecha_texto if version else plan.fecha, desde=desde, hasta=hasta,
     )
 
 
@@ -241,6 +279,12 @@ def congelar(cifras: CifrasReporte) -> dict:
              "mes_comentario": clave_mes(r.mes_comentario) if r.mes_comentario else None}
             for r in cifras.retrasadas
         ],
+        "versiones": [
+            {"numero": v.numero, "fecha": v.fecha, "vigente_desde": clave_mes(v.vigente_desde), "motivo": v.motivo,
+             "desde": clave_mes(v.desde), "hasta": clave_mes(v.hasta)}
+            for v in cifras.versiones
+        ],
+        "linea_base": _cifras_a_json(cifras.linea_base) if cifras.linea_base else None,
     }
 
 
@@ -266,6 +310,12 @@ def descongelar(foto: dict) -> CifrasReporte:
                       leer_mes(r["mes_comentario"]) if r["mes_comentario"] else None)
             for r in foto["retrasadas"]
         ),
+        versiones=tuple(
+            VersionDelPeriodo(v["numero"], v["fecha"], leer_mes(v["vigente_desde"]), v["motivo"],
+                              leer_mes(v["desde"]), leer_mes(v["hasta"]))
+            for v in foto.get("versiones", [])
+        ),
+        linea_base=_cifras_de_json(foto["linea_base"]) if foto.get("linea_base") else None,
     )
 
 

@@ -405,3 +405,42 @@ def descartar_borrador(*, version: VersionPlan, usuario) -> None:
     _exigir_borrador(version)
     version._history_user = usuario
     version.delete()
+
+
+# --- Desde un libro del Anexo N° 2 ---------------------------------------------------------------
+
+def cambios_del_libro(cambios_anexo) -> dict:
+    """Los cambios de un libro leído (`CambiosAnexo`) como cambios de un borrador. El libro debe tener los
+    códigos del plan: una fila que el plan no tiene se rechaza (las filas nuevas se agregan en el editor)."""
+    from cronograma.anexo.importacion import CREAR  # importación perezosa: importacion usa este módulo
+
+    if cambios_anexo.errores:
+        raise ValidationError([str(error) for error in cambios_anexo.errores])
+    ajenas = [fila.codigo for fila in cambios_anexo.filas if fila.accion == CREAR]
+    if ajenas:
+        raise ValidationError(f"Los códigos del libro no coinciden con el plan: el plan no tiene {', '.join(ajenas[:10])}"
+                              f"{' …' if len(ajenas) > 10 else ''}. Agregue las filas nuevas en el editor del borrador.")
+    if not any(fila.es_hoja for fila in cambios_anexo.filas):
+        raise ValidationError("El libro no tiene ninguna fila hoja del plan: no se puede reprogramar con él.")
+    resultado = {"meses": {}, "nombres": {}, "unidades": {}}
+    for fila in cambios_anexo.filas:
+        leida = fila.leida
+        if fila.cambia("nombre"):
+            resultado["nombres"][fila.codigo] = leida.nombre
+        if fila.cambia("responsables"):
+            resultado["unidades"][fila.codigo] = list(leida.siglas)
+        if fila.es_hoja:
+            resultado["meses"][fila.codigo] = sorted(clave_mes(m) for m in leida.meses)
+    return resultado
+
+
+@transaction.atomic
+def borrador_desde_libro(*, plan: Plan, cambios_anexo, usuario) -> VersionPlan:
+    """Un borrador con los meses, nombres y unidades del libro (solo en los meses que el libro muestra)."""
+    propuestos = cambios_del_libro(cambios_anexo)
+    borrador = crear_borrador(plan=plan, usuario=usuario)
+    meses_libro = {clave_mes(m) for m in cambios_anexo.meses}
+    meses = {codigo: sorted((set(borrador.cambios["meses"].get(codigo, [])) - meses_libro) | set(textos))
+             for codigo, textos in propuestos["meses"].items() if codigo in borrador.cambios["meses"]}
+    return guardar_borrador(version=borrador, usuario=usuario, meses=meses, nombres=propuestos["nombres"],
+                            unidades=propuestos["unidades"])
