@@ -29,7 +29,7 @@ def argumentos(argv=None) -> argparse.Namespace:
     lector.add_argument("--repeticiones-pdf-grande", type=int, default=1, help=f"PDF del reporte a {GRANDE} filas o más")
     lector.add_argument("--database-url", help="postgres://usuario@host:5432/base (se crea y borra otra base en ese servidor)")
     lector.add_argument("--medir", type=lambda t: tuple(t.split(",")), default=None,
-                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte")
+                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte,reprogramacion")
     lector.add_argument("--salida", type=Path, default=Path(__file__).with_name("results.json"))
     return lector.parse_args(argv)
 
