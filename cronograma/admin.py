@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente
+from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente, VersionPlan
 from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
 from cronograma.recursos import AvanceResource
 
@@ -41,9 +41,23 @@ class EnFilaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MesProgramado)
-class MesProgramadoAdmin(EnFilaAdmin):
-    list_display = ("fila", "mes")
-    fields = ("actividad", "subactividad", "mes")
+class MesProgramadoAdmin(EnFilaAdmin, SoloLecturaAdmin):
+    """De solo lectura: la programación se cambia con una versión del plan (/cronograma/versiones/), que
+    no reescribe los cortes anteriores; cambiarla aquí sí los reescribiría."""
+
+    list_display = ("fila", "version", "mes")
+    list_filter = ("version__plan", "version__numero", "mes")
+    fields = ("version", "actividad", "subactividad", "mes")
+
+
+@admin.register(VersionPlan)
+class VersionPlanAdmin(SoloLecturaAdmin):
+    """De solo lectura: se crean, aprueban y descartan en /cronograma/versiones/."""
+
+    list_display = ("plan", "numero", "estado", "vigente_desde", "aprobada_por", "aprobada_en")
+    list_filter = ("plan", "estado")
+    fields = ("plan", "numero", "estado", "fecha", "vigente_desde", "mes_fin", "motivo", "creada_por", "aprobada_por",
+              "aprobada_en", "cambios")
 
 
 @admin.register(Avance)
