@@ -146,11 +146,9 @@ def programacion_vigente(programaciones: list[Programacion], corte: date) -> Pro
 
 def programaciones_del_plan(plan: Plan, *, numero: int | None = None) -> list[Programacion]:
     """Las programaciones de las versiones aprobadas del plan (o solo la versión `numero`), en orden de
-    vigencia, en dos consultas."""
-    versiones = VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA)
-    if numero is not None:
-        versiones = versiones.filter(numero=numero)
-    versiones = list(versiones.order_by("vigente_desde", "numero"))
+    vigencia, en dos consultas. Las filas agregadas o retiradas se leen de todas las versiones."""
+    todas = list(VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA).order_by("vigente_desde", "numero"))
+    versiones = [version for version in todas if numero is None or version.numero == numero]
     if not versiones:
         return []
     meses: dict[int, dict[ClaveFila, set[date]]] = {version.id: defaultdict(set) for version in versiones}
@@ -160,8 +158,7 @@ def programaciones_del_plan(plan: Plan, *, numero: int | None = None) -> list[Pr
         meses[version_id][ClaveFila(actividad_id, subactividad_id)].add(mes)
     altas: dict[ClaveFila, int] = {}
     bajas: dict[ClaveFila, int] = {}
-    for version in VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA).only("numero", "cambios") \
-            if numero is not None else versiones:
+    for version in todas:
         for actividad_id, subactividad_id in version.cambios.get("altas", []):
             altas[ClaveFila(actividad_id, subactividad_id)] = version.numero
         for actividad_id, subactividad_id in version.cambios.get("bajas", []):

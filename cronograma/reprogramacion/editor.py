@@ -5,6 +5,7 @@ argumentos de `guardar_borrador` (solo de las filas que la página mostró: el f
 permite editar un plan grande por partes sin perder lo demás).
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,3 +75,16 @@ def leer_editor(datos, version: VersionPlan) -> dict:
         argumentos["mes_fin"] = datos["mes_fin"]
     return argumentos
 
+
+
+def con_lo_enviado(version: VersionPlan, argumentos: dict) -> VersionPlan:
+    """Una copia en memoria del borrador con lo que se envió (sin validar ni guardar): si algo no vale,
+    la página lo muestra de nuevo tal como se escribió, con el mensaje, y no se pierde nada."""
+    cambios = copy.deepcopy(version.cambios)
+    cambios["meses"].update(argumentos["meses"])
+    cambios["nombres"].update(argumentos["nombres"])
+    cambios["unidades"].update(argumentos["unidades"])
+    cambios["retiradas"] = argumentos["retiradas"]
+    return VersionPlan(pk=version.pk, plan=version.plan, numero=version.numero, fecha=version.fecha,
+                       vigente_desde=version.vigente_desde, mes_fin=version.mes_fin, estado=version.estado,
+                       cambios=cambios)

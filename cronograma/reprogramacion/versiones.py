@@ -16,6 +16,7 @@ quedan en `cambios["altas"]`/`cambios["bajas"]` para que avance.py no las cuente
 con otra versión. Toda entrada mala es un ValidationError en castellano y nada cambia.
 """
 
+import copy
 import re
 from datetime import date
 
@@ -189,7 +190,7 @@ def guardar_borrador(*, version: VersionPlan, usuario, meses: dict | None = None
     _exigir_permiso(usuario)
     _exigir_borrador(version)
     plan = version.plan
-    cambios = {**version.cambios}
+    cambios = copy.deepcopy(version.cambios)  # si algo no vale, el borrador en memoria tampoco cambia
     if mes_fin is not None:
         try:
             fin = leer_mes(mes_fin)

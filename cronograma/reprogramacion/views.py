@@ -18,7 +18,7 @@ from cronograma.avance import Seguimiento
 from cronograma.models import VersionPlan
 from cronograma.permisos import acceso, cualquier_usuario, perfil_de_peticion, puede_reprogramar
 from cronograma.reprogramacion.diferencias import diferencia_del_borrador, diferencia_entre_versiones
-from cronograma.reprogramacion.editor import armar_editor, leer_editor
+from cronograma.reprogramacion.editor import armar_editor, con_lo_enviado, leer_editor
 from cronograma.reprogramacion.forms import AprobarVersionForm, FilaNuevaForm, LibroForm
 from cronograma.reprogramacion.versiones import (
     aprobar_version, borrador_de, borrador_desde_libro, crear_borrador, descartar_borrador, guardar_borrador,
@@ -130,15 +130,18 @@ def version_editar(request, numero: int):
         messages.error(request, f"La versión {numero} ya está aprobada: no se puede cambiar.")
         return redirect("version_detalle", numero=numero)
     componente = request.GET.get("componente") or None
+    mostrada = version
     if request.method == "POST":
+        argumentos = leer_editor(request.POST, version)
         try:
-            guardar_borrador(version=version, usuario=request.user, **leer_editor(request.POST, version))
+            guardar_borrador(version=version, usuario=request.user, **argumentos)
         except ValidationError as error:
             messages.error(request, f"No se guardó nada: {_mensajes(error)}")
+            mostrada = con_lo_enviado(version, argumentos)
         else:
             messages.success(request, "Borrador guardado.")
             return redirect(request.get_full_path())
-    contexto = {"plan": plan, "version": version, "editor": armar_editor(version, componente=componente),
+    contexto = {"plan": plan, "version": version, "editor": armar_editor(mostrada, componente=componente),
                 "meses": periodo_propuesto(version), "form_fila": FilaNuevaForm(), "componente": componente}
     return render(request, "cronograma/reprogramacion/editor.html", contexto)
 

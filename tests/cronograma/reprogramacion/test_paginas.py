@@ -111,6 +111,9 @@ def test_un_cambio_malo_en_el_editor_no_guarda_nada(client, plan, ogpp):
     pagina = client.post(reverse("version_editar", args=[borrador.numero]), datos).content.decode()
     assert "No se guardó nada" in pagina and "el nombre no puede quedar vacío" in pagina
     assert _estado() == antes
+    # Lo escrito vuelve a la página: el nombre nuevo de 1.1.1 y Febrero marcado en 1.1.2.
+    assert 'value="Nuevo"' in pagina
+    assert 'name="meses-1.1.2" value="2021-02" aria-label="1.1.2 en Febrero 2021" checked' in pagina
 
 
 def test_un_segundo_borrador_desde_la_pagina_se_rechaza(client, plan, ogpp):
