@@ -203,6 +203,11 @@ class ResultadoAvance:
     version: VersionPlan | None = None  # la versión con que se midió el programado
     fuera: frozenset[ClaveFila] = frozenset()  # filas que no son de esa versión (no se muestran ni cuentan)
 
+    @property
+    def hojas(self) -> list[Hoja]:
+        """Las filas hoja de la versión con que se midió el corte (sin las agregadas después ni las retiradas)."""
+        return [hoja for hoja in self.catalogo.hojas if hoja.clave not in self.fuera] if self.fuera else self.catalogo.hojas
+
     def de_hoja(self, hoja: Hoja) -> Cifras:
         return self.por_hoja[hoja.clave]
 

@@ -42,7 +42,7 @@ def _fila(resultado: ResultadoAvance, hoja: Hoja) -> FilaPropia:
 
 def armar_mis_actividades(resultado: ResultadoAvance, perfil: Perfil) -> list[GrupoComponente]:
     """Las filas que el usuario puede registrar al mes de `resultado.corte`, por componente."""
-    hojas = hojas_editables(perfil, resultado.catalogo.hojas)
+    hojas = hojas_editables(perfil, resultado.hojas)  # las de la versión vigente al corte
     return [
         GrupoComponente(componente, tuple(_fila(resultado, hoja) for hoja in del_componente))
         for componente, del_componente in groupby(hojas, key=lambda hoja: hoja.componente)

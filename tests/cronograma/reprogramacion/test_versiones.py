@@ -217,3 +217,21 @@ def test_solo_la_coordinacion_reprograma(plan, ogpp):
             intento()
     borrador.refresh_from_db()
     assert borrador.estado == VersionPlan.Estado.BORRADOR and borrador.cambios["meses"]["1.3"] == ["2020-12", "2021-01"]
+
+
+def test_pendientes_y_mis_actividades_solo_muestran_las_filas_de_la_version_al_corte(plan, ogpp):
+    from cronograma.mensual.pendientes import filas_pendientes
+    from cronograma.mis_actividades import armar_mis_actividades
+    from cronograma.permisos import perfil_de
+
+    borrador = crear_borrador(plan=plan, usuario=ogpp)
+    guardar_borrador(version=borrador, usuario=ogpp, retiradas=["1.3"],
+                     nueva={"codigo": "1.2.3", "nombre": "Nueva", "unidades": ["SDLGAT"], "meses": ["2021-02"]})
+    aprobar_version(version=borrador, motivo="Cambio.", vigente_desde=FEB, usuario=ogpp)
+    seguimiento = Seguimiento(plan)
+    for corte, esperadas, ausente in ((ENE, "1.3", "1.2.3"), (MAR, "1.2.3", "1.3")):
+        resultado = seguimiento.al_corte(corte)
+        pendientes = {f.hoja.codigo for f in filas_pendientes(resultado)}
+        propias = {f.hoja.codigo for g in armar_mis_actividades(resultado, perfil_de(ogpp)) for f in g.filas}
+        assert esperadas in pendientes and ausente not in pendientes
+        assert esperadas in propias and ausente not in propias
