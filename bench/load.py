@@ -128,7 +128,7 @@ def preparar_datos(*, usuarios: int, contrasena: str) -> tuple[list[Simulado], l
     from componentes.meses import clave_mes
     from componentes.models import Responsable
     from cronograma.models import MesProgramado
-    from cronograma.registro import filtro_de, meses_reportables
+    from cronograma.periodo import meses_iniciados
 
     call_command("migrate", verbosity=0, interactive=False)
     _reunir_estaticos()
@@ -139,7 +139,7 @@ def preparar_datos(*, usuarios: int, contrasena: str) -> tuple[list[Simulado], l
 
     version = version_en_curso(plan)
     for indice, hoja in enumerate(hojas):
-        MesProgramado.objects.create(**filtro_de(hoja), version=version, mes=meses_del_plan[indice % len(meses_del_plan)])
+        MesProgramado.objects.create(**hoja.clave.filtro, version=version, mes=meses_del_plan[indice % len(meses_del_plan)])
 
     unidades = [u for u in Responsable.objects.order_by("orden") if u.sigla != settings.CALIDAD_COORDINADOR]
     filas = _filas_por_grupo(hojas, unidades, grupos=math.ceil(usuarios / USUARIOS_POR_FILA))
@@ -151,7 +151,7 @@ def preparar_datos(*, usuarios: int, contrasena: str) -> tuple[list[Simulado], l
         nombre = f"carga{numero + 1:02d}"
         unidad.usuarios.add(Usuario.objects.create(username=nombre, password=clave))
         simulados.append(Simulado(usuario=nombre, codigo=codigo))
-    meses = [clave_mes(m) for m in meses_reportables(plan)[-MESES_EN_JUEGO:]]
+    meses = [clave_mes(m) for m in meses_iniciados(plan)[-MESES_EN_JUEGO:]]
     return simulados, meses
 
 
@@ -484,12 +484,11 @@ def estado_en_la_base(codigos: set[str]) -> tuple[dict[tuple, Estado], dict[tupl
     from componentes.meses import clave_mes
     from componentes.models import Plan
     from cronograma.models import Avance
-    from cronograma.registro import filtro_de
 
     catalogo = Catalogo(Plan.objects.vigente())
     finales, historias = {}, defaultdict(list)
     for codigo in codigos:
-        filtro = filtro_de(catalogo.hojas_por_codigo[codigo])
+        filtro = catalogo.hojas_por_codigo[codigo].clave.filtro
         for a in Avance.objects.filter(**filtro):
             finales[(codigo, clave_mes(a.mes))] = Estado(a.version, a.porcentaje, a.comentario)
         for h in Avance.history.filter(**filtro).order_by("history_id"):

@@ -18,6 +18,11 @@ class ClaveFila:
     actividad_id: int
     subactividad_id: int | None = None
 
+    @property
+    def filtro(self) -> dict:
+        """Los campos que identifican la fila hoja en MesProgramado y Avance (para filter/create)."""
+        return {"actividad_id": self.actividad_id, "subactividad_id": self.subactividad_id}
+
 
 @dataclass(frozen=True)
 class Hoja:

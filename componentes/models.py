@@ -15,6 +15,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from componentes.meses import meses_entre, nombre_mes
+from componentes.restricciones import primer_dia_del_mes
 
 PESO_POR_DEFECTO = Decimal("1")
 
@@ -110,6 +111,8 @@ class Plan(models.Model):
         verbose_name_plural = "planes"
         constraints = [
             models.CheckConstraint(condition=models.Q(mes_fin__gte=models.F("mes_inicio")), name="plan_periodo_ordenado"),
+            primer_dia_del_mes("mes_inicio", "plan_mes_inicio_primer_dia"),
+            primer_dia_del_mes("mes_fin", "plan_mes_fin_primer_dia"),
             models.UniqueConstraint(fields=["vigente"], condition=models.Q(vigente=True), name="un_solo_plan_vigente"),
         ]
 

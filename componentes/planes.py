@@ -37,3 +37,14 @@ def plan_pedido(plan_id=None) -> Plan:
     if plan is None:
         raise SinPlan()
     return plan
+
+
+def plan_de_orden(plan_id=None) -> Plan:
+    """`plan_pedido` para las órdenes de manage.py (`--plan`): "sin plan" o un id que no existe son un
+    CommandError con el mismo mensaje que ven las páginas."""
+    from django.core.management.base import CommandError
+
+    try:
+        return plan_pedido(plan_id)
+    except (SinPlan, Http404) as error:
+        raise CommandError(str(error)) from None

@@ -9,6 +9,7 @@ from import_export import fields, resources, widgets
 
 from componentes.codigos import descomponer, numero_bajo
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
+from componentes.planes import SinPlan, plan_pedido
 
 SEPARADOR_SIGLAS = "/"
 
@@ -32,10 +33,10 @@ class SiglasWidget(widgets.ManyToManyWidget):
 
 
 def _plan_vigente() -> Plan:
-    plan = Plan.objects.vigente()
-    if plan is None:
-        raise ValidationError("No hay ningún plan cargado: cree uno (o ejecute load_anexo2) antes de importar.")
-    return plan
+    try:
+        return plan_pedido()
+    except SinPlan as error:
+        raise ValidationError(str(error)) from None
 
 
 class PorCodigoResource(resources.ModelResource):

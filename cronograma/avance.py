@@ -22,11 +22,14 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import formats
 
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
+from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Plan
 from cronograma.models import Avance, MesProgramado, VersionPlan
 
@@ -62,9 +65,58 @@ class Cifras:
     def texto_semaforo(self) -> str:
         return TEXTO_SEMAFORO[self.semaforo]
 
+    @property
+    def empezo(self) -> bool:
+        """Ya tiene algún avance ejecutado."""
+        return self.ejecutado > CERO
+
+    @property
+    def en_curso_o_debida(self) -> bool:
+        """Ya debía empezar (algo programado al corte) o ya empezó, y no está concluida: la fila debe
+        reportar en el mes (la regla de los pendientes)."""
+        return self.estado != CONCLUIDA and (self.programado > CERO or self.empezo)
+
 
 def redondear(valor: Decimal) -> Decimal:
     return valor.quantize(UN_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def texto_porcentaje(valor: Decimal) -> str:
+    """45.5 → "45,5 %"; 60 → "60,0 %": un decimal, como lo muestran las páginas (es-PE)."""
+    return f"{formats.localize(redondear(Decimal(valor)))} %"
+
+
+def validar_porcentaje(porcentaje) -> Decimal:
+    """Lee el % acumulado que escribe una persona ("45,5" o 45.5): de 0 a 100, a lo más un decimal."""
+    try:
+        valor = Decimal(str(porcentaje).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError({"porcentaje": "Escriba un número entre 0 y 100."}) from None
+    if not valor.is_finite() or valor < CERO or valor > CIEN:
+        raise ValidationError({"porcentaje": "El avance acumulado debe estar entre 0 y 100 %."})
+    if valor != valor.quantize(UN_DECIMAL):
+        raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
+    return valor.quantize(UN_DECIMAL)
+
+
+def en_rango(porcentaje: Decimal) -> bool:
+    """¿Es un % acumulado posible (finito, de 0 a 100)?"""
+    return porcentaje.is_finite() and CERO <= porcentaje <= CIEN
+
+
+def motivo_de_comentario(
+    porcentaje: Decimal, *, anterior: Decimal | None, meses_programados: Collection[date], mes: date
+) -> str | None:
+    """Por qué un valor exige comentario (baja respecto del mes anterior o queda bajo lo programado,
+    redondeado como se muestra), o None si no lo exige."""
+    if anterior is not None and porcentaje < anterior:
+        return (f"El valor es menor que el del mes anterior ({texto_porcentaje(anterior)}): "
+                "explique la corrección en el comentario.")
+    programado = redondear(programado_al(meses_programados, mes))
+    if porcentaje < programado:
+        return (f"El valor está por debajo de lo programado para {nombre_mes(mes)} ({texto_porcentaje(programado)}): "
+                "explique el retraso.")
+    return None
 
 
 def programado_al(meses_programados: Collection[date], corte: date) -> Decimal:
@@ -116,6 +168,26 @@ def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
 def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
     ejecutado, programado = redondear(ejecutado), redondear(programado)
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
+
+
+@dataclass(frozen=True)
+class PuntoCurva:
+    """Un mes de la curva S del plan: % acumulado programado y ejecutado (None después del corte: no se
+    dibuja). El único tipo de punto: tablero, reporte y gráficos lo comparten."""
+
+    mes: date
+    programado: Decimal
+    ejecutado: Decimal | None
+
+    @property
+    def nombre_mes(self) -> str:
+        return nombre_mes(self.mes)
+
+    nombre = nombre_mes
+
+    @property
+    def abreviatura(self) -> str:
+        return abreviatura_mes(self.mes)
 
 
 @dataclass(frozen=True)
@@ -183,9 +255,7 @@ def meses_programados_de_fila(plan_id: int, clave: ClaveFila, corte: date) -> se
     vigente = programacion_vigente([Programacion(version=v, meses={}) for v in versiones], corte).version
     if vigente is None:
         return set()
-    filtro = {"subactividad_id": clave.subactividad_id} if clave.subactividad_id else {
-        "actividad_id": clave.actividad_id, "subactividad__isnull": True}
-    return set(MesProgramado.objects.filter(version=vigente, **filtro).values_list("mes", flat=True))
+    return set(MesProgramado.objects.filter(version=vigente, **clave.filtro).values_list("mes", flat=True))
 
 
 @dataclass
@@ -306,9 +376,14 @@ class Seguimiento:
         """Las cifras al corte medidas contra la primera versión (la línea base)."""
         return self.al_corte(corte, programacion=self.linea_base)
 
-    def curva(self, meses: Iterable[date]) -> list[tuple[date, Cifras]]:
-        """Curva S: las cifras del plan a cada mes, sin más consultas."""
-        return [(mes, self.al_corte(mes).plan) for mes in meses]
+    def curva(self, meses: Iterable[date], *, corte: date | None = None) -> list[PuntoCurva]:
+        """Curva S: el plan a cada mes, sin más consultas. Con `corte`, sin ejecutado después de él."""
+        puntos = []
+        for mes in meses:
+            cifras = self.al_corte(mes).plan
+            ejecutado = cifras.ejecutado if corte is None or mes <= corte else None
+            puntos.append(PuntoCurva(mes, cifras.programado, ejecutado))
+        return puntos
 
 
 def _consolidar(valores: list[tuple[Decimal, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:

@@ -16,10 +16,10 @@ from django.db import transaction
 from componentes.catalogo import Catalogo, Hoja
 from componentes.meses import leer_mes
 from componentes.models import Plan, Responsable
-from cronograma.avance import programado_al
+from cronograma.avance import programado_al, redondear
 from cronograma.models import Avance, MesProgramado
+from cronograma.registro import registrar_avance
 from cronograma.reprogramacion.versiones import version_en_curso
-from cronograma.registro import filtro_de
 
 RUTA_PROGRAMACION = Path(__file__).resolve().parent / "datos" / "programacion-ejemplo.json"
 CONTRASENA_DEMO = "calidad-demo"
@@ -68,6 +68,7 @@ def _crear_usuarios(resumen: ResumenDemo) -> dict[str, object]:
     admin, creado = _crear_usuario("admin", superusuario=True)
     if creado:
         resumen.usuarios.append("admin")
+    por_sigla[None] = admin  # quien registra en las filas sin unidad responsable
     return por_sigla
 
 
@@ -80,7 +81,7 @@ def _programar(catalogo: Catalogo, resumen: ResumenDemo) -> dict[str, list[date]
         meses = sorted(leer_mes(m) for m in meses_por_codigo.get(hoja.codigo, []))
         programados[hoja.codigo] = meses
         for mes in meses:
-            _, creado = MesProgramado.objects.get_or_create(**filtro_de(hoja), mes=mes, version=version)
+            _, creado = MesProgramado.objects.get_or_create(**hoja.clave.filtro, mes=mes, version=version)
             resumen.meses_programados += creado
     return programados
 
@@ -89,23 +90,22 @@ def _avance_ejemplo(indice: int, meses: list[date], mes: date) -> Decimal:
     """Un acumulado verosímil: lo programado, con algunas filas atrasadas (una de cada cuatro)."""
     programado = programado_al(meses, mes)
     factor = Decimal("0.6") if indice % 4 == 3 else Decimal("1")
-    return (programado * factor).quantize(Decimal("0.1"))
+    return redondear(programado * factor)
 
 
 def _registrar_avances(hojas: list[Hoja], programados, usuarios, resumen: ResumenDemo) -> None:
     for indice, hoja in enumerate(hojas):
         meses = programados.get(hoja.codigo, [])
-        autor = usuarios.get(hoja.responsables[0].sigla) if hoja.responsables else None
+        autor = usuarios.get(hoja.responsables[0].sigla if hoja.responsables else None)
         for mes in (m for m in meses if m <= ULTIMO_MES_DE_AVANCE):
             porcentaje = _avance_ejemplo(indice, meses, mes)
-            if Avance.objects.filter(**filtro_de(hoja), mes=mes).exists():
+            if Avance.objects.filter(**hoja.clave.filtro, mes=mes).exists():
                 continue
-            avance = Avance(
-                **filtro_de(hoja), mes=mes, porcentaje=porcentaje, registrado_por=autor,
+            # Por la vía única del avance: las mismas reglas (y la misma historia) que la grilla.
+            registrar_avance(
+                hoja=hoja, mes=mes, porcentaje=porcentaje, usuario=autor,
                 comentario="" if porcentaje == 100 else "Avance de demostración.",
             )
-            avance._history_user = autor
-            avance.save()
             resumen.avances += 1
 
 

@@ -4,7 +4,7 @@ No calcula porcentajes: dispone los de `ResultadoAvance`. La usan la página /cr
 los reportes, para que todos muestren las mismas filas en el mismo orden.
 """
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -91,16 +91,17 @@ def _celda_sin_registro(mes: date, programado: bool, editable: bool = False) -> 
     return Celda(mes, programado, None, editable)
 
 
-def _celdas_hoja(resultado: ResultadoAvance, hoja: Hoja, meses, meses_editables: Collection[date]) -> tuple[Celda, ...]:
+def _celdas_hoja(resultado: ResultadoAvance, hoja: Hoja, meses, puede_escribir) -> tuple[Celda, ...]:
     programados = resultado.programacion.get(hoja.clave, set())
     registros = resultado.registros.get(hoja.clave, {})
     celdas = []
     for mes in meses:
         registro = registros.get(mes)
+        editable = puede_escribir is not None and puede_escribir(hoja, mes)
         if registro is None:
-            celdas.append(_celda_sin_registro(mes, mes in programados, mes in meses_editables))
+            celdas.append(_celda_sin_registro(mes, mes in programados, editable))
         else:
-            celdas.append(Celda(mes, mes in programados, registro, mes in meses_editables))
+            celdas.append(Celda(mes, mes in programados, registro, editable))
     return tuple(celdas)
 
 
@@ -115,17 +116,15 @@ def armar_grilla(
     *,
     componente: int | None = None,
     sigla: str | None = None,
-    puede_editar: Callable[[Hoja], bool] | None = None,
-    meses_abiertos: Collection[date] = (),
+    puede_escribir: Callable[[Hoja, date], bool] | None = None,
 ) -> Grilla:
     """Las filas del plan en orden natural. Filtra por número de componente y por unidad responsable
     (se muestran las filas hoja de la unidad y sus filas superiores, con sus cifras de siempre).
 
-    Con `puede_editar` (una pregunta a permisos.py) se marcan editables las celdas de las filas que el
-    usuario puede registrar, en los `meses_abiertos` (los que ya empezaron)."""
+    Con `puede_escribir` (permisos.puede_escribir_celda con el perfil y los meses cerrados ya puestos) se
+    marcan editables las celdas en que el usuario puede registrar."""
     catalogo = resultado.catalogo
     meses = tuple(catalogo.plan.meses())
-    meses_abiertos = frozenset(meses_abiertos)  # se pregunta por cada celda: que no sea una lista
     filas: list[FilaGrilla] = []
     for comp in catalogo.componentes:
         if componente is not None and comp.numero != componente:
@@ -145,7 +144,7 @@ def armar_grilla(
                     siglas=hoja.siglas,
                     cifras=resultado.por_hoja[hoja.clave],
                     celdas=_celdas_hoja(
-                        resultado, hoja, meses, meses_abiertos if puede_editar and puede_editar(hoja) else ()
+                        resultado, hoja, meses, puede_escribir
                     ),
                     hoja=hoja,
                 )

@@ -11,7 +11,6 @@ from itertools import groupby
 
 from componentes.catalogo import Hoja
 from cronograma.models import Avance
-from cronograma.registro import filtro_de
 
 TIPOS = {"+": "Registro", "~": "Corrección", "-": "Eliminación"}
 
@@ -60,7 +59,7 @@ def _cambios(versiones: list) -> tuple[Cambio, ...]:
 def historial_de(hoja: Hoja) -> list[EntradaMensual]:
     """Los meses con avance de la fila, en orden, cada uno con su historia completa."""
     versiones = (
-        Avance.history.filter(**filtro_de(hoja))
+        Avance.history.filter(**hoja.clave.filtro)
         .select_related("history_user")
         .order_by("mes", "id", "history_date", "history_id")
     )

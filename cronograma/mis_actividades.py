@@ -12,7 +12,7 @@ from componentes.models import Componente
 from cronograma.avance import Cifras, ResultadoAvance
 from cronograma.forms import FormularioAvance
 from cronograma.models import Avance
-from cronograma.permisos import Perfil, hojas_editables
+from cronograma.permisos import Perfil, hojas_editables, puede_escribir_celda
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class FilaPropia:
     meses_programados: tuple[date, ...]
     ultimo: Avance | None  # el último % registrado hasta el mes que se reporta
     formulario: FormularioAvance  # para el mes que se reporta
+    editable: bool  # permisos.puede_escribir_celda: la plantilla solo lo lee
 
 
 @dataclass(frozen=True)
@@ -30,20 +31,25 @@ class GrupoComponente:
     filas: tuple[FilaPropia, ...]
 
 
-def _fila(resultado: ResultadoAvance, hoja: Hoja) -> FilaPropia:
+def _fila(resultado: ResultadoAvance, hoja: Hoja, editable: bool) -> FilaPropia:
     return FilaPropia(
         hoja=hoja,
         cifras=resultado.de_hoja(hoja),
         meses_programados=tuple(sorted(resultado.programacion.get(hoja.clave, ()))),
         ultimo=resultado.ultimo_registro(hoja.clave),
         formulario=FormularioAvance(hoja=hoja, mes=resultado.corte, registro=resultado.registro(hoja.clave, resultado.corte)),
+        editable=editable,
     )
 
 
-def armar_mis_actividades(resultado: ResultadoAvance, perfil: Perfil) -> list[GrupoComponente]:
-    """Las filas que el usuario puede registrar al mes de `resultado.corte`, por componente."""
+def armar_mis_actividades(resultado: ResultadoAvance, perfil: Perfil, *, cerrados=frozenset()) -> list[GrupoComponente]:
+    """Las filas que el usuario puede registrar al mes de `resultado.corte`, por componente; cada una dice
+    si su celda del mes se puede escribir (no, si el mes está entre los `cerrados`)."""
     hojas = hojas_editables(perfil, resultado.hojas)  # las de la versión vigente al corte
+    corte = resultado.corte
     return [
-        GrupoComponente(componente, tuple(_fila(resultado, hoja) for hoja in del_componente))
+        GrupoComponente(componente, tuple(
+            _fila(resultado, hoja, puede_escribir_celda(perfil, hoja, corte, cerrados)) for hoja in del_componente
+        ))
         for componente, del_componente in groupby(hojas, key=lambda hoja: hoja.componente)
     ]

@@ -18,19 +18,23 @@ from simple_history.models import HistoricalRecords
 from componentes.catalogo import ClaveFila
 from componentes.meses import nombre_mes
 from componentes.models import Actividad, Componente, Plan, Subactividad
+from componentes.restricciones import primer_dia_del_mes
+from cronograma.periodo import error_de_mes
 
 
-def _unicos_por_hoja_y_mes(prefijo: str) -> list[models.UniqueConstraint]:
+def _unicos_por_hoja_y_mes(prefijo: str, *, en: str | None = None) -> list[models.UniqueConstraint]:
+    """Un dato por fila hoja y mes (dentro de `en`, si se da: p. ej. uno por versión del plan)."""
+    antes = [en] if en else []
     return [
         models.UniqueConstraint(
-            fields=["subactividad", "mes"],
+            fields=[*antes, "subactividad", "mes"],
             condition=models.Q(subactividad__isnull=False),
-            name=f"{prefijo}_unico_subactividad_mes",
+            name="_".join([prefijo, "unico", *antes, "subactividad_mes"]),
         ),
         models.UniqueConstraint(
-            fields=["actividad", "mes"],
+            fields=[*antes, "actividad", "mes"],
             condition=models.Q(subactividad__isnull=True),
-            name=f"{prefijo}_unico_actividad_mes",
+            name="_".join([prefijo, "unico", *antes, "actividad_mes"]),
         ),
     ]
 
@@ -61,8 +65,10 @@ class EnFilaHoja(models.Model):
                 {"subactividad": "La actividad tiene subactividades: el dato va en una de ellas."}
             )
         plan = self.actividad.componente.plan if self.actividad_id else None
-        if plan and self.mes and not plan.contiene_mes(self.mes):
-            raise ValidationError({"mes": f"{nombre_mes(self.mes)} está fuera del periodo del plan."})
+        if plan and self.mes:
+            error = error_de_mes(plan, self.mes, iniciado=False)  # la programación puede ir a meses futuros
+            if error:
+                raise ValidationError({"mes": error})
 
 
 class VersionPlan(models.Model):
@@ -110,6 +116,9 @@ class VersionPlan(models.Model):
             models.CheckConstraint(
                 condition=models.Q(mes_fin__gte=models.F("vigente_desde")), name="version_vigente_dentro_del_periodo"
             ),
+            primer_dia_del_mes("fecha", "version_fecha_primer_dia"),
+            primer_dia_del_mes("vigente_desde", "version_vigente_desde_primer_dia"),
+            primer_dia_del_mes("mes_fin", "version_mes_fin_primer_dia"),
         ]
 
     def __str__(self):
@@ -137,18 +146,7 @@ class MesProgramado(EnFilaHoja):
         ordering = ["mes"]
         verbose_name = "mes programado"
         verbose_name_plural = "meses programados"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["version", "subactividad", "mes"],
-                condition=models.Q(subactividad__isnull=False),
-                name="programado_unico_version_subactividad_mes",
-            ),
-            models.UniqueConstraint(
-                fields=["version", "actividad", "mes"],
-                condition=models.Q(subactividad__isnull=True),
-                name="programado_unico_version_actividad_mes",
-            ),
-        ]
+        constraints = [*_unicos_por_hoja_y_mes("programado", en="version"), primer_dia_del_mes("mes", "programado_mes_primer_dia")]
 
     def __str__(self):
         return f"{nombre_mes(self.mes)}"
@@ -183,6 +181,7 @@ class Avance(EnFilaHoja):
         verbose_name_plural = "avances mensuales"
         constraints = [
             *_unicos_por_hoja_y_mes("avance"),
+            primer_dia_del_mes("mes", "avance_mes_primer_dia"),
             models.CheckConstraint(
                 condition=models.Q(porcentaje__gte=0) & models.Q(porcentaje__lte=100),
                 name="avance_porcentaje_entre_0_y_100",
@@ -235,7 +234,17 @@ class CierreMensual(models.Model):
         ordering = ["plan", "mes"]
         verbose_name = "cierre mensual"
         verbose_name_plural = "cierres mensuales"
-        constraints = [models.UniqueConstraint(fields=["plan", "mes"], name="cierre_unico_por_plan_y_mes")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "mes"], name="cierre_unico_por_plan_y_mes"),
+            primer_dia_del_mes("mes", "cierre_mes_primer_dia"),
+            # Un mes está abierto de una sola manera: sin fila, o reabierto con su motivo. Cerrar borra el
+            # motivo (la última reapertura sigue en la historia); una fila "abierta" sin motivo no existe.
+            models.CheckConstraint(
+                condition=models.Q(cerrado=True, motivo="") | (models.Q(cerrado=False) & ~models.Q(motivo="")),
+                name="cierre_abierto_solo_reabierto_con_motivo",
+                violation_error_message="Un mes cerrado no lleva motivo; uno reabierto, sí.",
+            ),
+        ]
 
     def __str__(self):
         return f"{nombre_mes(self.mes)} ({'cerrado' if self.cerrado else 'abierto'})"
@@ -256,8 +265,9 @@ class Reporte(models.Model):
     cifras = models.JSONField("cifras congeladas", null=True, blank=True, editable=False)
     firmante_nombre = models.CharField("nombre de quien firma", max_length=200, blank=True)
     firmante_cargo = models.CharField("cargo de quien firma", max_length=200, blank=True)
+    # PROTECT: un reporte aprobado debe conservar a quien lo aprobó (a esa persona se la desactiva).
     aprobado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name="aprobado por",
     )
     aprobado_en = models.DateTimeField("aprobado el", null=True, blank=True)
@@ -272,6 +282,21 @@ class Reporte(models.Model):
         verbose_name_plural = "reportes semestrales"
         constraints = [
             models.CheckConstraint(condition=models.Q(hasta__gte=models.F("desde")), name="reporte_periodo_ordenado"),
+            primer_dia_del_mes("desde", "reporte_desde_primer_dia"),
+            primer_dia_del_mes("hasta", "reporte_hasta_primer_dia"),
+            # El estado concuerda con sus campos: aprobado (y remitido) ⇒ foto de cifras y quién aprobó;
+            # remitido ⇒ fecha y número de oficio.
+            models.CheckConstraint(
+                condition=models.Q(estado="borrador")
+                | models.Q(cifras__isnull=False, aprobado_por__isnull=False, aprobado_en__isnull=False),
+                name="reporte_aprobado_con_foto_y_aprobador",
+                violation_error_message="Un reporte aprobado guarda la foto de sus cifras y quién lo aprobó.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(estado="remitido") | (models.Q(fecha_remision__isnull=False) & ~models.Q(numero_oficio="")),
+                name="reporte_remitido_con_fecha_y_oficio",
+                violation_error_message="Un reporte remitido lleva la fecha y el número de oficio.",
+            ),
         ]
 
     def __str__(self):

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from componentes.catalogo import Hoja
+from cronograma.periodo import ya_empezo
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ def es_responsable_de(perfil: Perfil, hoja: Hoja) -> bool:
 
 def puede_registrar_avance(perfil: Perfil, hoja: Hoja) -> bool:
     return perfil.activo and (perfil.coordinador or es_responsable_de(perfil, hoja))
+
+
+def puede_escribir_celda(perfil: Perfil, hoja: Hoja, mes, cerrados) -> bool:
+    """¿Puede registrar (o adjuntar evidencias) en la celda `hoja` × `mes`? Unidad responsable, mes ya
+    empezado y abierto. `cerrados`: `cierres.meses_cerrados(plan)`, leído una vez por página."""
+    return puede_registrar_avance(perfil, hoja) and ya_empezo(mes) and mes not in cerrados
 
 
 def hojas_editables(perfil: Perfil, hojas: list[Hoja]) -> list[Hoja]:
@@ -116,6 +123,32 @@ def puede_redactar_reporte(perfil: Perfil) -> bool:
 def cualquier_usuario(perfil: Perfil) -> bool:
     """Páginas que lee toda persona con sesión (lo que cada una puede hacer ahí se decide fila por fila)."""
     return perfil.activo
+
+
+def pendientes_visibles(perfil: Perfil) -> frozenset[str] | None:
+    """De qué unidades ve pendientes el usuario: None = todas (la coordinación); si no, las suyas."""
+    return None if puede_ver_todo(perfil) else perfil.siglas
+
+
+@dataclass(frozen=True)
+class LoQuePuede:
+    """Lo que el usuario puede hacer, ya respondido, para la navegación y las plantillas (que no deciden)."""
+
+    ver_todo: bool
+    cerrar_mes: bool
+    importar_anexo: bool
+    editar_reporte: bool
+    ver_reportes: bool
+
+
+def lo_que_puede(perfil: Perfil) -> LoQuePuede:
+    return LoQuePuede(
+        ver_todo=puede_ver_todo(perfil),
+        cerrar_mes=puede_cerrar_mes(perfil),
+        importar_anexo=puede_importar_anexo(perfil),
+        editar_reporte=puede_editar_reporte(perfil),
+        ver_reportes=puede_ver_reportes(perfil),
+    )
 
 
 def acceso(pregunta, mensaje: str = "No tiene permiso para ver esta página."):

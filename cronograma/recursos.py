@@ -2,19 +2,24 @@
 
 Cada fila se identifica por el código de la fila hoja y el mes ("1.1.3", "2021-03") dentro del plan
 (columna `plan`: su id; vacía = el plan vigente), nunca por el id del avance. Es una carga masiva de la
-coordinación: se validan el código, el mes (dentro del plan y no futuro) y el % (0–100, un decimal);
-la regla del comentario de la grilla no se exige. Cada guardado escribe historia con quien importa.
+coordinación que escribe por la misma vía que la grilla (`registro.registrar_avance`): permiso, mes del
+plan ya empezado y abierto, % de 0 a 100 con un decimal, regla del comentario, versión e historia con
+quien importa.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
 from import_export import fields, resources
 
 from componentes.catalogo import Catalogo, Hoja
-from componentes.meses import MesInvalido, clave_mes, leer_mes
+from componentes.meses import clave_mes
 from componentes.models import Plan
+from componentes.planes import SinPlan, plan_pedido
+from cronograma.avance import validar_porcentaje
 from cronograma.models import Avance
-from cronograma.mensual.cierres import validar_mes_abierto
-from cronograma.registro import filtro_de, validar_mes, validar_porcentaje
+from cronograma.periodo import leer_mes_del_plan
+from cronograma.registro import registrar_avance
 
 
 class AvanceResource(resources.ModelResource):
@@ -54,11 +59,10 @@ class AvanceResource(resources.ModelResource):
         return clave_mes(avance.mes)
 
     def _plan(self, row) -> Plan:
-        texto = str(row.get("plan") or "").strip()
-        plan = Plan.objects.filter(pk=int(texto)).first() if texto.isdigit() else (None if texto else Plan.objects.vigente())
-        if plan is None:
-            raise ValidationError({"plan": f"No existe el plan «{texto}»." if texto else "No hay ningún plan cargado."})
-        return plan
+        try:
+            return plan_pedido(str(row.get("plan") or "").strip() or None)
+        except (SinPlan, Http404) as error:
+            raise ValidationError({"plan": str(error)}) from None
 
     def _hoja(self, plan: Plan, row) -> Hoja:
         if plan.pk not in self._catalogos:
@@ -72,14 +76,9 @@ class AvanceResource(resources.ModelResource):
     def get_or_init_instance(self, instance_loader, row):
         plan = self._plan(row)
         hoja = self._hoja(plan, row)
-        try:
-            mes = leer_mes(row.get("mes"))
-        except MesInvalido as error:
-            raise ValidationError({"mes": str(error)}) from None
-        validar_mes(plan, mes)
-        validar_mes_abierto(plan, mes)  # un mes cerrado tampoco cambia por carga masiva
-        existente = Avance.objects.filter(**filtro_de(hoja), mes=mes).first()
-        return (existente, False) if existente else (Avance(**filtro_de(hoja), mes=mes), True)
+        mes = leer_mes_del_plan(plan, row.get("mes"))
+        existente = Avance.objects.filter(**hoja.clave.filtro, mes=mes).first()
+        return (existente, False) if existente else (Avance(**hoja.clave.filtro, mes=mes), True)
 
     def import_instance(self, instance, row, **kwargs):
         try:
@@ -89,9 +88,20 @@ class AvanceResource(resources.ModelResource):
         super().import_instance(instance, row, **kwargs)
         instance.comentario = (instance.comentario or "").strip()
 
-    def before_save_instance(self, instance, row, **kwargs):
-        usuario = kwargs.get("user")
-        if instance.pk:
-            instance.version += 1  # el bloqueo optimista de la grilla ve que cambió
-        instance.registrado_por = usuario
-        instance._history_user = usuario
+    def do_instance_save(self, instance, is_create):
+        raise NotImplementedError("Los avances se guardan con registrar_avance (ver save_instance).")
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Escribe por la vía única del avance; un rechazo de sus reglas es un error de la fila."""
+        # Una vista previa sin transacción de import-export igual pasa por todas las reglas, pero se deshace.
+        solo_probar = self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs)
+        try:
+            with transaction.atomic():
+                guardado = registrar_avance(
+                    hoja=self._hoja(self._plan(row), row), mes=instance.mes, porcentaje=instance.porcentaje,
+                    comentario=instance.comentario, usuario=kwargs.get("user"),
+                )
+                transaction.set_rollback(solo_probar)
+        except PermissionDenied as error:
+            raise ValidationError({"codigo": str(error)}) from None
+        instance.pk, instance.version = guardado.pk, guardado.version

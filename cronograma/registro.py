@@ -1,26 +1,22 @@
 """Escrituras del avance mensual: validadas, atómicas, con permisos y con el autor en la historia."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from componentes.catalogo import Hoja
-from componentes.meses import nombre_mes, primer_dia
 from cronograma import avance as reglas
+from cronograma.avance import texto_porcentaje
 from cronograma.mensual.cierres import validar_mes_abierto
 from cronograma.models import Avance
+from cronograma.periodo import validar_mes
 from cronograma.permisos import perfil_de, puede_registrar_avance
 
 SIN_REGISTRO = 0  # versión base de un formulario para un mes que aún no tenía avance
-
-
-def texto_porcentaje(valor: Decimal) -> str:
-    """45.5 → "45,5 %": como lo muestran las páginas (es-PE)."""
-    return f"{formats.localize(valor)} %"
 
 
 class ConflictoDeEdicion(Exception):
@@ -42,62 +38,29 @@ class ConflictoDeEdicion(Exception):
         )
 
 
-def filtro_de(hoja: Hoja) -> dict:
-    """Los campos que identifican la fila hoja en MesProgramado y Avance."""
-    return {"actividad_id": hoja.clave.actividad_id, "subactividad_id": hoja.clave.subactividad_id}
+def _comprobar_reglas(*, perfil, valores: list[tuple[Hoja, object]], mes: date) -> list[tuple[Hoja, Decimal]]:
+    """Las reglas que comparten todas las escrituras del avance (una fila o muchas de un plan): permiso
+    en cada fila, mes del plan ya empezado y abierto, y % válido. Devuelve los % ya leídos."""
+    ajenas = [hoja.codigo for hoja, _ in valores if not puede_registrar_avance(perfil, hoja)]
+    if len(ajenas) == 1:
+        raise PermissionDenied(f"Su unidad no es responsable de la fila {ajenas[0]}.")
+    if ajenas:
+        raise PermissionDenied(f"Su unidad no es responsable de las filas {', '.join(ajenas[:10])}.")
+    plan = valores[0][0].componente.plan
+    validar_mes(plan, mes)
+    validar_mes_abierto(plan, mes)  # un mes cerrado no cambia, ni para la coordinación: se reabre antes
+    return [(hoja, reglas.validar_porcentaje(porcentaje)) for hoja, porcentaje in valores]
 
 
-def mes_actual() -> date:
-    """El mes en curso en America/Lima."""
-    return primer_dia(timezone.localdate())
-
-
-def meses_reportables(plan) -> list[date]:
-    """Los meses del plan que ya empezaron: los únicos en que se puede registrar avance."""
-    hoy = mes_actual()
-    return [mes for mes in plan.meses() if mes <= hoy]
-
-
-def mes_por_defecto(plan) -> date:
-    """El último mes del plan que ya empezó (para un plan ya terminado, su último mes)."""
-    meses = meses_reportables(plan)
-    return meses[-1] if meses else plan.mes_inicio
-
-
-def validar_mes(plan, mes: date) -> None:
-    if not plan.contiene_mes(mes):
-        raise ValidationError(
-            {"mes": f"{nombre_mes(mes)} está fuera del plan, que va de {nombre_mes(plan.mes_inicio)} "
-                    f"a {nombre_mes(plan.mes_fin)}."}
-        )
-    if mes > mes_actual():
-        raise ValidationError({"mes": f"{nombre_mes(mes)} aún no empieza: no se puede registrar avance futuro."})
-
-
-def validar_porcentaje(porcentaje) -> Decimal:
-    try:
-        valor = Decimal(str(porcentaje).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError({"porcentaje": "Escriba un número entre 0 y 100."}) from None
-    if not valor.is_finite() or valor < 0 or valor > 100:
-        raise ValidationError({"porcentaje": "El avance acumulado debe estar entre 0 y 100 %."})
-    if valor != valor.quantize(Decimal("0.1")):
-        raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
-    return valor.quantize(Decimal("0.1"))
-
-
-def motivo_de_comentario(hoja: Hoja, mes: date, porcentaje: Decimal) -> str | None:
-    """Por qué este valor exige un comentario, o None si no lo exige."""
+def _exigir_comentario(hoja: Hoja, mes: date, valor: Decimal) -> None:
+    """La regla del comentario: si el valor baja o queda bajo lo programado, hay que explicarlo."""
     anterior = (
-        Avance.objects.filter(**filtro_de(hoja), mes__lt=mes).order_by("-mes").values_list("porcentaje", flat=True)
+        Avance.objects.filter(**hoja.clave.filtro, mes__lt=mes).order_by("-mes").values_list("porcentaje", flat=True)
     ).first()
-    if anterior is not None and porcentaje < anterior:
-        return f"El valor es menor que el del mes anterior ({texto_porcentaje(anterior)}): explique la corrección en el comentario."
     meses = reglas.meses_programados_de_fila(hoja.componente.plan_id, hoja.clave, mes)  # la versión vigente a ese mes
-    programado = reglas.redondear(reglas.programado_al(meses, mes))
-    if porcentaje < programado:
-        return f"El valor está por debajo de lo programado para {nombre_mes(mes)} ({texto_porcentaje(programado)}): explique el retraso."
-    return None
+    motivo = reglas.motivo_de_comentario(valor, anterior=anterior, meses_programados=meses, mes=mes)
+    if motivo:
+        raise ValidationError({"comentario": motivo})
 
 
 def registrar_avance(
@@ -115,27 +78,20 @@ def registrar_avance(
     cambió desde entonces, no se guarda nada y se lanza ConflictoDeEdicion. `None` omite esa
     comprobación (cargas masivas que ya validaron el archivo entero).
     """
-    if not puede_registrar_avance(perfil_de(usuario), hoja):
-        raise PermissionDenied(f"Su unidad no es responsable de la fila {hoja.codigo}.")
-    plan = hoja.componente.plan
-    validar_mes(plan, mes)
-    validar_mes_abierto(plan, mes)  # un mes cerrado no cambia, ni para la coordinación: se reabre antes
-    valor = validar_porcentaje(porcentaje)
+    [(_, valor)] = _comprobar_reglas(perfil=perfil_de(usuario), valores=[(hoja, porcentaje)], mes=mes)
     comentario = (comentario or "").strip()
 
     with transaction.atomic():
-        actual = Avance.objects.select_for_update().filter(**filtro_de(hoja), mes=mes).first()
+        actual = Avance.objects.select_for_update().filter(**hoja.clave.filtro, mes=mes).first()
         version_actual = actual.version if actual else SIN_REGISTRO
         # Primero el conflicto: si otro cambió el mes, lo demás se juzga sobre un valor que el usuario no vio.
         if version_base is not None and version_base != version_actual:
             raise ConflictoDeEdicion(actual)
         if not comentario:
-            motivo = motivo_de_comentario(hoja, mes, valor)
-            if motivo:
-                raise ValidationError({"comentario": motivo})
+            _exigir_comentario(hoja, mes, valor)
         if actual and actual.porcentaje == valor and actual.comentario == comentario:
             return actual  # nada cambió: no se escribe otra fila de historia
-        registro = actual or Avance(**filtro_de(hoja), mes=mes)
+        registro = actual or Avance(**hoja.clave.filtro, mes=mes)
         registro.porcentaje = valor
         registro.comentario = comentario
         registro.version = version_actual + 1
@@ -147,7 +103,7 @@ def registrar_avance(
                 registro.save()
         except IntegrityError:
             # Otro usuario creó el mismo mes entre la lectura y la escritura.
-            raise ConflictoDeEdicion(Avance.objects.get(**filtro_de(hoja), mes=mes)) from None
+            raise ConflictoDeEdicion(Avance.objects.get(**hoja.clave.filtro, mes=mes)) from None
         return registro
 
 
@@ -163,14 +119,8 @@ def registrar_avances_en_bloque(*, valores: list[tuple[Hoja, object]], mes: date
         raise ValueError("El registro en bloque necesita un comentario que diga de dónde vienen los valores.")
     if not valores:
         return []
-    perfil = perfil_de(usuario)
-    ajenas = [hoja.codigo for hoja, _ in valores if not puede_registrar_avance(perfil, hoja)]
-    if ajenas:
-        raise PermissionDenied(f"Su unidad no es responsable de las filas {', '.join(ajenas[:10])}.")
+    limpios = _comprobar_reglas(perfil=perfil_de(usuario), valores=valores, mes=mes)
     plan = valores[0][0].componente.plan
-    validar_mes(plan, mes)
-    validar_mes_abierto(plan, mes)
-    limpios = [(hoja, validar_porcentaje(porcentaje)) for hoja, porcentaje in valores]
     with transaction.atomic():
         actuales = {a.clave: a for a in Avance.objects.select_for_update().filter(actividad__componente__plan=plan, mes=mes)}
         nuevos, cambiados = [], []

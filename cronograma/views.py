@@ -13,7 +13,8 @@ from django_htmx.http import HttpResponseLocation
 
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes
-from componentes.models import Plan, Responsable
+from componentes.models import Responsable
+from componentes.planes import plan_pedido
 from cronograma.avance import Seguimiento
 from cronograma.filtros import leer_filtros
 from cronograma.reprogramacion.filtros import leer_version
@@ -25,49 +26,51 @@ from cronograma.mensual import views as views_mes
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.mensual.evidencias import paneles_de_evidencias
 from cronograma.mensual.pendientes import pendientes_de
-from cronograma.permisos import perfil_de_peticion, puede_registrar_avance, puede_ver_todo
-from cronograma.registro import meses_reportables, texto_porcentaje
+from cronograma.periodo import meses_iniciados
+from cronograma.permisos import (
+    acceso,
+    cualquier_usuario,
+    pendientes_visibles,
+    perfil_de_peticion,
+    puede_escribir_celda,
+    puede_registrar_avance,
+    puede_ver_todo,
+)
+from cronograma.avance import texto_porcentaje
 
 
+@acceso(cualquier_usuario)
 def inicio(request):
     """La portada: el tablero para la coordinación; "Mis actividades" para el personal de las unidades."""
-    if puede_ver_todo(perfil_de_peticion(request)) and Plan.objects.vigente() is not None:
+    if puede_ver_todo(perfil_de_peticion(request)):
         return views_mes.tablero(request)
     return mis_actividades(request)
 
 
-def _plan_vigente():
-    plan = Plan.objects.vigente()
-    if plan is None:
-        raise Http404("Aún no hay un plan cargado.")
-    return plan
-
-
+@acceso(cualquier_usuario)
 @require_GET
 def mis_actividades(request):
-    plan = Plan.objects.vigente()
-    if plan is None:
-        return render(request, "cronograma/sin_plan.html")
+    plan = plan_pedido()
     filtros = leer_filtros(request.GET, plan)
     resultado = Seguimiento(plan).al_corte(filtros.mes)
     perfil = perfil_de_peticion(request)
+    cerrados = meses_cerrados(plan)
     contexto = {
         "plan": plan,
         "filtros": filtros,
-        "meses": meses_reportables(plan),
-        "mes_cerrado": filtros.mes in meses_cerrados(plan),
-        "grupos": armar_mis_actividades(resultado, perfil),
-        "pendientes": pendientes_de(resultado, siglas=None if perfil.coordinador else perfil.siglas),
+        "meses": meses_iniciados(plan),
+        "mes_cerrado": filtros.mes in cerrados,
+        "grupos": armar_mis_actividades(resultado, perfil, cerrados=cerrados),
+        "pendientes": pendientes_de(resultado, siglas=pendientes_visibles(perfil)),
         "siguiente": request.get_full_path(),
     }
     return render(request, "cronograma/mis_actividades.html", contexto)
 
 
+@acceso(cualquier_usuario)
 @require_GET
 def grilla(request):
-    plan = Plan.objects.vigente()
-    if plan is None:
-        return render(request, "cronograma/sin_plan.html")
+    plan = plan_pedido()
     version = leer_version(plan, request.GET.get("version"), errores := [])
     seguimiento = Seguimiento(plan, version=version)
     unidades = list(Responsable.objects.all())
@@ -78,13 +81,12 @@ def grilla(request):
         seguimiento.al_corte(filtros.mes),
         componente=filtros.componente,
         sigla=filtros.unidad,
-        puede_editar=partial(puede_registrar_avance, perfil_de_peticion(request)),
-        meses_abiertos=sorted(set(meses_reportables(plan)) - meses_cerrados(plan)),
+        puede_escribir=partial(puede_escribir_celda, perfil_de_peticion(request), cerrados=meses_cerrados(plan)),
     )
     contexto = {
         "grilla": grilla,
         "filtros": filtros,
-        "meses": meses_reportables(plan),
+        "meses": meses_iniciados(plan),
         "unidades": unidades,
         "siguiente": request.get_full_path(),
         "version_pedida": version,
@@ -119,7 +121,7 @@ def _pagina_fila(request, seguimiento, hoja, *, mes, formulario=None, errores=()
     resultado = seguimiento.al_corte(mes)
     perfil = perfil_de_peticion(request)
     cerrados = meses_cerrados(seguimiento.plan)
-    if formulario is None and puede_registrar_avance(perfil, hoja) and mes not in cerrados:
+    if formulario is None and puede_escribir_celda(perfil, hoja, mes, cerrados):
         formulario = FormularioAvance(hoja=hoja, mes=mes, registro=resultado.registro(hoja.clave, mes))
     registros = resultado.registros.get(hoja.clave, {})
     contexto = {
@@ -128,7 +130,7 @@ def _pagina_fila(request, seguimiento, hoja, *, mes, formulario=None, errores=()
         "mes": mes,
         "errores": errores,
         "cifras": resultado.de_hoja(hoja),
-        "meses": meses_reportables(seguimiento.plan),
+        "meses": meses_iniciados(seguimiento.plan),
         "meses_programados": sorted(resultado.programacion.get(hoja.clave, ())),
         "historial": historial_de(hoja),
         "mes_cerrado": mes in cerrados,
@@ -141,20 +143,22 @@ def _pagina_fila(request, seguimiento, hoja, *, mes, formulario=None, errores=()
     return render(request, "cronograma/fila.html", contexto)
 
 
+@acceso(cualquier_usuario)
 @require_GET
 def fila(request, codigo):
-    seguimiento = Seguimiento(_plan_vigente())
+    seguimiento = Seguimiento(plan_pedido())
     hoja = _hoja(seguimiento, codigo)
     filtros = leer_filtros(request.GET, seguimiento.plan)
     return _pagina_fila(request, seguimiento, hoja, mes=filtros.mes, errores=filtros.errores)
 
 
+@acceso(cualquier_usuario)
 @require_GET
 def formulario_celda(request, codigo):
     """El formulario de una celda de la grilla, para htmx; sin JavaScript se usa la página de la fila."""
     if not request.htmx:
         return redirect(f"{reverse('fila', args=[codigo])}?{request.GET.urlencode()}")
-    seguimiento = Seguimiento(_plan_vigente())
+    seguimiento = Seguimiento(plan_pedido())
     hoja = _hoja(seguimiento, codigo)
     _exigir_permiso(request, hoja)
     mes = leer_filtros(request.GET, seguimiento.plan).mes
@@ -163,10 +167,11 @@ def formulario_celda(request, codigo):
     return render(request, "cronograma/_formulario_avance.html", contexto)
 
 
+@acceso(cualquier_usuario)
 @require_POST
 def registrar(request, codigo):
     """Toda escritura pasa por registro.registrar_avance (que vuelve a revisar el permiso)."""
-    seguimiento = Seguimiento(_plan_vigente())
+    seguimiento = Seguimiento(plan_pedido())
     hoja = _hoja(seguimiento, codigo)
     _exigir_permiso(request, hoja)
     formulario = FormularioAvance(request.POST, hoja=hoja)

@@ -24,7 +24,37 @@ def _claves_rapidas(settings):
 
 @pytest.fixture
 def anexo2(db):
-    """El Anexo N° 2 del MTPE cargado desde los datos del proyecto."""
-    from componentes.anexo2 import cargar_anexo2
+    """El Anexo N° 2 del MTPE cargado desde los datos del proyecto.
 
-    return cargar_anexo2().plan
+    Se carga de verdad (cargar_anexo2) una sola vez por sesión; las demás pruebas reciben una copia de
+    esas mismas filas (catálogo, unidades, relaciones e historia) insertada en bloque, dentro de la
+    transacción de la prueba, así que cada una puede cambiarla sin afectar a las otras. Si la prueba ya
+    creó unidades o planes antes de pedir el anexo, se carga de verdad (la carga las respeta).
+    """
+    return _anexo2_compartido()
+
+
+_FOTO_ANEXO2: dict = {}
+
+
+def _anexo2_compartido():
+    from django.apps import apps
+
+    from componentes.anexo2 import cargar_anexo2
+    from componentes.models import Plan, Responsable
+
+    modelos = [m for m in apps.get_app_config("componentes").get_models(include_auto_created=True)]
+    vacia = not Responsable.objects.exists() and not Plan.objects.exists()
+    if vacia and _FOTO_ANEXO2:
+        for modelo, filas in _FOTO_ANEXO2["filas"].items():
+            modelo._base_manager.bulk_create([modelo(**fila) for fila in filas])
+        return Plan.objects.get(pk=_FOTO_ANEXO2["plan"])
+    antes = {modelo: set(modelo._base_manager.values_list("pk", flat=True)) for modelo in modelos} if vacia else {}
+    plan = cargar_anexo2().plan
+    if vacia:
+        _FOTO_ANEXO2["filas"] = {
+            modelo: [fila for fila in modelo._base_manager.order_by("pk").values() if fila[modelo._meta.pk.attname] not in antes[modelo]]
+            for modelo in modelos
+        }
+        _FOTO_ANEXO2["plan"] = plan.pk
+    return plan

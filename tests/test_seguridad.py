@@ -1,8 +1,10 @@
 """Seguridad en producción: ajustes de despliegue, cabeceras, CSP, límite de intentos y acceso a cada URL.
 
 El recorrido de URL es genérico: lee el URLconf completo, de modo que cubre también las páginas que se
-agreguen después. Una vista marcada con @solo_coordinacion (cronograma/decoradores.py) debe negar con 403
-al personal de una unidad; el admin, a quien no es staff; y todo lo que no sea público, al anónimo.
+agreguen después. Cada vista de la aplicación declara quién la abre con @acceso(pregunta) (permisos.py):
+lo esperado para cada rol (coordinación, unidad, superusuario) es lo que esa pregunta contesta para su
+perfil; una vista sin declaración hace fallar el recorrido. El admin niega a quien no es staff, y todo lo
+que no sea público, al anónimo.
 """
 
 import base64
@@ -26,7 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from calidad.urls import urlpatterns as urlpatterns_reales
 from componentes.models import Plan
-from cronograma.decoradores import solo_coordinacion
+from cronograma.permisos import acceso, perfil_de, puede_cerrar_mes
 from cronograma.reportes.flujo import crear_reporte
 from tests.factories import (
     crear_actividad,
@@ -157,9 +159,11 @@ def _vista_de_coordinacion(request):
     return HttpResponse("panel de coordinación")
 
 
-# Un URLconf con una página de coordinación de ejemplo, para probar el decorador y que el recorrido la
-# detecta aunque la aplicación aún no tenga ninguna.
-urlpatterns = [*urlpatterns_reales, path("prueba/coordinacion/", solo_coordinacion(_vista_de_coordinacion), name="prueba_coordinacion")]
+# Un URLconf con una página de coordinación de ejemplo: la página 403 y el recorrido la incluyen.
+urlpatterns = [
+    *urlpatterns_reales,
+    path("prueba/coordinacion/", acceso(puede_cerrar_mes)(_vista_de_coordinacion), name="prueba_coordinacion"),
+]
 
 
 @pytest.mark.urls(__name__)
@@ -220,17 +224,6 @@ def _url_de_ejemplo(ruta: str, valores: dict[str, str]) -> str:
     return "/" + ruta.replace("^", "").replace("$", "")
 
 
-# Páginas de la coordinación que comprueban el permiso dentro de la vista en vez de usar @solo_coordinacion.
-COORDINACION_POR_NOMBRE = {
-    "cierres", "tablero", "importar_anexo2", "confirmar_importacion_anexo2",
-    "reporte_nuevo", "reporte_aprobar", "reporte_remision",
-}
-
-
-def _solo_coordinacion(nombre, vista) -> bool:
-    return getattr(vista, "solo_coordinacion", False) or nombre in COORDINACION_POR_NOMBRE
-
-
 def _es_publica(vista) -> bool:
     return getattr(vista, "login_required", True) is False
 
@@ -271,34 +264,74 @@ def escenario():
     }
 
 
-@pytest.mark.urls(__name__)
-def test_cada_url_exige_sesion_y_niega_lo_ajeno_al_personal_de_unidad(client, escenario):
-    revisadas = {"anonimo": 0, "admin": 0, "coordinacion": 0}
-    for ruta, nombre, vista in _rutas(get_resolver().url_patterns):
+ROLES = ("coordinacion", "unidad", "superusuario")
+
+
+def _problemas_de_acceso(client, escenario) -> tuple[list[str], dict[str, int]]:
+    """Recorre el URLconf activo y devuelve cada URL cuyo acceso no es el declarado (o no declara ninguno).
+
+    Para cada vista de la aplicación, lo esperado sale de su `acceso`: la pregunta aplicada al perfil de
+    cada rol. Negado ⇒ 403 en GET y POST (o 405 del método); permitido ⇒ el GET no da 403 ni error.
+    """
+    problemas, revisadas = [], {"anonimo": 0, "admin": 0, "declaradas": 0}
+    for ruta, _nombre, vista in _rutas(get_resolver().url_patterns):
         if _es_publica(vista):
             continue
         url = _url_de_ejemplo(ruta, escenario["valores"])
         client.logout()
-        for metodo in (client.get, client.post):
-            assert _va_al_login(metodo(url)), f"anónimo en {url}"
+        if not all(_va_al_login(metodo(url)) for metodo in (client.get, client.post)):
+            problemas.append(f"{url}: el anónimo no va al login")
         revisadas["anonimo"] += 1
-
-        client.force_login(escenario["unidad"])
         if ruta.startswith("admin/"):
-            for metodo in (client.get, client.post):
-                respuesta = metodo(url)
-                assert _admin_lo_niega(respuesta), f"personal de unidad en {url}: {respuesta.status_code}"
+            client.force_login(escenario["unidad"])
+            if not all(_admin_lo_niega(metodo(url)) for metodo in (client.get, client.post)):
+                problemas.append(f"{url}: el personal de unidad entra al admin")
             revisadas["admin"] += 1
-        elif _solo_coordinacion(nombre, vista):
+            continue
+        pregunta = getattr(vista, "acceso", None)
+        if pregunta is None and vista.__module__.startswith("django."):
+            continue  # las cuentas de django.contrib.auth: solo piden sesión, y eso ya se comprobó
+        if pregunta is None:
+            problemas.append(f"{url}: la vista {vista.__module__}.{vista.__name__} no declara @acceso")
+            continue
+        revisadas["declaradas"] += 1
+        for rol in ROLES:
+            client.force_login(escenario[rol])
+            if pregunta(perfil_de(escenario[rol])):
+                # Solo GET: un POST vacío de quien sí entra podría cambiar el escenario (aprobar, cerrar…).
+                estado = client.get(url).status_code
+                if estado == 403 or estado >= 500:
+                    problemas.append(f"{url}: {rol} debía entrar ({pregunta.__name__}) y recibió {estado}")
+                continue
             estados = {client.get(url).status_code, client.post(url).status_code}
-            assert 403 in estados and estados <= {403, 405}, f"personal de unidad en {url}: {estados}"
-            client.force_login(escenario["coordinacion"])
-            assert client.get(url).status_code != 403, f"la coordinación no entra a {url}"
-            revisadas["coordinacion"] += 1
-        else:
-            assert client.get(url).status_code < 500, url
+            if not (403 in estados and estados <= {403, 405}):
+                problemas.append(f"{url}: {rol} debía recibir 403 ({pregunta.__name__}) y recibió {estados}")
+    return problemas, revisadas
+
+
+@pytest.mark.urls(__name__)
+def test_cada_url_responde_lo_que_declara_su_acceso(client, escenario):
+    problemas, revisadas = _problemas_de_acceso(client, escenario)
+    assert problemas == [], "\n".join(problemas)
     assert revisadas["anonimo"] >= 100 and revisadas["admin"] >= 90
-    assert revisadas["coordinacion"] >= len(COORDINACION_POR_NOMBRE) + 1
+    assert revisadas["declaradas"] >= 20
+
+
+def _vista_sin_declaracion(request):
+    return HttpResponse("nadie dijo quién entra")
+
+
+# El URLconf real más una vista olvidada, para ver que el comprobador la detecta.
+urlconf_con_una_vista_sin_acceso = type(sys)("urlconf_con_una_vista_sin_acceso")
+urlconf_con_una_vista_sin_acceso.urlpatterns = [
+    *urlpatterns_reales, path("prueba/olvidada/", _vista_sin_declaracion, name="prueba_olvidada"),
+]
+
+
+def test_una_vista_sin_declaracion_de_acceso_hace_fallar_el_recorrido(client, escenario, settings):
+    settings.ROOT_URLCONF = urlconf_con_una_vista_sin_acceso
+    problemas, _ = _problemas_de_acceso(client, escenario)
+    assert problemas == ["/prueba/olvidada/: la vista tests.test_seguridad._vista_sin_declaracion no declara @acceso"]
 
 
 # --- la CSP se cumple en las páginas ------------------------------------------------------------------

@@ -90,11 +90,11 @@ def _alto_de_fila(*textos_y_anchos: tuple[str, float]) -> float:
     return ALTO_LINEA * max(lineas, 1)
 
 
-def _cabecera(hoja, grilla: Grilla, ultima_columna: int) -> int:
+def _cabecera(pestana, grilla: Grilla, ultima_columna: int) -> int:
     """Título y bloque de cabecera; devuelve la siguiente fila libre."""
     plan = grilla.plan
-    hoja.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ultima_columna)
-    _texto(hoja.cell(1, 1), formato.TITULO, "a2_titulo")
+    pestana.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ultima_columna)
+    _texto(pestana.cell(1, 1), formato.TITULO, "a2_titulo")
     # VERSIÓN y FECHA son las de la versión con que se midió el corte (la vigente a ese corte o la pedida).
     version = grilla.resultado.version
     de_la_version = {"version": str(version.numero), "fecha": version.fecha_texto} if version else {}
@@ -104,76 +104,76 @@ def _cabecera(hoja, grilla: Grilla, ultima_columna: int) -> int:
     if plan.aviso:
         filas.append((formato.ROTULO_AVISO, plan.aviso))
     for numero, (rotulo, valor) in enumerate(filas, start=3):
-        hoja.merge_cells(start_row=numero, start_column=1, end_row=numero, end_column=2)
-        hoja.merge_cells(start_row=numero, start_column=3, end_row=numero, end_column=ultima_columna)
-        _texto(hoja.cell(numero, 1), rotulo, "a2_rotulo")
-        _texto(hoja.cell(numero, 3), valor, "a2_valor")
+        pestana.merge_cells(start_row=numero, start_column=1, end_row=numero, end_column=2)
+        pestana.merge_cells(start_row=numero, start_column=3, end_row=numero, end_column=ultima_columna)
+        _texto(pestana.cell(numero, 1), rotulo, "a2_rotulo")
+        _texto(pestana.cell(numero, 3), valor, "a2_valor")
         ancho_valor = ANCHOS["responsable"] + ANCHOS["mes"] * len(grilla.meses) + ANCHOS["avance"]
-        hoja.row_dimensions[numero].height = _alto_de_fila((str(valor), ancho_valor))
+        pestana.row_dimensions[numero].height = _alto_de_fila((str(valor), ancho_valor))
     return 3 + len(filas) + 1
 
 
-def _encabezado_tabla(hoja, grilla: Grilla, fila_anio: int) -> int:
+def _encabezado_tabla(pestana, grilla: Grilla, fila_anio: int) -> int:
     """Fila de años (cada año combinado sobre sus meses) y fila de rótulos; devuelve la fila de rótulos."""
     fila = fila_anio + 1
     columna = COLUMNAS_FIJAS + 1
     for anio in grilla.anios:
-        hoja.merge_cells(start_row=fila_anio, start_column=columna, end_row=fila_anio, end_column=columna + anio.meses - 1)
-        hoja.cell(fila_anio, columna).value = anio.anio
+        pestana.merge_cells(start_row=fila_anio, start_column=columna, end_row=fila_anio, end_column=columna + anio.meses - 1)
+        pestana.cell(fila_anio, columna).value = anio.anio
         for c in range(columna, columna + anio.meses):
-            hoja.cell(fila_anio, c).style = "a2_encabezado"
+            pestana.cell(fila_anio, c).style = "a2_encabezado"
         columna += anio.meses
     rotulos = [formato.COL_CODIGO, formato.COL_NOMBRE, formato.COL_RESPONSABLE, *grilla.nombres_meses, formato.COL_AVANCE]
     for columna, rotulo in enumerate(rotulos, start=1):
-        _texto(hoja.cell(fila, columna), rotulo, "a2_encabezado")
+        _texto(pestana.cell(fila, columna), rotulo, "a2_encabezado")
     for columna in (1, 2, 3, len(rotulos)):
-        hoja.cell(fila_anio, columna).style = "a2_encabezado"
+        pestana.cell(fila_anio, columna).style = "a2_encabezado"
     return fila
 
 
-def _filas(hoja, grilla: Grilla, primera: int) -> None:
+def _filas(pestana, grilla: Grilla, primera: int) -> None:
     columna_avance = COLUMNAS_FIJAS + len(grilla.meses) + 1
     for numero, fila in enumerate(grilla.filas, start=primera):
         es_componente = fila.nivel == COMPONENTE
         texto, pct = ("a2_comp_texto", "a2_comp_pct") if es_componente else ("a2_texto", "a2_pct")
-        _texto(hoja.cell(numero, 1), "" if es_componente else fila.codigo, texto if es_componente else "a2_codigo")
-        _texto(hoja.cell(numero, 2), fila.titulo, texto)
-        _texto(hoja.cell(numero, 3), fila.siglas, texto)
+        _texto(pestana.cell(numero, 1), "" if es_componente else fila.codigo, texto if es_componente else "a2_codigo")
+        _texto(pestana.cell(numero, 2), fila.titulo, texto)
+        _texto(pestana.cell(numero, 3), fila.siglas, texto)
         for desplazamiento, celda in enumerate(fila.celdas, start=COLUMNAS_FIJAS + 1):
-            _numero(hoja.cell(numero, desplazamiento), celda.porcentaje, "a2_mes_programado" if celda.programado else pct)
-        _numero(hoja.cell(numero, columna_avance), fila.cifras.ejecutado, pct)
-        hoja.row_dimensions[numero].height = _alto_de_fila(
+            _numero(pestana.cell(numero, desplazamiento), celda.porcentaje, "a2_mes_programado" if celda.programado else pct)
+        _numero(pestana.cell(numero, columna_avance), fila.cifras.ejecutado, pct)
+        pestana.row_dimensions[numero].height = _alto_de_fila(
             (fila.titulo, ANCHOS["nombre"]), (fila.siglas, ANCHOS["responsable"])
         )
 
 
-def _presentacion(hoja, grilla: Grilla, fila_anio: int, fila_rotulos: int, ultima_columna: int) -> None:
-    hoja.column_dimensions["A"].width = ANCHOS["codigo"]
-    hoja.column_dimensions["B"].width = ANCHOS["nombre"]
-    hoja.column_dimensions["C"].width = ANCHOS["responsable"]
+def _presentacion(pestana, grilla: Grilla, fila_anio: int, fila_rotulos: int, ultima_columna: int) -> None:
+    pestana.column_dimensions["A"].width = ANCHOS["codigo"]
+    pestana.column_dimensions["B"].width = ANCHOS["nombre"]
+    pestana.column_dimensions["C"].width = ANCHOS["responsable"]
     for columna in range(COLUMNAS_FIJAS + 1, ultima_columna):
-        hoja.column_dimensions[get_column_letter(columna)].width = ANCHOS["mes"]
-    hoja.column_dimensions[get_column_letter(ultima_columna)].width = ANCHOS["avance"]
-    hoja.freeze_panes = hoja.cell(fila_rotulos + 1, COLUMNAS_FIJAS + 1)
-    hoja.print_title_rows = f"{fila_anio}:{fila_rotulos}"
-    hoja.page_setup.orientation = "landscape"
-    hoja.page_setup.paperSize = hoja.PAPERSIZE_A4
-    hoja.page_setup.fitToWidth = 1
-    hoja.page_setup.fitToHeight = 0
-    hoja.sheet_properties.pageSetUpPr.fitToPage = True
+        pestana.column_dimensions[get_column_letter(columna)].width = ANCHOS["mes"]
+    pestana.column_dimensions[get_column_letter(ultima_columna)].width = ANCHOS["avance"]
+    pestana.freeze_panes = pestana.cell(fila_rotulos + 1, COLUMNAS_FIJAS + 1)
+    pestana.print_title_rows = f"{fila_anio}:{fila_rotulos}"
+    pestana.page_setup.orientation = "landscape"
+    pestana.page_setup.paperSize = pestana.PAPERSIZE_A4
+    pestana.page_setup.fitToWidth = 1
+    pestana.page_setup.fitToHeight = 0
+    pestana.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def escribir_anexo2(grilla: Grilla) -> Workbook:
     """El libro del Anexo N° 2 con las filas y cifras de `grilla` (sin consultar la base)."""
     libro = Workbook()
     _registrar_estilos(libro)
-    hoja = libro.active
-    hoja.title = formato.NOMBRE_HOJA
+    pestana = libro.active
+    pestana.title = formato.NOMBRE_PESTANA
     ultima_columna = COLUMNAS_FIJAS + len(grilla.meses) + 1
-    fila_anio = _cabecera(hoja, grilla, ultima_columna)
-    fila_rotulos = _encabezado_tabla(hoja, grilla, fila_anio)
-    _filas(hoja, grilla, fila_rotulos + 1)
-    _presentacion(hoja, grilla, fila_anio, fila_rotulos, ultima_columna)
+    fila_anio = _cabecera(pestana, grilla, ultima_columna)
+    fila_rotulos = _encabezado_tabla(pestana, grilla, fila_anio)
+    _filas(pestana, grilla, fila_rotulos + 1)
+    _presentacion(pestana, grilla, fila_anio, fila_rotulos, ultima_columna)
     return libro
 
 

@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 TITULO = "ANEXO N° 2. CRONOGRAMA DE ACTIVIDADES"
-NOMBRE_HOJA = "Anexo N° 2"
+NOMBRE_PESTANA = "Anexo N° 2"  # la pestaña del libro (una "hoja" es una fila hoja del plan)
 
 # Bloque de cabecera: rótulo → campo de Plan, en el orden del documento.
 CABECERA = (

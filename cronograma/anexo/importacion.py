@@ -34,7 +34,8 @@ from cronograma.avance import Seguimiento
 from cronograma.anexo.lectura import ErrorAnexo, FilaLeida, LibroLeido
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
-from cronograma.registro import mes_actual, mes_por_defecto, registrar_avances_en_bloque
+from cronograma.periodo import error_de_mes, mes_por_defecto
+from cronograma.registro import registrar_avances_en_bloque
 from cronograma.reprogramacion.versiones import version_en_curso
 
 CREAR, CAMBIAR, DEJAR = "crear", "cambiar", "dejar"
@@ -68,7 +69,7 @@ class CambiosAnexo:
     """Lo que el libro cambiaría en el plan, ya validado y todavía sin aplicar."""
 
     plan: Plan
-    hoja: str = ""
+    nombre_pestana: str = ""
     corte: date | None = None
     nombre_archivo: str = ""
     filas: list[CambioFila] = field(default_factory=list)
@@ -189,13 +190,9 @@ class _Comparador:
         return bien
 
     def _corte_valido(self, leida: FilaLeida) -> bool:
-        if not self.plan.contiene_mes(self.corte):
-            self.error(f"El mes de corte ({nombre_mes(self.corte)}) está fuera del plan: no se puede importar el % AVANCE.",
-                       leida, "avance")
-            return False
-        if self.corte > mes_actual():
-            self.error(f"El mes de corte ({nombre_mes(self.corte)}) aún no empieza: no se puede importar el % AVANCE.",
-                       leida, "avance")
+        motivo = error_de_mes(self.plan, self.corte)
+        if motivo:
+            self.error(f"Mes de corte: {motivo} No se puede importar el % AVANCE.", leida, "avance")
             return False
         return True
 
@@ -210,15 +207,15 @@ def _clave_de(objeto) -> ClaveFila | None:
 
 def _meses_fuera_del_plan(libro: LibroLeido, plan: Plan) -> None:
     for columna, mes in libro.meses.items():
-        if not plan.contiene_mes(mes):
-            libro.error(f"{nombre_mes(mes)} está fuera del plan, que va de {nombre_mes(plan.mes_inicio)} "
-                        f"a {nombre_mes(plan.mes_fin)}.", fila=libro.fila_encabezado, columna=columna)
+        motivo = error_de_mes(plan, mes, iniciado=False)
+        if motivo:
+            libro.error(motivo, fila=libro.fila_encabezado, columna=columna)
 
 
 def comparar_con_plan(libro: LibroLeido, plan: Plan, *, corte: date | None = None, nombre_archivo: str = "") -> CambiosAnexo:
     """Los cambios que el libro haría en el plan, con todos los errores encontrados."""
     corte = libro.corte or corte or mes_por_defecto(plan)
-    cambios = CambiosAnexo(plan=plan, hoja=libro.hoja, corte=corte, nombre_archivo=nombre_archivo,
+    cambios = CambiosAnexo(plan=plan, nombre_pestana=libro.nombre_pestana, corte=corte, nombre_archivo=nombre_archivo,
                            meses=frozenset(libro.meses.values()))
     if not libro.errores:
         _meses_fuera_del_plan(libro, plan)

@@ -15,7 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from componentes.codigos import descomponer
 from componentes.meses import NOMBRES_MES, MesInvalido, leer_mes
 from cronograma.anexo import formato
+from cronograma.avance import CIEN, en_rango, redondear
 
 MAX_DESCOMPRIMIDO_MB = 100  # suma de los tamaños descomprimidos: un .xlsx real del Anexo pesa < 1 MB
 FILAS_DONDE_BUSCAR_ENCABEZADO = 60
@@ -43,10 +44,10 @@ _SIN_COMILLAS = re.compile(r'"[^"]*"|\\.')
 
 @dataclass(frozen=True)
 class ErrorAnexo:
-    """Un problema del libro, con la hoja, fila y columna donde está (las que se conozcan)."""
+    """Un problema del libro, con la pestaña, fila y columna donde está (las que se conozcan)."""
 
     mensaje: str
-    hoja: str = ""
+    nombre_pestana: str = ""
     fila: int | None = None
     columna: int | None = None
     rotulo: str = ""
@@ -54,8 +55,8 @@ class ErrorAnexo:
     @property
     def lugar(self) -> str:
         partes = []
-        if self.hoja:
-            partes.append(f"Hoja «{self.hoja}»")
+        if self.nombre_pestana:
+            partes.append(f"Hoja «{self.nombre_pestana}»")
         if self.fila:
             partes.append(f"fila {self.fila}")
         if self.columna:
@@ -96,7 +97,7 @@ class FilaLeida:
 
 @dataclass
 class LibroLeido:
-    hoja: str
+    nombre_pestana: str
     cabecera: dict[str, str] = field(default_factory=dict)
     meses: dict[int, date] = field(default_factory=dict)  # columna → mes
     columnas: dict[str, int] = field(default_factory=dict)  # "codigo", "nombre", "responsable", "avance"
@@ -107,7 +108,7 @@ class LibroLeido:
 
     def error(self, mensaje: str, *, fila: int | None = None, columna: int | None = None) -> None:
         if len(self.errores) < MAX_ERRORES:
-            self.errores.append(ErrorAnexo(mensaje, self.hoja, fila, columna, self.rotulo(columna)))
+            self.errores.append(ErrorAnexo(mensaje, self.nombre_pestana, fila, columna, self.rotulo(columna)))
 
     def rotulo(self, columna: int | None) -> str:
         nombres = {v: k for k, v in self.columnas.items()}
@@ -179,7 +180,7 @@ def comprobar_contenedor(datos: bytes) -> None:
 
 
 def leer_libro(archivo) -> LibroLeido:
-    """Lee la primera hoja que tenga la tabla del Anexo. Un archivo ilegible lanza LibroInvalido."""
+    """Lee la primera pestaña que tenga la tabla del Anexo. Un archivo ilegible lanza LibroInvalido."""
     datos = contenido_de(archivo)
     comprobar_contenedor(datos)
     try:
@@ -189,9 +190,9 @@ def leer_libro(archivo) -> LibroLeido:
     try:
         nombres = libro.sheetnames
         for nombre in nombres:
-            hoja = libro[nombre]
-            hoja.reset_dimensions()  # no confiar en la dimensión declarada por el archivo
-            filas = [tuple(fila) for fila in hoja.iter_rows()]
+            pestana = libro[nombre]
+            pestana.reset_dimensions()  # no confiar en la dimensión declarada por el archivo
+            filas = [tuple(fila) for fila in pestana.iter_rows()]
             encabezado = _buscar_encabezado(filas)
             if encabezado is not None:
                 return _leer_tabla(nombre, filas, encabezado)
@@ -203,7 +204,7 @@ def leer_libro(archivo) -> LibroLeido:
         libro.close()
     raise LibroInvalido(ErrorAnexo(
         f"No se encontró la fila de encabezado de la tabla ({formato.COL_CODIGO} | {formato.COL_NOMBRE} | "
-        f"{formato.COL_RESPONSABLE} | meses | {formato.COL_AVANCE}) en ninguna hoja.", hoja=nombres[0] if nombres else ""))
+        f"{formato.COL_RESPONSABLE} | meses | {formato.COL_AVANCE}) en ninguna hoja.", nombre_pestana=nombres[0] if nombres else ""))
 
 
 # --- La tabla ------------------------------------------------------------------------------------
@@ -324,8 +325,8 @@ def _leer_corte(libro: LibroLeido, celda, fila: int) -> date | None:
         return None
 
 
-def _leer_tabla(nombre_hoja: str, filas: list[tuple], indice: int) -> LibroLeido:
-    libro = LibroLeido(hoja=nombre_hoja, fila_encabezado=indice + 1)
+def _leer_tabla(nombre_pestana: str, filas: list[tuple], indice: int) -> LibroLeido:
+    libro = LibroLeido(nombre_pestana=nombre_pestana, fila_encabezado=indice + 1)
     libro.columnas = _columnas(filas[indice])
     if "nombre" not in libro.columnas or "responsable" not in libro.columnas:
         libro.error("Falta la columna ACTIVIDADES POR COMPONENTE o RESPONSABLE.", fila=indice + 1)
@@ -453,8 +454,8 @@ def _leer_avance(libro: LibroLeido, celda, numero: int) -> Decimal | None:
     except InvalidOperation:
         porcentaje = Decimal("NaN")
     if "%" in _SIN_COMILLAS.sub("", celda.number_format or ""):
-        porcentaje *= 100
-    if not porcentaje.is_finite() or porcentaje < 0 or porcentaje > 100:
+        porcentaje *= CIEN  # una fracción con formato de porcentaje (0,45 → 45)
+    if not en_rango(porcentaje):
         libro.error(f"El % {formato.limpiar(valor)} está fuera de rango: debe estar entre 0 y 100.", fila=numero, columna=columna)
         return None
-    return porcentaje.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return redondear(porcentaje)

@@ -1,38 +1,35 @@
 """El Anexo N° 2 en Excel: descarga (cualquier usuario) e importación con vista previa (coordinación)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from componentes.meses import MesInvalido, clave_mes, leer_mes, nombre_mes
-from componentes.models import Plan
+from componentes.meses import clave_mes, leer_mes
+from componentes.planes import plan_pedido
 from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 from cronograma.anexo.forms import SubirAnexoForm
 from cronograma.anexo.lectura import LibroInvalido, contenido_de
-from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
+from cronograma.periodo import leer_mes_del_plan, mes_por_defecto
+from cronograma.permisos import acceso, cualquier_usuario, puede_importar_anexo
+from cronograma.registro import ConflictoDeEdicion
 from cronograma.reprogramacion.filtros import leer_version
-from cronograma.registro import ConflictoDeEdicion, mes_por_defecto
 from cronograma.anexo.subidas import borrar_subida, guardar_subida, leer_subida
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CLAVE_SESION = "anexo2_importacion"
 
 
+@acceso(cualquier_usuario)
 @require_GET
 def descargar_anexo2(request):
-    plan = Plan.objects.vigente()
-    if plan is None:
-        messages.error(request, "Aún no hay un plan cargado: no hay Anexo N° 2 que descargar.")
-        return redirect("inicio")
+    plan = plan_pedido()
     try:
-        corte = leer_mes(request.GET["mes"]) if request.GET.get("mes") else mes_por_defecto(plan)
-    except MesInvalido as error:
-        messages.error(request, str(error))
-        return redirect("inicio")
-    if not plan.contiene_mes(corte):
-        messages.error(request, f"{nombre_mes(corte)} está fuera del plan ({nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)}).")
+        # Cualquier mes del plan, también uno futuro: el libro muestra la programación de todo el periodo.
+        corte = leer_mes_del_plan(plan, request.GET["mes"], iniciado=False) if request.GET.get("mes") else mes_por_defecto(plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect("inicio")
     errores: list[str] = []
     version = leer_version(plan, request.GET.get("version"), errores)
@@ -44,10 +41,7 @@ def descargar_anexo2(request):
     return respuesta
 
 
-def _plan_para_importar(request) -> Plan:
-    if not puede_importar_anexo(perfil_de_peticion(request)):
-        raise PermissionDenied("Solo la coordinación y los administradores pueden importar el Anexo N° 2.")
-    return Plan.objects.vigente()
+SOLO_COORDINACION = "Solo la coordinación y los administradores pueden importar el Anexo N° 2."
 
 
 def _vista_previa(request, plan, datos: bytes, nombre: str, corte, form):
@@ -61,10 +55,11 @@ def _vista_previa(request, plan, datos: bytes, nombre: str, corte, form):
     return render(request, "cronograma/anexo/importar.html", {"form": form, "plan": plan, "cambios": cambios, "token": token})
 
 
+@acceso(puede_importar_anexo, SOLO_COORDINACION)
 def importar_anexo2(request):
-    plan = _plan_para_importar(request)
+    plan = plan_pedido()
     form = SubirAnexoForm(request.POST or None, request.FILES or None)
-    if plan is None or request.method != "POST" or not form.is_valid():
+    if request.method != "POST" or not form.is_valid():
         return render(request, "cronograma/anexo/importar.html", {"form": form, "plan": plan})
     archivo = form.cleaned_data["archivo"]
     try:
@@ -74,12 +69,13 @@ def importar_anexo2(request):
         return render(request, "cronograma/anexo/importar.html", {"form": form, "plan": plan})
 
 
+@acceso(puede_importar_anexo, SOLO_COORDINACION)
 @require_POST
 def confirmar_importacion(request):
-    plan = _plan_para_importar(request)
+    plan = plan_pedido()
     pendiente = request.session.get(CLAVE_SESION) or {}
     datos = leer_subida(pendiente.get("token")) if pendiente.get("token") == request.POST.get("token") else None
-    if plan is None or datos is None or pendiente.get("plan") != plan.pk:
+    if datos is None or pendiente.get("plan") != plan.pk:
         messages.error(request, "La vista previa venció o ya se aplicó: suba el libro de nuevo.")
         return redirect("importar_anexo2")
     corte = leer_mes(pendiente["corte"][:7]) if pendiente.get("corte") else None

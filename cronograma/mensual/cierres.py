@@ -10,19 +10,14 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from componentes.meses import nombre_mes, primer_dia
+from componentes.meses import nombre_mes
 from componentes.models import Plan
 from cronograma.models import CierreMensual
+from cronograma.periodo import meses_iniciados, validar_mes
 from cronograma.permisos import perfil_de, puede_cerrar_mes
 
 LARGO_MAXIMO_MOTIVO = 2000
-
-
-def _mes_en_curso() -> date:
-    # registro.py importa este módulo: aquí no se puede importar registro.mes_actual.
-    return primer_dia(timezone.localdate())
 
 
 def mes_cerrado(plan: Plan, mes: date) -> bool:
@@ -51,10 +46,7 @@ def _exigir_coordinacion(usuario) -> None:
 def cerrar_mes(*, plan: Plan, mes: date, usuario) -> CierreMensual:
     """Cierra `mes`; si ya estaba cerrado no escribe nada (ni otra fila de historia)."""
     _exigir_coordinacion(usuario)
-    if mes.day != 1 or not plan.contiene_mes(mes):
-        raise ValidationError({"mes": f"{nombre_mes(mes)} está fuera del periodo del plan."})
-    if mes > _mes_en_curso():
-        raise ValidationError({"mes": f"{nombre_mes(mes)} aún no empieza: no se puede cerrar."})
+    validar_mes(plan, mes)
     with transaction.atomic():
         cierre = CierreMensual.objects.select_for_update().filter(plan=plan, mes=mes).first()
         if cierre and cierre.cerrado:
@@ -106,7 +98,7 @@ class EstadoMes:
 def estado_de_meses(plan: Plan) -> list[EstadoMes]:
     """Cada mes del plan con su estado de cierre (una consulta)."""
     cierres = {c.mes: c for c in CierreMensual.objects.filter(plan=plan)}
-    hoy = _mes_en_curso()
+    iniciados = set(meses_iniciados(plan))
     estados = []
     for mes in plan.meses():
         cierre = cierres.get(mes)
@@ -115,7 +107,7 @@ def estado_de_meses(plan: Plan) -> list[EstadoMes]:
                 mes=mes,
                 cerrado=bool(cierre and cierre.cerrado),
                 motivo=cierre.motivo if cierre else "",
-                se_puede_cerrar=mes <= hoy,
+                se_puede_cerrar=mes in iniciados,
             )
         )
     return estados

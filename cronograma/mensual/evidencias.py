@@ -24,7 +24,7 @@ from django.db import transaction
 from componentes.catalogo import Catalogo, Hoja
 from cronograma.mensual.cierres import validar_mes_abierto
 from cronograma.models import Avance, Evidencia
-from cronograma.permisos import Perfil, perfil_de, puede_adjuntar_evidencia
+from cronograma.permisos import Perfil, perfil_de, puede_adjuntar_evidencia, puede_escribir_celda
 
 TIPOS_PERMITIDOS = "PDF, PNG, JPEG, DOCX, XLSX, ODT u ODS"
 LARGO_MAXIMO_MOTIVO = 100  # el motivo va en history_change_reason (100 caracteres)
@@ -215,8 +215,9 @@ def paneles_de_evidencias(avances, *, hoja: Hoja, perfil: Perfil, cerrados: set)
     """Un panel por avance de una fila (una consulta). `cerrados`: `cierres.meses_cerrados(plan)`."""
     avances = list(avances)
     por_avance = evidencias_por_avance(avances)
-    puede = puede_adjuntar_evidencia(perfil, hoja)
     return [
-        PanelEvidencias(avance, por_avance[avance.pk], puede and avance.mes not in cerrados, avance.mes in cerrados)
+        PanelEvidencias(
+            avance, por_avance[avance.pk], puede_escribir_celda(perfil, hoja, avance.mes, cerrados), avance.mes in cerrados
+        )
         for avance in avances
     ]

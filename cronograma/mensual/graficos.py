@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from cronograma.avance import PuntoCurva, texto_porcentaje
 
 COLOR_PROGRAMADO = "#cfe2f3"
 COLOR_EJECUTADO = "#8b1e2d"
@@ -27,16 +28,6 @@ class Barra:
     programado: Decimal
     ejecutado: Decimal
 
-
-@dataclass(frozen=True)
-class PuntoCurva:
-    etiqueta: str
-    programado: Decimal
-    ejecutado: Decimal | None  # None después del corte: no se dibuja
-
-
-def _porcentaje(valor: Decimal) -> str:
-    return f"{number_format(valor, 1)} %"
 
 
 def _inicio(ident: str, ancho: int, alto: int, titulo: str, descripcion: str) -> list[str]:
@@ -84,7 +75,7 @@ def barras_svg(barras: Sequence[Barra], *, titulo: str, descripcion: str, ident:
             partes.append(f'<rect x="{izquierda}" y="{y + desplazamiento}" width="{largo:.1f}" height="12" '
                           f'fill="{relleno}"{borde}/>')
             partes.append(f'<text x="{izquierda + largo + 4:.1f}" y="{y + desplazamiento + 10}">'
-                          f'{_porcentaje(valor)}</text>')
+                          f'{texto_porcentaje(valor)}</text>')
     partes.append("</svg>")
     return mark_safe("".join(partes))  # noqa: S308 — todo texto variable pasó por escape()
 
@@ -118,7 +109,7 @@ def curva_s_svg(puntos: Sequence[PuntoCurva], *, titulo: str, descripcion: str, 
     programado, ejecutado = [], []
     for i, punto in enumerate(puntos):
         x = izquierda + i * paso
-        partes.append(f'<text x="{x:.1f}" y="{alto - abajo + 18}" text-anchor="middle">{escape(punto.etiqueta)}</text>')
+        partes.append(f'<text x="{x:.1f}" y="{alto - abajo + 18}" text-anchor="middle">{escape(punto.abreviatura)}</text>')
         programado.append((x, y_de(punto.programado)))
         if punto.ejecutado is not None:
             ejecutado.append((x, y_de(punto.ejecutado)))

@@ -16,7 +16,7 @@ from datetime import date
 from componentes.catalogo import Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
-from cronograma.avance import CONCLUIDA, Cifras, ResultadoAvance, Seguimiento
+from cronograma.avance import Cifras, ResultadoAvance, Seguimiento
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class FilaPendiente:
     def motivo(self) -> str:
         if self.programada_en_el_mes:
             return "Programada en el mes"
-        if self.cifras.ejecutado > 0:
+        if self.cifras.empezo:
             return "En ejecución, sin concluir"
         return "Programada desde antes, sin iniciar"
 
@@ -61,9 +61,9 @@ def filas_pendientes(resultado: ResultadoAvance) -> list[FilaPendiente]:
     pendientes = []
     for hoja in resultado.hojas:  # las de la versión vigente al corte
         cifras = resultado.por_hoja[hoja.clave]
-        if mes in resultado.registros.get(hoja.clave, {}) or cifras.estado == CONCLUIDA:
+        if mes in resultado.registros.get(hoja.clave, {}):
             continue
-        if cifras.programado > 0 or cifras.ejecutado > 0:
+        if cifras.en_curso_o_debida:
             programada = mes in resultado.programacion.get(hoja.clave, ())
             pendientes.append(FilaPendiente(hoja=hoja, cifras=cifras, programada_en_el_mes=programada))
     return pendientes

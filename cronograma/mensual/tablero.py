@@ -7,14 +7,13 @@ cuentan filas por unidad y se preparan los gráficos.
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import cached_property
 
-from componentes.meses import abreviatura_mes, nombre_mes
+from componentes.meses import nombre_mes
 from componentes.models import Componente, Plan, Responsable
-from cronograma.avance import RETRASADA, Cifras, Seguimiento
+from cronograma.avance import RETRASADA, Cifras, PuntoCurva, Seguimiento
 from cronograma.mensual.cierres import mes_cerrado
-from cronograma.mensual.graficos import Barra, PuntoCurva, barras_svg, curva_s_svg
+from cronograma.mensual.graficos import Barra, barras_svg, curva_s_svg
 from cronograma.mensual.pendientes import filas_pendientes
 
 
@@ -39,28 +38,13 @@ class FilaUnidad:
 
 
 @dataclass(frozen=True)
-class MesCurva:
-    mes: date
-    programado: Decimal
-    ejecutado: Decimal | None  # None en los meses posteriores al corte
-
-    @property
-    def nombre(self) -> str:
-        return nombre_mes(self.mes)
-
-    @property
-    def abreviatura(self) -> str:
-        return abreviatura_mes(self.mes)
-
-
-@dataclass(frozen=True)
 class Tablero:
     plan: Plan
     corte: date
     cifras: Cifras
     componentes: tuple[FilaComponente, ...]
     unidades: tuple[FilaUnidad, ...]
-    curva: tuple[MesCurva, ...]
+    curva: tuple[PuntoCurva, ...]  # ejecutado None después del corte
     corte_cerrado: bool
 
     @property
@@ -81,9 +65,8 @@ class Tablero:
 
     @cached_property
     def grafico_curva(self):
-        puntos = [PuntoCurva(m.abreviatura, m.programado, m.ejecutado) for m in self.curva]
         return curva_s_svg(
-            puntos,
+            self.curva,
             ident="curva-s",
             titulo="Curva S del plan: % acumulado programado y ejecutado por mes",
             descripcion=f"Programado en todos los meses del plan; ejecutado hasta {self.nombre_corte}. "
@@ -115,10 +98,7 @@ def tablero_del_plan(plan: Plan, *, corte: date) -> Tablero:
     """Los datos del tablero al mes de corte, en un número fijo de consultas."""
     seguimiento = Seguimiento(plan)
     resultado = seguimiento.al_corte(corte)
-    curva = tuple(
-        MesCurva(mes, cifras.programado, cifras.ejecutado if mes <= corte else None)
-        for mes, cifras in seguimiento.curva(plan.meses())
-    )
+    curva = tuple(seguimiento.curva(plan.meses(), corte=corte))
     componentes = tuple(FilaComponente(c, resultado.por_componente[c.id]) for c in resultado.catalogo.componentes)
     return Tablero(
         plan=plan,

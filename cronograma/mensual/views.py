@@ -7,7 +7,7 @@ muestran el resultado. Los permisos se vuelven a comprobar en esas funciones.
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,32 +16,29 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
+from componentes.planes import plan_pedido
 from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
 from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
 from cronograma.mensual.pendientes import pendientes_del_mes
+from cronograma.periodo import mes_elegido
 from cronograma.permisos import (
+    acceso,
+    cualquier_usuario,
+    pendientes_visibles,
     perfil_de_peticion,
     puede_cerrar_mes,
     puede_descargar_evidencia,
     puede_ver_todo,
 )
-from cronograma.filtros import leer_mes_elegido
 from cronograma.mensual.tablero import tablero_del_plan
-
-
-def _plan_vigente() -> Plan:
-    plan = Plan.objects.vigente()
-    if plan is None:
-        raise Http404("Aún no hay un plan cargado.")
-    return plan
 
 
 def _mes_pedido(request, plan: Plan) -> date:
     """El mes de ?mes=AAAA-MM; si falta o no sirve, el último mes ya empezado (avisando por qué)."""
     errores: list[str] = []
-    mes = leer_mes_elegido(plan, request.GET.get("mes"), errores)
+    mes = mes_elegido(plan, request.GET.get("mes"), errores)
     for error in errores:
         messages.error(request, error)
     return mes
@@ -54,6 +51,7 @@ def _siguiente(request, por_defecto: str) -> str:
     return url if seguro else por_defecto
 
 
+@acceso(cualquier_usuario)
 @require_http_methods(["GET", "POST"])
 def evidencias_avance(request, pk: int):
     avance = get_object_or_404(Avance.objects.select_related("actividad__componente__plan"), pk=pk)
@@ -74,12 +72,11 @@ def evidencias_avance(request, pk: int):
     return render(request, "cronograma/mensual/evidencias.html", contexto, status=400 if form.errors else 200)
 
 
+@acceso(puede_descargar_evidencia, "Inicie sesión para descargar medios de verificación.")
 @require_GET
 def descargar_evidencia(request, pk: int):
     """Entrega el archivo como descarga, con su nombre original; nunca se sirve MEDIA_URL."""
     evidencia = get_object_or_404(Evidencia, pk=pk)
-    if not puede_descargar_evidencia(perfil_de_peticion(request)):
-        raise PermissionDenied("Inicie sesión para descargar medios de verificación.")
     try:
         archivo = evidencia.archivo.open("rb")
     except FileNotFoundError:
@@ -91,6 +88,7 @@ def descargar_evidencia(request, pk: int):
     return respuesta
 
 
+@acceso(cualquier_usuario)
 @require_POST
 def retirar_evidencia_vista(request, pk: int):
     evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente__plan"), pk=pk)
@@ -109,11 +107,10 @@ def retirar_evidencia_vista(request, pk: int):
     return redirect(destino)
 
 
+@acceso(puede_cerrar_mes, "Solo la coordinación cierra y reabre meses.")
 @require_http_methods(["GET", "POST"])
 def cierres(request):
-    if not puede_cerrar_mes(perfil_de_peticion(request)):
-        raise PermissionDenied("Solo la coordinación cierra y reabre meses.")
-    plan = _plan_vigente()
+    plan = plan_pedido()
     if request.method == "POST":
         _aplicar_cierre(request, plan)
         return redirect("cierres")
@@ -138,21 +135,20 @@ def _aplicar_cierre(request, plan: Plan) -> None:
         messages.success(request, f"{nombre_mes(mes)} quedó {hecho}.")
 
 
+@acceso(cualquier_usuario)
 @require_GET
 def pendientes(request):
-    plan = _plan_vigente()
+    plan = plan_pedido()
     mes = _mes_pedido(request, plan)
-    perfil = perfil_de_peticion(request)
-    siglas = None if puede_ver_todo(perfil) else perfil.siglas
+    siglas = pendientes_visibles(perfil_de_peticion(request))
     contexto = {"plan": plan, "pendientes": pendientes_del_mes(plan, mes, siglas=siglas),
                 "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
     return render(request, "cronograma/mensual/pendientes.html", contexto)
 
 
+@acceso(puede_ver_todo, "El tablero es de la coordinación.")
 @require_GET
 def tablero(request):
-    if not puede_ver_todo(perfil_de_peticion(request)):
-        raise PermissionDenied("El tablero es de la coordinación.")
-    plan = _plan_vigente()
+    plan = plan_pedido()
     contexto = {"tablero": tablero_del_plan(plan, corte=_mes_pedido(request, plan)), "meses": plan.meses()}
     return render(request, "cronograma/mensual/tablero.html", contexto)

@@ -15,14 +15,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from componentes.meses import abreviatura_mes, anterior, clave_mes, leer_mes, meses_entre, nombre_mes
+from componentes.meses import anterior, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Plan
-from cronograma.avance import RETRASADA, Cifras, Seguimiento
-from cronograma.gantt import ACTIVIDAD, COMPONENTE, armar_grilla
+from cronograma.avance import RETRASADA, Cifras, PuntoCurva, Seguimiento
 from cronograma.models import Reporte, ReporteComponente
-from cronograma.registro import mes_actual, mes_por_defecto
+from cronograma.periodo import mes_por_defecto, validar_mes
 
-FORMATO_FOTO = 1  # sube si cambia la forma de `Reporte.cifras`
+FORMATO_FOTO = 2  # sube si cambia la forma de `Reporte.cifras` (2: la curva guarda solo programado y ejecutado)
+FORMATOS_LEGIBLES = {1, 2}  # las fotos de formato 1 siguen leyéndose (ver _punto_de_json)
 MESES_DEL_SEMESTRE = 6
 _CAMPOS_IDENTIFICACION = ("entidad", "objetivo", "servicio", "caracter", "alcance", "version", "fecha")
 
@@ -82,20 +82,6 @@ class Retrasada:
     @property
     def nombre_mes_comentario(self) -> str:
         return nombre_mes(self.mes_comentario) if self.mes_comentario else ""
-
-
-@dataclass(frozen=True)
-class PuntoCurva:
-    mes: date
-    cifras: Cifras  # del plan, a ese mes
-
-    @property
-    def nombre_mes(self) -> str:
-        return nombre_mes(self.mes)
-
-    @property
-    def abreviatura(self) -> str:
-        return abreviatura_mes(self.mes)
 
 
 @dataclass(frozen=True)
@@ -175,12 +161,8 @@ def periodo_por_defecto(plan: Plan) -> tuple[date, date]:
 def validar_periodo(plan: Plan, desde: date, hasta: date) -> None:
     if hasta < desde:
         raise ValidationError({"hasta": "El mes de corte no puede ser anterior al primer mes del periodo."})
-    for campo, mes in (("desde", desde), ("hasta", hasta)):
-        if not plan.contiene_mes(mes):
-            raise ValidationError({campo: f"{nombre_mes(mes)} está fuera del plan, que va de "
-                                          f"{nombre_mes(plan.mes_inicio)} a {nombre_mes(plan.mes_fin)}."})
-    if hasta > mes_actual():
-        raise ValidationError({"hasta": f"{nombre_mes(hasta)} aún no empieza: el corte debe ser un mes ya iniciado."})
+    validar_mes(plan, desde, campo="desde", iniciado=False)
+    validar_mes(plan, hasta, campo="hasta")  # el corte: un mes ya iniciado
 
 
 # --- Cifras vivas ------------------------------------------------------------------------------
@@ -189,28 +171,33 @@ def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
     """Las cifras del reporte al corte `hasta`, desde la base (7 consultas, sea cual sea el plan)."""
     seguimiento = Seguimiento(plan, hasta=hasta)
     resultado = seguimiento.al_corte(hasta)
-    grilla = armar_grilla(resultado)
-    ids = {comp.codigo: comp.id for comp in resultado.catalogo.componentes}
+    catalogo = resultado.catalogo
     componentes: list[ComponenteReporte] = []
-    actividades: list[FilaReporte] = []
     retrasadas: list[Retrasada] = []
-    for fila in grilla.filas:
-        if fila.nivel == COMPONENTE:
-            _cerrar_componente(componentes, actividades)
-            componentes.append(ComponenteReporte(ids[fila.codigo], fila.codigo, fila.nombre, fila.cifras, ()))
-            actividades = []
-            continue
-        if fila.nivel == ACTIVIDAD:
-            actividades.append(FilaReporte(fila.codigo, fila.nombre, fila.siglas, fila.cifras))
-        if fila.es_hoja and fila.cifras.estado == RETRASADA:
-            comentario, mes = _ultimo_comentario(resultado.registros.get(fila.hoja.clave, {}))
-            retrasadas.append(Retrasada(FilaReporte(fila.codigo, fila.nombre, fila.siglas, fila.cifras), comentario, mes))
-    _cerrar_componente(componentes, actividades)
+    for componente in catalogo.componentes:
+        actividades = []
+        for actividad in componente.actividades.all():
+            # Solo las filas de la versión vigente al corte (sin las agregadas después ni las retiradas).
+            hojas = [hoja for hoja in catalogo.hojas_por_actividad[actividad.id] if hoja.clave not in resultado.fuera]
+            if not hojas:
+                continue  # una actividad que aún no es (o ya no es) del plan a ese corte
+            # Las unidades de la actividad: las propias o, si no tiene, las de sus subactividades.
+            siglas = " / ".join(r.sigla for r in actividad.responsables_efectivos())
+            actividades.append(FilaReporte(actividad.codigo, actividad.nombre, siglas, resultado.por_actividad[actividad.id]))
+            for hoja in hojas:
+                cifras = resultado.de_hoja(hoja)
+                if cifras.estado == RETRASADA:
+                    comentario, mes = _ultimo_comentario(resultado.registros.get(hoja.clave, {}))
+                    retrasadas.append(Retrasada(FilaReporte(hoja.codigo, hoja.nombre, hoja.siglas, cifras), comentario, mes))
+        if not actividades:
+            continue  # un componente aún sin actividades no tiene qué reportar
+        componentes.append(ComponenteReporte(componente.id, componente.codigo, componente.nombre,
+                                             resultado.por_componente[componente.id], tuple(actividades)))
     return CifrasReporte(
         identificacion=_identificacion(plan, desde, hasta, resultado.version),
         plan=resultado.plan,
         componentes=tuple(componentes),
-        curva=tuple(PuntoCurva(mes, c) for mes, c in seguimiento.curva(meses_entre(plan.mes_inicio, hasta))),
+        curva=tuple(seguimiento.curva(meses_entre(plan.mes_inicio, hasta))),
         retrasadas=tuple(retrasadas),
         versiones=versiones_del_periodo(seguimiento, desde, hasta),
         linea_base=seguimiento.linea_base_al(hasta).plan if len(seguimiento.programaciones) > 1 else None,
@@ -231,12 +218,6 @@ def versiones_del_periodo(seguimiento: Seguimiento, desde: date, hasta: date) ->
                           versiones[numero].motivo, meses[0], meses[-1])
         for numero, meses in meses_por_version.items()
     )
-
-
-def _cerrar_componente(componentes: list[ComponenteReporte], actividades: list[FilaReporte]) -> None:
-    if componentes:
-        ultimo = componentes[-1]
-        componentes[-1] = ComponenteReporte(ultimo.id, ultimo.codigo, ultimo.nombre, ultimo.cifras, tuple(actividades))
 
 
 def _ultimo_comentario(registros) -> tuple[str, date | None]:
@@ -273,7 +254,8 @@ def congelar(cifras: CifrasReporte) -> dict:
              "actividades": [_fila_a_json(a) for a in c.actividades]}
             for c in cifras.componentes
         ],
-        "curva": [{"mes": clave_mes(p.mes), "cifras": _cifras_a_json(p.cifras)} for p in cifras.curva],
+        "curva": [{"mes": clave_mes(p.mes), "programado": str(p.programado), "ejecutado": str(p.ejecutado)}
+                  for p in cifras.curva],
         "retrasadas": [
             {"fila": _fila_a_json(r.fila), "comentario": r.comentario,
              "mes_comentario": clave_mes(r.mes_comentario) if r.mes_comentario else None}
@@ -290,7 +272,7 @@ def congelar(cifras: CifrasReporte) -> dict:
 
 def descongelar(foto: dict) -> CifrasReporte:
     """Rehace las cifras desde la foto, tal cual: aquí no se recalcula nada."""
-    if foto.get("formato") != FORMATO_FOTO:
+    if foto.get("formato") not in FORMATOS_LEGIBLES:
         raise ValueError(f"Foto de reporte con formato desconocido: {foto.get('formato')!r}.")
     ident = foto["identificacion"]
     return CifrasReporte(
@@ -304,7 +286,7 @@ def descongelar(foto: dict) -> CifrasReporte:
                               tuple(_fila_de_json(a) for a in c["actividades"]))
             for c in foto["componentes"]
         ),
-        curva=tuple(PuntoCurva(leer_mes(p["mes"]), _cifras_de_json(p["cifras"])) for p in foto["curva"]),
+        curva=tuple(_punto_de_json(p) for p in foto["curva"]),
         retrasadas=tuple(
             Retrasada(_fila_de_json(r["fila"]), r["comentario"],
                       leer_mes(r["mes_comentario"]) if r["mes_comentario"] else None)
@@ -325,6 +307,11 @@ def _cifras_a_json(c: Cifras) -> dict:
 
 def _cifras_de_json(d: dict) -> Cifras:
     return Cifras(Decimal(d["ejecutado"]), Decimal(d["programado"]), d["estado"], d["semaforo"])
+
+
+def _punto_de_json(d: dict) -> PuntoCurva:
+    valores = d.get("cifras", d)  # formato 1: {"mes", "cifras": {...}}; formato 2: {"mes", "programado", "ejecutado"}
+    return PuntoCurva(leer_mes(d["mes"]), Decimal(valores["programado"]), Decimal(valores["ejecutado"]))
 
 
 def _fila_a_json(f: FilaReporte) -> dict:

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -21,7 +20,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from componentes.meses import clave_mes
 from cronograma.mensual import graficos
 from cronograma.avance import TEXTO_SEMAFORO
-from cronograma.reportes.datos import DatosReporte, PuntoCurva
+from cronograma.avance import PuntoCurva, texto_porcentaje
+from cronograma.reportes.datos import DatosReporte
 
 # --- Curva S -----------------------------------------------------------------------------------
 
@@ -32,11 +32,10 @@ def grafico_curva(curva: tuple[PuntoCurva, ...]) -> SafeString | None:
     final = curva[-1]
     descripcion = (
         f"% acumulado del plan de {curva[0].nombre_mes} a {final.nombre_mes}: al corte, programado "
-        f"{number_format(final.cifras.programado, 1)} % y ejecutado {number_format(final.cifras.ejecutado, 1)} %. "
+        f"{texto_porcentaje(final.programado)} y ejecutado {texto_porcentaje(final.ejecutado)}. "
         "Los valores están en la tabla que sigue."
     )
-    puntos = [graficos.PuntoCurva(p.abreviatura, p.cifras.programado, p.cifras.ejecutado) for p in curva]
-    return graficos.curva_s_svg(puntos, ident="curva-reporte", descripcion=descripcion,
+    return graficos.curva_s_svg(curva, ident="curva-reporte", descripcion=descripcion,
                                 titulo="Curva S del plan: % acumulado programado y ejecutado por mes")
 
 
@@ -85,16 +84,16 @@ COLUMNAS_CIFRAS = ("Programado (%)", "Ejecutado (%)", "Estado", "Semáforo")
 
 
 class Tabla:
-    """Escribe una hoja fila por fila (lleva la cuenta: `max_row` recorre todas las celdas)."""
+    """Escribe una pestaña fila por fila (lleva la cuenta: `max_row` recorre todas las celdas)."""
 
-    def __init__(self, hoja):
-        self.hoja = hoja
+    def __init__(self, pestana):
+        self.pestana = pestana
         self.fila = 0
 
     def agregar(self, valores) -> None:
         self.fila += 1
         for columna, valor in enumerate(valores, start=1):
-            celda = self.hoja.cell(row=self.fila, column=columna, value=valor)
+            celda = self.pestana.cell(row=self.fila, column=columna, value=valor)
             if isinstance(valor, str):
                 celda.data_type = "s"  # un "=…" de un comentario no debe volverse fórmula
             celda.alignment = AJUSTE
@@ -102,11 +101,11 @@ class Tabla:
     def encabezado(self, titulos, anchos, *, fijar: bool = True) -> None:
         self.agregar(titulos)
         for columna, ancho in enumerate(anchos, start=1):
-            celda = self.hoja.cell(row=self.fila, column=columna)
+            celda = self.pestana.cell(row=self.fila, column=columna)
             celda.font, celda.fill = ENCABEZADO, FONDO_ENCABEZADO
-            self.hoja.column_dimensions[get_column_letter(columna)].width = ancho
+            self.pestana.column_dimensions[get_column_letter(columna)].width = ancho
         if fijar:
-            self.hoja.freeze_panes = self.hoja.cell(row=self.fila + 1, column=1)
+            self.pestana.freeze_panes = self.pestana.cell(row=self.fila + 1, column=1)
 
 
 def _cifras(c) -> tuple:
@@ -116,19 +115,19 @@ def _cifras(c) -> tuple:
 def libro_del_reporte(datos: DatosReporte) -> bytes:
     """Un libro con las tablas del reporte; porcentajes como números 0–100 con "(%)" en el encabezado."""
     libro = Workbook()
-    _hoja_resumen(libro.active, datos)
-    _hoja_actividades(libro.create_sheet("Actividades"), datos)
-    _hoja_curva(libro.create_sheet("Curva S"), datos)
-    _hoja_retrasadas(libro.create_sheet("Retrasadas"), datos)
-    _hoja_textos(libro.create_sheet("Textos"), datos)
+    _pestana_resumen(libro.active, datos)
+    _pestana_actividades(libro.create_sheet("Actividades"), datos)
+    _pestana_curva(libro.create_sheet("Curva S"), datos)
+    _pestana_retrasadas(libro.create_sheet("Retrasadas"), datos)
+    _pestana_textos(libro.create_sheet("Textos"), datos)
     salida = BytesIO()
     libro.save(salida)
     return salida.getvalue()
 
 
-def _hoja_resumen(hoja, datos: DatosReporte) -> None:
-    hoja.title = "Resumen"
-    tabla, ident, reporte = Tabla(hoja), datos.identificacion, datos.reporte
+def _pestana_resumen(pestana, datos: DatosReporte) -> None:
+    pestana.title = "Resumen"
+    tabla, ident, reporte = Tabla(pestana), datos.identificacion, datos.reporte
     for etiqueta, valor in (
         ("Reporte semestral de avance", ""), ("Entidad", ident.entidad), ("Objetivo", ident.objetivo),
         ("Servicio", ident.servicio), ("Alcance", ident.alcance), ("Versión", ident.version),
@@ -145,23 +144,23 @@ def _hoja_resumen(hoja, datos: DatosReporte) -> None:
     tabla.agregar(("", "Total del plan", *_cifras(datos.cifras.plan)))
 
 
-def _hoja_actividades(hoja, datos: DatosReporte) -> None:
-    tabla = Tabla(hoja)
+def _pestana_actividades(pestana, datos: DatosReporte) -> None:
+    tabla = Tabla(pestana)
     tabla.encabezado(("Código", "Actividad", "Responsables", *COLUMNAS_CIFRAS), (10, 60, 24, 16, 16, 16, 28))
     for componente in datos.cifras.componentes:
         for actividad in componente.actividades:
             tabla.agregar((actividad.codigo, actividad.nombre, actividad.siglas, *_cifras(actividad.cifras)))
 
 
-def _hoja_curva(hoja, datos: DatosReporte) -> None:
-    tabla = Tabla(hoja)
+def _pestana_curva(pestana, datos: DatosReporte) -> None:
+    tabla = Tabla(pestana)
     tabla.encabezado(("Mes", "Programado (%)", "Ejecutado (%)"), (12, 16, 16))
     for punto in datos.cifras.curva:
-        tabla.agregar((clave_mes(punto.mes), punto.cifras.programado, punto.cifras.ejecutado))
+        tabla.agregar((clave_mes(punto.mes), punto.programado, punto.ejecutado))
 
 
-def _hoja_retrasadas(hoja, datos: DatosReporte) -> None:
-    tabla = Tabla(hoja)
+def _pestana_retrasadas(pestana, datos: DatosReporte) -> None:
+    tabla = Tabla(pestana)
     tabla.encabezado(
         ("Código", "Fila", "Responsables", "Programado (%)", "Ejecutado (%)", "Último comentario", "Mes"),
         (10, 50, 24, 16, 16, 60, 16),
@@ -172,8 +171,8 @@ def _hoja_retrasadas(hoja, datos: DatosReporte) -> None:
                        retrasada.comentario, retrasada.nombre_mes_comentario))
 
 
-def _hoja_textos(hoja, datos: DatosReporte) -> None:
-    tabla = Tabla(hoja)
+def _pestana_textos(pestana, datos: DatosReporte) -> None:
+    tabla = Tabla(pestana)
     tabla.encabezado(("N°", "Componente", "Logros", "Dificultades", "Medidas correctivas"), (6, 40, 50, 50, 50))
     for seccion in datos.secciones:
         textos = seccion.textos

@@ -1,28 +1,30 @@
 """Páginas del reporte semestral: leen la petición, llaman a reportes / reportes_flujo y muestran."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from componentes.meses import clave_mes
-from componentes.models import Plan
+from componentes.planes import plan_pedido
 from cronograma.reportes import flujo
 from cronograma.reportes.forms import FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
 from cronograma.models import Reporte
-from cronograma.permisos import Perfil, perfil_de_peticion, puede_editar_reporte, puede_ver_reportes
+from cronograma.permisos import (
+    acceso,
+    perfil_de_peticion,
+    puede_editar_reporte,
+    puede_redactar_reporte,
+    puede_ver_reportes,
+)
 from cronograma.reportes.datos import TextosComponente, datos_del_reporte, periodo_por_defecto
 from cronograma.reportes.salidas import contexto_documento, libro_del_reporte, pdf_del_reporte
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _lector(request) -> Perfil:
-    perfil = perfil_de_peticion(request)
-    if not puede_ver_reportes(perfil):
-        raise PermissionDenied("Los reportes los consulta el personal de las unidades del plan.")
-    return perfil
+SOLO_LECTORES = "Los reportes los consulta el personal de las unidades del plan."
 
 
 def _reporte(pk: int) -> Reporte:
@@ -33,15 +35,15 @@ def _a_detalle(reporte: Reporte):
     return redirect("reporte_detalle", pk=reporte.pk)
 
 
+@acceso(puede_ver_reportes, SOLO_LECTORES)
 def reportes(request):
-    perfil = _lector(request)
+    perfil = perfil_de_peticion(request)
     contexto = {"reportes": Reporte.objects.select_related("plan"), "puede_crear": puede_editar_reporte(perfil)}
     return render(request, "cronograma/reportes/lista.html", contexto)
 
 
+@acceso(puede_editar_reporte, "Solo la coordinación crea reportes.")
 def reporte_nuevo(request):
-    if not puede_editar_reporte(_lector(request)):
-        raise PermissionDenied("Solo la coordinación crea reportes.")
     form = ReporteNuevoForm(request.POST or None, initial=_periodo_inicial())
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,15 +57,14 @@ def reporte_nuevo(request):
 
 
 def _periodo_inicial() -> dict:
-    plan = Plan.objects.vigente()
-    if plan is None:
-        return {}
+    plan = plan_pedido()
     desde, hasta = periodo_por_defecto(plan)
     return {"plan": plan, "desde": desde, "hasta": hasta}
 
 
+@acceso(puede_ver_reportes, SOLO_LECTORES)
 def reporte_detalle(request, pk: int):
-    perfil = _lector(request)
+    perfil = perfil_de_peticion(request)
     reporte = _reporte(pk)
     contexto = {
         **contexto_documento(datos_del_reporte(reporte)),
@@ -74,15 +75,13 @@ def reporte_detalle(request, pk: int):
     return render(request, "cronograma/reportes/detalle.html", contexto)
 
 
+@acceso(puede_redactar_reporte, "Solo la coordinación o el Equipo de Trabajo redactan los reportes.")
 def reporte_editar(request, pk: int):
-    perfil = _lector(request)
     reporte = _reporte(pk)
-    acciones = flujo.acciones_de(perfil, reporte)
-    if reporte.estado != Reporte.Estado.BORRADOR:
+    acciones = flujo.acciones_de(perfil_de_peticion(request), reporte)
+    if not acciones.redactar:  # quien redacta ya pasó @acceso: solo falta que siga en borrador
         messages.error(request, f"El reporte está {reporte.get_estado_display().lower()}: ya no se puede modificar.")
         return _a_detalle(reporte)
-    if not acciones.redactar:
-        raise PermissionDenied("Solo la coordinación o el Equipo de Trabajo redactan los reportes.")
     formularios, firma = _formularios(request, reporte, con_firma=acciones.firmar)
     if request.method == "POST" and all(f.is_valid() for _, f in formularios) and (firma is None or firma.is_valid()):
         textos = {c.id: TextosComponente(**f.cleaned_data) for c, f in formularios}
@@ -113,6 +112,7 @@ def _formularios(request, reporte: Reporte, *, con_firma: bool):
     return formularios, firma
 
 
+@acceso(puede_editar_reporte, "Solo la coordinación aprueba reportes.")
 @require_POST
 def reporte_aprobar(request, pk: int):
     reporte = _reporte(pk)
@@ -125,9 +125,8 @@ def reporte_aprobar(request, pk: int):
     return _a_detalle(reporte)
 
 
+@acceso(puede_editar_reporte, "Solo la coordinación registra la remisión.")
 def reporte_remision(request, pk: int):
-    if not puede_editar_reporte(_lector(request)):
-        raise PermissionDenied("Solo la coordinación registra la remisión.")
     reporte = _reporte(pk)
     form = RemisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -148,13 +147,13 @@ def _descarga(reporte: Reporte, contenido: bytes, extension: str, tipo: str) -> 
     return respuesta
 
 
+@acceso(puede_ver_reportes, SOLO_LECTORES)
 def reporte_pdf(request, pk: int):
-    _lector(request)
     reporte = _reporte(pk)
     return _descarga(reporte, pdf_del_reporte(datos_del_reporte(reporte)), "pdf", "application/pdf")
 
 
+@acceso(puede_ver_reportes, SOLO_LECTORES)
 def reporte_xlsx(request, pk: int):
-    _lector(request)
     reporte = _reporte(pk)
     return _descarga(reporte, libro_del_reporte(datos_del_reporte(reporte)), "xlsx", TIPO_XLSX)

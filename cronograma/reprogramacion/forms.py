@@ -1,22 +1,8 @@
 """Formularios de la reprogramación: aprobar una versión y agregar una fila al borrador."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from componentes.meses import MesInvalido, leer_mes
-
-
-class CampoMes(forms.CharField):
-    """Un mes AAAA-MM, con el mensaje de componentes.meses."""
-
-    def to_python(self, valor):
-        valor = super().to_python(valor)
-        if not valor:
-            return None
-        try:
-            return leer_mes(valor)
-        except MesInvalido as error:
-            raise ValidationError(str(error)) from None
+from cronograma.campos import CampoMes
 
 
 class AprobarVersionForm(forms.Form):

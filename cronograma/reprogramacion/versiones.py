@@ -32,7 +32,7 @@ from componentes.models import Actividad, Plan, Responsable, Subactividad, carga
 from cronograma.avance import programaciones_del_plan
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.models import Avance, MesProgramado, VersionPlan
-from cronograma.periodo import mes_actual
+from cronograma.periodo import error_de_mes, mes_actual, validar_mes
 from cronograma.permisos import perfil_de, puede_reprogramar
 
 LARGO_NOMBRE = 500
@@ -142,16 +142,16 @@ def crear_borrador(*, plan: Plan, usuario) -> VersionPlan:
 
 # --- Editar --------------------------------------------------------------------------------------
 
-def _meses_validos(textos, periodo: list[date], codigo: str) -> list[str]:
+def _meses_validos(plan: Plan, textos, periodo: list[date], codigo: str) -> list[str]:
     meses = set()
     for texto in textos:
         try:
             mes = leer_mes(texto)
         except MesInvalido as error:
             raise ValidationError(f"Fila {codigo}: {error}") from None
-        if mes not in periodo:
-            raise ValidationError(f"Fila {codigo}: {nombre_mes(mes)} está fuera del periodo de la versión, que va de "
-                                  f"{nombre_mes(periodo[0])} a {nombre_mes(periodo[-1])}.")
+        error = error_de_mes(plan, mes, iniciado=False, hasta=periodo[-1])  # el periodo de la versión
+        if error:
+            raise ValidationError(f"Fila {codigo}: {error}")
         meses.add(clave_mes(mes))
     return sorted(meses)
 
@@ -205,7 +205,7 @@ def guardar_borrador(*, version: VersionPlan, usuario, meses: dict | None = None
     for codigo, textos in (meses or {}).items():
         if codigo not in actuales:
             raise ValidationError(f"La versión no tiene una fila hoja {codigo}.")
-        actuales[codigo] = _meses_validos(textos, periodo, codigo)
+        actuales[codigo] = _meses_validos(plan, textos, periodo, codigo)
     existentes = {**{c: None for c in actuales}, **_codigos_no_hoja(catalogo)}
     for codigo, nombre in (nombres or {}).items():
         if codigo not in existentes:
@@ -285,7 +285,7 @@ def _nueva_valida(nueva: dict, catalogo: Catalogo, cambios: dict, periodo: list[
         "codigo": codigo,
         "nombre": _nombre_valido(nueva.get("nombre", ""), codigo),
         "unidades": _siglas_validas(nueva.get("unidades", []), codigo),
-        "meses": _meses_validos(nueva.get("meses", []), periodo, codigo),
+        "meses": _meses_validos(catalogo.plan, nueva.get("meses", []), periodo, codigo),
     }
 
 
@@ -294,11 +294,7 @@ def _nueva_valida(nueva: dict, catalogo: Catalogo, cambios: dict, periodo: list[
 def validar_vigencia(plan: Plan, vigente_desde: date, mes_fin: date) -> None:
     """¿Puede una versión nueva regir desde ese mes? Dentro del periodo, en un mes abierto, no antes del
     primer mes abierto ni de la versión aprobada más reciente."""
-    if vigente_desde.day != 1:
-        raise ValidationError({"vigente_desde": "Indique un mes (el primer día del mes)."})
-    if not plan.mes_inicio <= vigente_desde <= mes_fin:
-        raise ValidationError({"vigente_desde": f"{nombre_mes(vigente_desde)} está fuera del plan, que va de "
-                                                f"{nombre_mes(plan.mes_inicio)} a {nombre_mes(mes_fin)}."})
+    validar_mes(plan, vigente_desde, campo="vigente_desde", iniciado=False, hasta=mes_fin)
     if vigente_desde in meses_cerrados(plan):
         raise ValidationError({"vigente_desde": f"{nombre_mes(vigente_desde)} está cerrado: una versión no cambia lo "
                                                 "que ya se midió. Elija un mes abierto."})

@@ -38,13 +38,13 @@ def test_descarga_el_anexo_en_excel(live_server, page: Page, plan, tmp_path):
     descarga.value.save_as(ruta)
 
     libro = load_workbook(ruta)
-    hoja = libro.active
-    assert hoja.title == formato_anexo2.NOMBRE_HOJA
-    assert formato_anexo2.TITULO in [hoja.cell(1, c).value for c in range(1, 4)]
-    fila = fila_de(hoja, "1.1.1")
-    assert hoja.cell(fila, 2).value == "Determinar el objetivo de la medición"
-    assert hoja.cell(fila, 3).value == "SDLGAT / DRTPELM"
-    assert hoja.cell(fila, COLUMNA_AVANCE).value == 60
+    pestana = libro.active
+    assert pestana.title == formato_anexo2.NOMBRE_PESTANA
+    assert formato_anexo2.TITULO in [pestana.cell(1, c).value for c in range(1, 4)]
+    fila = fila_de(pestana, "1.1.1")
+    assert pestana.cell(fila, 2).value == "Determinar el objetivo de la medición"
+    assert pestana.cell(fila, 3).value == "SDLGAT / DRTPELM"
+    assert pestana.cell(fila, COLUMNA_AVANCE).value == 60
 
 
 def test_crea_un_reporte_y_descarga_su_pdf(live_server, page: Page, plan, tmp_path):

@@ -33,10 +33,10 @@ def plan(db, tmp_path, monkeypatch):
 def libro(plan, tmp_path):
     """El Anexo exportado por la aplicación, con 1.2.3 renombrada y programada además en enero de 2021."""
 
-    def retocar(hoja):
-        fila = fila_de(hoja, "1.2.3")
-        hoja.cell(fila, 2).value = NOMBRE_NUEVO
-        hoja.cell(fila, COLUMNA_ENERO_EN_EL_LIBRO).fill = PatternFill("solid", fgColor="9DC3E6")
+    def retocar(pestana):
+        fila = fila_de(pestana, "1.2.3")
+        pestana.cell(fila, 2).value = NOMBRE_NUEVO
+        pestana.cell(fila, COLUMNA_ENERO_EN_EL_LIBRO).fill = PatternFill("solid", fgColor="9DC3E6")
 
     ruta = tmp_path / "anexo2-retocado.xlsx"
     ruta.write_bytes(libro_retocado(plan, MAR, retocar))

@@ -117,3 +117,11 @@ def test_unidades_de_una_fila_en_el_orden_del_documento(anexo2):
     hojas = Catalogo(anexo2).hojas_por_codigo
     assert hojas["1.1.1"].siglas == "SDLGAT / DRTPELM"
     assert hojas["1.3.1"].siglas == "SDLGAT / DRTPELM / OGPP"
+
+
+def test_la_copia_compartida_del_anexo_trae_su_historia(anexo2):
+    """tests/conftest.py carga el anexo una vez y lo copia: la copia trae también la historia de la carga."""
+    for modelo, total in ((Actividad, 33), (Subactividad, 65)):
+        ids = set(modelo.objects.values_list("id", flat=True))
+        assert len(ids) == total and set(modelo.history.values_list("id", flat=True)) == ids
+    assert all(a.responsables.exists() or a.subactividades.exists() for a in Actividad.objects.all())

@@ -114,3 +114,30 @@ def test_registro_vuelve_a_revisar_el_permiso(anexo2):
     with pytest.raises(PermissionDenied):
         registrar_avance(hoja=hoja, mes=leer_mes("2021-03"), porcentaje="10", usuario=_usuario("sdlgat"))
     assert not Avance.objects.exists()
+
+
+# --- Celdas y navegación: booleanos calculados en permisos.py ------------------------------------------------
+
+def test_puede_escribir_celda_exige_unidad_mes_empezado_y_abierto(anexo2):
+    from datetime import date
+    from unittest.mock import patch
+
+    from cronograma.permisos import puede_escribir_celda
+
+    hoja = Catalogo(anexo2).hojas_por_codigo["1.1.1"]  # de SDLGAT
+    propia, ajena = perfil_de(crear_usuario(unidades=("SDLGAT",))), perfil_de(crear_usuario(unidades=("OGRH",)))
+    nov, dic, ene = date(2020, 11, 1), date(2020, 12, 1), date(2021, 1, 1)
+    with patch("cronograma.periodo.timezone.localdate", return_value=date(2020, 12, 10)):
+        assert puede_escribir_celda(propia, hoja, nov, cerrados=set())
+        assert not puede_escribir_celda(propia, hoja, nov, cerrados={nov})  # cerrado
+        assert puede_escribir_celda(propia, hoja, dic, cerrados={nov})
+        assert not puede_escribir_celda(propia, hoja, ene, cerrados=set())  # aún no empieza
+        assert not puede_escribir_celda(ajena, hoja, nov, cerrados=set())  # otra unidad
+
+
+@pytest.mark.parametrize("unidades, ve_coordinacion", [(("OGPP",), True), (("SDLGAT",), False)])
+def test_la_navegacion_muestra_lo_que_permisos_permite(client, anexo2, unidades, ve_coordinacion):
+    client.force_login(crear_usuario(unidades=unidades))
+    pagina = client.get("/mis-actividades/").content.decode()
+    for enlace in ('href="/tablero/"', 'href="/cierres/"', 'href="/cronograma/importar/"'):
+        assert (enlace in pagina) is ve_coordinacion

@@ -138,11 +138,54 @@ def test_el_admin_no_borra_avances(client, plan):
 def test_el_admin_no_cambia_un_reporte(client, plan):
     from cronograma.models import Reporte
 
-    reporte = Reporte.objects.create(plan=plan, desde=NOV, hasta=DIC, estado=Reporte.Estado.REMITIDO, numero_oficio="1")
-    client.force_login(crear_usuario(is_staff=True, is_superuser=True))
+    from django.utils import timezone
+
+    jefa = crear_usuario(is_staff=True, is_superuser=True)
+    reporte = Reporte.objects.create(  # un remitido completo: la base exige foto, aprobador, fecha y oficio
+        plan=plan, desde=NOV, hasta=DIC, estado=Reporte.Estado.REMITIDO, numero_oficio="1", cifras={},
+        aprobado_por=jefa, aprobado_en=timezone.now(), fecha_remision=timezone.localdate(),
+    )
+    client.force_login(jefa)
     url = reverse("admin:cronograma_reporte_change", args=[reporte.pk])
     pagina = client.get(url)
     assert pagina.status_code == 200 and 'name="numero_oficio"' not in pagina.content.decode()
     client.post(url, {"numero_oficio": "otro", "estado": "borrador"})
     reporte.refresh_from_db()
     assert (reporte.numero_oficio, reporte.estado) == ("1", Reporte.Estado.REMITIDO)
+
+
+# --- La misma vía de escritura que la grilla -------------------------------------------------------------
+
+def test_la_importacion_exige_el_comentario_como_la_grilla(plan):
+    """7.1 tenía 25,5 % en noviembre: bajarlo sin decir por qué se rechaza, como en la grilla."""
+    antes = _libro()
+    resultado = _importar([["", "7.1", "2020-11", "20", ""]], crear_usuario(is_superuser=True))
+    assert resultado.has_validation_errors()
+    assert "explique" in " ".join(resultado.invalid_rows[0].error_dict["comentario"])
+    assert _libro() == antes
+
+
+def test_la_importacion_respeta_el_permiso_de_la_fila(plan):
+    """Quien importa registra como cualquier usuario: solo en las filas de su unidad."""
+    antes = _libro()
+    resultado = _importar([["", "7.1", "2020-12", "30", "de OGPP"]], crear_usuario(unidades=("SDLGAT",)))
+    assert resultado.has_validation_errors()
+    assert "no es responsable de la fila 7.1" in " ".join(resultado.invalid_rows[0].error_dict["codigo"])
+    assert _libro() == antes
+
+
+def test_la_importacion_sube_la_version_una_vez_por_cambio(plan):
+    jefa = crear_usuario(is_superuser=True)
+    _importar([["", "7.1", "2020-11", "30", "uno"]], jefa)
+    _importar([["", "7.1", "2020-11", "35", "dos"]], jefa)
+    avance = Avance.objects.get(actividad__componente__numero=7, mes=NOV)
+    assert avance.version == 3 and avance.history.count() == 3
+
+
+def test_la_vista_previa_sin_transaccion_valida_pero_no_escribe(plan):
+    antes, historia = _libro(), Avance.history.count()
+    datos = tablib.Dataset(["", "1.1.2", "2021-01", "30", "Primer avance"], headers=COLUMNAS)
+    resultado = AvanceResource().import_data(datos, dry_run=True, use_transactions=False,
+                                             user=crear_usuario(is_superuser=True))
+    assert not resultado.has_errors() and not resultado.has_validation_errors()
+    assert _libro() == antes and Avance.history.count() == historia

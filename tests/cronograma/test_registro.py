@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from componentes.meses import anterior, siguiente
-from cronograma import registro
+from cronograma import avance as reglas
+from cronograma import periodo, registro
 from cronograma.forms import FormularioAvance
 from cronograma.models import Avance
 from cronograma.registro import SIN_REGISTRO, ConflictoDeEdicion, registrar_avance
@@ -119,7 +120,7 @@ def test_un_comentario_en_blanco_no_cuenta(plan, ana):
 @pytest.fixture
 def plan_en_curso(db):
     """Un plan que va de dos meses atrás a dos meses adelante del mes en curso (Lima)."""
-    hoy = registro.mes_actual()
+    hoy = periodo.mes_actual()
     plan = crear_plan(mes_inicio=anterior(anterior(hoy)), mes_fin=siguiente(siguiente(hoy)), vigente=False)
     actividad = crear_actividad(crear_componente(plan, 1), 1, unidades=("SDLGAT",))
     crear_subactividad(actividad, 1, unidades=("SDLGAT",))
@@ -127,7 +128,7 @@ def plan_en_curso(db):
 
 
 def test_mes_en_curso_se_puede_registrar_y_el_futuro_no(plan_en_curso, ana):
-    hoy = registro.mes_actual()
+    hoy = periodo.mes_actual()
     assert _guardar(plan_en_curso, ana, hoy, "10").mes == hoy
     with pytest.raises(ValidationError) as error:
         _guardar(plan_en_curso, ana, siguiente(hoy), "20")
@@ -143,24 +144,24 @@ def test_mes_fuera_del_plan_es_rechazado(plan_en_curso, ana):
     assert not Avance.objects.exists()
 
 
-def test_mes_por_defecto_y_meses_reportables(plan_en_curso, plan):
-    hoy = registro.mes_actual()
-    assert registro.mes_por_defecto(plan_en_curso) == hoy
-    assert registro.meses_reportables(plan_en_curso) == [anterior(anterior(hoy)), anterior(hoy), hoy]
-    assert registro.mes_por_defecto(plan) == date(2021, 3, 1)  # plan ya terminado: su último mes
+def test_mes_por_defecto_y_meses_iniciados(plan_en_curso, plan):
+    hoy = periodo.mes_actual()
+    assert periodo.mes_por_defecto(plan_en_curso) == hoy
+    assert periodo.meses_iniciados(plan_en_curso) == [anterior(anterior(hoy)), anterior(hoy), hoy]
+    assert periodo.mes_por_defecto(plan) == date(2021, 3, 1)  # plan ya terminado: su último mes
     futuro = crear_plan(mes_inicio=siguiente(hoy), mes_fin=siguiente(siguiente(hoy)), vigente=False)
-    assert registro.meses_reportables(futuro) == [] and registro.mes_por_defecto(futuro) == siguiente(hoy)
+    assert periodo.meses_iniciados(futuro) == [] and periodo.mes_por_defecto(futuro) == siguiente(hoy)
 
 
 # --- Porcentaje: 0–100 y un decimal ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("texto", ["0", "100", "45,5", "45.5", " 7 "])
 def test_porcentajes_validos(texto):
-    assert Decimal("0") <= registro.validar_porcentaje(texto) <= Decimal("100")
+    assert Decimal("0") <= reglas.validar_porcentaje(texto) <= Decimal("100")
 
 
 def test_la_coma_decimal_se_lee_como_punto():
-    assert registro.validar_porcentaje("45,5") == Decimal("45.5")
+    assert reglas.validar_porcentaje("45,5") == Decimal("45.5")
 
 
 @pytest.mark.parametrize(
@@ -169,7 +170,7 @@ def test_la_coma_decimal_se_lee_como_punto():
 )
 def test_porcentajes_invalidos(texto, mensaje):
     with pytest.raises(ValidationError) as error:
-        registro.validar_porcentaje(texto)
+        reglas.validar_porcentaje(texto)
     assert mensaje in error.value.message_dict["porcentaje"][0]
 
 

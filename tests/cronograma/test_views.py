@@ -100,9 +100,32 @@ def test_usuario_sin_unidad_ve_un_aviso(client, anexo2):
     assert "no pertenece a ninguna unidad" in client.get("/mis-actividades/").content.decode()
 
 
-def test_sin_plan_cargado(client, db):
-    client.force_login(crear_usuario("nadie"))
-    assert "Aún no hay un plan cargado" in client.get("/cronograma/").content.decode()
+@pytest.mark.parametrize("url", [
+    "/", "/mis-actividades/", "/cronograma/", "/cronograma/fila/1.1.1/", "/cronograma/anexo2.xlsx",
+    "/cronograma/importar/", "/pendientes/", "/tablero/", "/cierres/", "/reportes/nuevo/",
+])
+def test_sin_plan_cargado_toda_pagina_dice_lo_mismo_y_que_hacer(client, db, url):
+    """Una sola conducta para "aún no hay plan": la misma página, con qué hacer (nada de 404 ni redirecciones)."""
+    client.force_login(crear_usuario("coordinacion", unidades=("OGPP",)))
+    respuesta = client.get(url)
+    assert respuesta.status_code == 200
+    pagina = respuesta.content.decode()
+    assert "Aún no hay un plan cargado" in pagina and "load_anexo2" in pagina
+
+
+@pytest.mark.parametrize("orden, argumentos", [
+    ("export_anexo2", ["--output", "/tmp/no-se-escribe.xlsx"]),
+    ("send_reminders", ["--mes", "2020-11"]),
+    ("report_semestral", ["--desde", "2020-10", "--hasta", "2020-12", "--output", "/tmp/no-se-escribe.pdf"]),
+])
+def test_sin_plan_las_ordenes_dicen_lo_mismo(db, orden, argumentos):
+    from django.core.management import CommandError, call_command
+
+    from componentes.planes import SinPlan
+
+    with pytest.raises(CommandError) as error:
+        call_command(orden, *argumentos)
+    assert str(error.value) == SinPlan.mensaje
 
 
 # --- La grilla ---------------------------------------------------------------------------------------------

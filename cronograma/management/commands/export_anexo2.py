@@ -2,18 +2,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from componentes.meses import MesInvalido, leer_mes, nombre_mes
-from componentes.models import Plan
+from django.core.exceptions import ValidationError
+
+from componentes.meses import nombre_mes
+from componentes.planes import plan_de_orden
 from cronograma.anexo.excel import exportar_anexo2
 from cronograma.models import VersionPlan
-
-
-def plan_indicado(plan_id: int | None) -> Plan:
-    """El plan de --plan, o el vigente."""
-    plan = Plan.objects.filter(pk=plan_id).first() if plan_id else Plan.objects.vigente()
-    if plan is None:
-        raise CommandError(f"No existe el plan {plan_id}." if plan_id else "No hay ningún plan cargado (ejecute load_anexo2).")
-    return plan
+from cronograma.periodo import leer_mes_del_plan, mes_por_defecto
 
 
 class Command(BaseCommand):
@@ -26,18 +21,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", required=True, help="Archivo .xlsx de salida.")
         parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el vigente).")
-        parser.add_argument("--mes", help="Mes de corte AAAA-MM (por defecto, el último mes del plan).")
+        parser.add_argument("--mes", help="Mes de corte AAAA-MM (por defecto, el último mes ya empezado, como la página).")
         parser.add_argument("--version", dest="numero_version", type=int,
                             help="Número de una versión aprobada: su programación y su sombreado (por defecto, la vigente al corte).")
 
     def handle(self, *args, output, plan=None, mes=None, numero_version=None, **opciones):
-        plan = plan_indicado(plan)
+        plan = plan_de_orden(plan)
         try:
-            corte = leer_mes(mes) if mes else plan.mes_fin
-        except MesInvalido as error:
-            raise CommandError(str(error)) from None
-        if not plan.contiene_mes(corte):
-            raise CommandError(f"{nombre_mes(corte)} está fuera del plan ({nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)}).")
+            corte = leer_mes_del_plan(plan, mes, iniciado=False) if mes else mes_por_defecto(plan)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         if numero_version is not None and not VersionPlan.objects.filter(
                 plan=plan, numero=numero_version, estado=VersionPlan.Estado.APROBADA).exists():
             numeros = ", ".join(str(n) for n in VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA)

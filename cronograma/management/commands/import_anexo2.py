@@ -4,10 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from componentes.meses import MesInvalido, leer_mes, nombre_mes
+from componentes.planes import plan_de_orden
 from cronograma.anexo.excel import aplicar_cambios, leer_anexo2
 from cronograma.anexo.importacion import CREAR, CambiosAnexo
 from cronograma.anexo.lectura import LibroInvalido
-from cronograma.management.commands.export_anexo2 import plan_indicado
+from cronograma.avance import texto_porcentaje
 from cronograma.registro import ConflictoDeEdicion
 from cronograma.reprogramacion.diferencias import diferencia_del_borrador
 from cronograma.reprogramacion.versiones import aprobar_version, borrador_desde_libro
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--vigente-desde", dest="vigente_desde", help="Primer mes AAAA-MM que rige la versión (con --reprogramar).")
 
     def handle(self, *args, archivo, plan=None, dry_run=False, mes=None, usuario=None, reprogramar=False, **opciones):
-        plan = plan_indicado(plan)
+        plan = plan_de_orden(plan)
         if reprogramar:
             return self._reprogramar(archivo, plan, dry_run=dry_run, usuario=usuario,
                                      motivo=opciones.get("motivo", ""), vigente_desde=opciones.get("vigente_desde"))
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         return usuario
 
     def _mostrar(self, cambios: CambiosAnexo) -> None:
-        self.stdout.write(f"Hoja «{cambios.hoja}», % AVANCE a {cambios.nombre_corte}: {cambios.resumen()}")
+        self.stdout.write(f"Hoja «{cambios.nombre_pestana}», % AVANCE a {cambios.nombre_corte}: {cambios.resumen()}")
         for fila in cambios.a_crear + cambios.a_cambiar:
             accion = "crear" if fila.accion == CREAR else "cambiar"
             self.stdout.write(f"  fila {fila.leida.fila} · {fila.codigo} ({accion})")
@@ -126,6 +127,6 @@ class Command(BaseCommand):
             self.stdout.write("  sin cambios en las filas")
         cambian = [p for p in diferencia.programado if p.cambia]
         for programado in cambian:
-            self.stdout.write(f"  programado del plan a {nombre_mes(programado.mes)}: {programado.antes} % → {programado.despues} %")
+            self.stdout.write(f"  programado del plan a {nombre_mes(programado.mes)}: {texto_porcentaje(programado.antes)} → {texto_porcentaje(programado.despues)}")
         if diferencia.unidades_afectadas:
             self.stdout.write(f"  unidades afectadas: {', '.join(diferencia.unidades_afectadas)}")

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from componentes.meses import MesInvalido, leer_mes
-from componentes.models import Plan
+from componentes.planes import plan_de_orden
 from cronograma.models import Reporte
 from cronograma.reportes.datos import datos_del_reporte, validar_periodo
 from cronograma.reportes.salidas import libro_del_reporte, pdf_del_reporte
@@ -45,9 +45,7 @@ class Command(BaseCommand):
         """Un reporte sin guardar: cifras vivas y textos en blanco."""
         if not (desde and hasta):
             raise CommandError("Indique --desde y --hasta (AAAA-MM), o un reporte guardado con --reporte.")
-        plan = Plan.objects.filter(pk=plan_id).first() if plan_id else Plan.objects.vigente()
-        if plan is None:
-            raise CommandError("No hay plan: cargue el Anexo N° 2 o indique --plan.")
+        plan = plan_de_orden(plan_id)
         try:
             desde, hasta = leer_mes(desde), leer_mes(hasta)
             validar_periodo(plan, desde, hasta)

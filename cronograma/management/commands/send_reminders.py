@@ -1,8 +1,11 @@
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand, CommandError
 
-from componentes.meses import MesInvalido, leer_mes, nombre_mes
-from componentes.models import Plan
+from django.core.exceptions import ValidationError
+
+from componentes.meses import nombre_mes
+from componentes.planes import plan_de_orden
+from cronograma.periodo import leer_mes_del_plan
 from cronograma.mensual.pendientes import pendientes_del_mes
 from cronograma.mensual.recordatorios import recordatorios
 
@@ -16,13 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el plan vigente).")
 
     def handle(self, *args, mes, plan=None, **opciones):
-        plan = self._plan(plan)
+        plan = plan_de_orden(plan)
         try:
-            mes = leer_mes(mes)
-        except MesInvalido as error:
-            raise CommandError(str(error)) from None
-        if not plan.contiene_mes(mes):
-            raise CommandError(f"{nombre_mes(mes)} está fuera del plan «{plan}».")
+            mes = leer_mes_del_plan(plan, mes, iniciado=False)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         avisos = recordatorios(plan, pendientes_del_mes(plan, mes))
         mensajes = [aviso.mensaje for aviso in avisos if aviso.mensaje]
         try:
@@ -34,12 +35,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Pendientes de {nombre_mes(mes)}: {len(avisos)} unidad(es) con pendientes, {enviados or 0} correo(s) enviado(s)."
         ))
-
-    def _plan(self, plan_id):
-        plan = Plan.objects.filter(pk=plan_id).first() if plan_id else Plan.objects.vigente()
-        if plan is None:
-            raise CommandError(f"No existe el plan {plan_id}." if plan_id else "Aún no hay un plan cargado.")
-        return plan
 
     @staticmethod
     def _linea(aviso) -> str:

@@ -50,15 +50,15 @@ def guardar(libro) -> bytes:
     return salida.getvalue()
 
 
-def fila_de(hoja, codigo: str) -> int:
-    for fila in range(1, hoja.max_row + 1):
-        if hoja.cell(fila, 1).value == codigo:
+def fila_de(pestana, codigo: str) -> int:
+    for fila in range(1, pestana.max_row + 1):
+        if pestana.cell(fila, 1).value == codigo:
             return fila
     raise AssertionError(f"No está la fila {codigo}")
 
 
 def libro_retocado(plan, corte, retoque) -> bytes:
-    """Exporta el plan, aplica `retoque(hoja)` con openpyxl y devuelve los bytes."""
+    """Exporta el plan, aplica `retoque(pestana)` con openpyxl y devuelve los bytes."""
     libro = abrir(exportar_anexo2(plan, corte))
     retoque(libro.active)
     return guardar(libro)

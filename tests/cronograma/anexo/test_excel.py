@@ -9,6 +9,7 @@ from cronograma.avance import avance_del_plan
 from cronograma.anexo.excel import escribir_anexo2, exportar_anexo2, leer_anexo2, libro_en_bytes
 from cronograma.gantt import armar_grilla
 from cronograma.anexo.lectura import leer_libro
+from cronograma.models import Avance
 from tests.cronograma.anexo.libros import DIC, ENE, MAR, NOV, OCT, abrir, crear_plan_pequeno, fila_de, foto_de_la_base
 from tests.factories import crear_plan_sintetico, crear_usuario
 
@@ -23,18 +24,18 @@ def plan():
 
 
 @pytest.fixture
-def hoja(plan):
+def pestana(plan):
     return abrir(exportar_anexo2(plan, DIC)).active
 
 
-def _fila_encabezado(hoja) -> int:
-    return next(f for f in range(1, 40) if hoja.cell(f, 1).value == "Nº")
+def _fila_encabezado(pestana) -> int:
+    return next(f for f in range(1, 40) if pestana.cell(f, 1).value == "Nº")
 
 
-def test_titulo_y_bloque_de_cabecera(plan, hoja):
-    assert hoja.title == "Anexo N° 2"
-    assert hoja["A1"].value == "ANEXO N° 2. CRONOGRAMA DE ACTIVIDADES"
-    bloque = {hoja.cell(f, 1).value: hoja.cell(f, 3).value for f in range(2, _fila_encabezado(hoja) - 1)}
+def test_titulo_y_bloque_de_cabecera(plan, pestana):
+    assert pestana.title == "Anexo N° 2"
+    assert pestana["A1"].value == "ANEXO N° 2. CRONOGRAMA DE ACTIVIDADES"
+    bloque = {pestana.cell(f, 1).value: pestana.cell(f, 3).value for f in range(2, _fila_encabezado(pestana) - 1)}
     assert bloque["OBJETIVO DEL ANEXO"] == plan.objetivo
     assert bloque["CARÁCTER"] == "OBLIGATORIO"
     assert bloque["ALCANCE"] == "LIMA METROPOLITANA"
@@ -49,76 +50,76 @@ def test_titulo_y_bloque_de_cabecera(plan, hoja):
 def test_el_aviso_de_programacion_ilustrativa_va_en_la_cabecera(plan):
     plan.aviso = "Programación ILUSTRATIVA"
     plan.save()
-    hoja = abrir(exportar_anexo2(plan, DIC)).active
-    bloque = {hoja.cell(f, 1).value: hoja.cell(f, 3).value for f in range(2, _fila_encabezado(hoja))}
+    pestana = abrir(exportar_anexo2(plan, DIC)).active
+    bloque = {pestana.cell(f, 1).value: pestana.cell(f, 3).value for f in range(2, _fila_encabezado(pestana))}
     assert bloque["AVISO"] == "Programación ILUSTRATIVA"
 
 
-def test_encabezado_con_meses_en_castellano_y_anios_combinados(hoja):
-    fila = _fila_encabezado(hoja)
-    rotulos = [hoja.cell(fila, c).value for c in range(1, 11)]
+def test_encabezado_con_meses_en_castellano_y_anios_combinados(pestana):
+    fila = _fila_encabezado(pestana)
+    rotulos = [pestana.cell(fila, c).value for c in range(1, 11)]
     assert rotulos == ["Nº", "ACTIVIDADES POR COMPONENTE", "RESPONSABLE", "Octubre", "Noviembre", "Diciembre",
                        "Enero", "Febrero", "Marzo", "% AVANCE"]
-    combinadas = {str(r) for r in hoja.merged_cells.ranges}
+    combinadas = {str(r) for r in pestana.merged_cells.ranges}
     assert f"D{fila - 1}:F{fila - 1}" in combinadas and f"G{fila - 1}:I{fila - 1}" in combinadas
-    assert hoja.cell(fila - 1, 4).value == 2020 and hoja.cell(fila - 1, 7).value == 2021
+    assert pestana.cell(fila - 1, 4).value == 2020 and pestana.cell(fila - 1, 7).value == 2021
 
 
-def test_filas_en_orden_natural_con_codigo_texto_nombre_y_unidades(hoja):
-    primera = _fila_encabezado(hoja) + 1
-    filas = [[hoja.cell(f, c).value for c in (1, 2, 3)] for f in range(primera, primera + len(CODIGOS_EN_ORDEN))]
+def test_filas_en_orden_natural_con_codigo_texto_nombre_y_unidades(pestana):
+    primera = _fila_encabezado(pestana) + 1
+    filas = [[pestana.cell(f, c).value for c in (1, 2, 3)] for f in range(primera, primera + len(CODIGOS_EN_ORDEN))]
     assert [f[0] or "" for f in filas] == CODIGOS_EN_ORDEN
     assert filas[0][1] == "Componente 1: Conocer las necesidades"
     assert filas[2] == ["1.1.1", "Determinar el objetivo", "SDLGAT / DRTPELM / OGPP"]
     assert filas[6][1] == "Componente 7: Realizar el seguimiento"
     assert filas[7] == ["7.1", "Elaborar reportes", "OGPP"]
     # "1.10" es texto: escrito como número volvería como 1.1
-    assert hoja.cell(fila_de(hoja, "1.10"), 1).data_type == "s"
-    assert hoja.max_row == primera + len(CODIGOS_EN_ORDEN) - 1
+    assert pestana.cell(fila_de(pestana, "1.10"), 1).data_type == "s"
+    assert pestana.max_row == primera + len(CODIGOS_EN_ORDEN) - 1
 
 
-def test_componentes_en_negrita_y_con_relleno(hoja):
-    fila = _fila_encabezado(hoja) + 1
-    assert hoja.cell(fila, 2).font.bold
-    assert hoja.cell(fila, 2).fill.fgColor.rgb.endswith("D9D9D9")
-    assert not hoja.cell(fila + 2, 2).font.bold
+def test_componentes_en_negrita_y_con_relleno(pestana):
+    fila = _fila_encabezado(pestana) + 1
+    assert pestana.cell(fila, 2).font.bold
+    assert pestana.cell(fila, 2).fill.fgColor.rgb.endswith("D9D9D9")
+    assert not pestana.cell(fila + 2, 2).font.bold
 
 
-def _sombreados(hoja, fila) -> list[bool]:
-    return [hoja.cell(fila, c).fill.fill_type == "solid" for c in range(4, 10)]
+def _sombreados(pestana, fila) -> list[bool]:
+    return [pestana.cell(fila, c).fill.fill_type == "solid" for c in range(4, 10)]
 
 
-def test_meses_programados_sombreados_con_un_color_y_valores_del_mes(hoja):
-    fila = fila_de(hoja, "1.1.1")
-    assert _sombreados(hoja, fila) == [False, True, True, False, False, False]
-    colores = {hoja.cell(fila, c).fill.fgColor.rgb for c in (5, 6)} | {hoja.cell(fila_de(hoja, "7.1"), 4).fill.fgColor.rgb}
+def test_meses_programados_sombreados_con_un_color_y_valores_del_mes(pestana):
+    fila = fila_de(pestana, "1.1.1")
+    assert _sombreados(pestana, fila) == [False, True, True, False, False, False]
+    colores = {pestana.cell(fila, c).fill.fgColor.rgb for c in (5, 6)} | {pestana.cell(fila_de(pestana, "7.1"), 4).fill.fgColor.rgb}
     assert len(colores) == 1
-    assert [hoja.cell(fila, c).value for c in range(4, 10)] == [None, 40, 100, None, None, None]
-    assert hoja.cell(fila_de(hoja, "7.1"), 5).value == 25.5
+    assert [pestana.cell(fila, c).value for c in range(4, 10)] == [None, 40, 100, None, None, None]
+    assert pestana.cell(fila_de(pestana, "7.1"), 5).value == 25.5
     # la actividad consolidada se sombrea en los meses de sus subactividades
-    assert _sombreados(hoja, fila_de(hoja, "1.1")) == [False, True, True, True, False, False]
+    assert _sombreados(pestana, fila_de(pestana, "1.1")) == [False, True, True, True, False, False]
 
 
-def test_avance_al_corte_de_avance_py_para_hojas_y_consolidados(plan, hoja):
+def test_avance_al_corte_de_avance_py_para_hojas_y_consolidados(plan, pestana):
     grilla = armar_grilla(avance_del_plan(plan, corte=DIC))
     esperado = {f.codigo if f.nivel != "componente" else f"C{f.codigo}": f.cifras.ejecutado for f in grilla.filas}
-    primera = _fila_encabezado(hoja) + 1
+    primera = _fila_encabezado(pestana) + 1
     for numero, fila in enumerate(grilla.filas, start=primera):
         clave = fila.codigo if fila.nivel != "componente" else f"C{fila.codigo}"
-        assert Decimal(str(hoja.cell(numero, 10).value)) == esperado[clave]
+        assert Decimal(str(pestana.cell(numero, 10).value)) == esperado[clave]
     assert esperado["1.1.1"] == Decimal("100.0") and esperado["1.1"] == Decimal("50.0")
-    assert hoja.cell(primera, 10).number_format == "0.0"
+    assert pestana.cell(primera, 10).number_format == "0.0"
 
 
-def test_encabezado_fijo_e_impresion(hoja):
-    fila = _fila_encabezado(hoja)
-    assert hoja.freeze_panes == f"D{fila + 1}"
-    assert hoja.print_title_rows == f"${fila - 1}:${fila}"
-    assert hoja.page_setup.orientation == "landscape"
-    assert hoja.page_setup.fitToWidth == 1 and hoja.page_setup.fitToHeight == 0
-    assert hoja.sheet_properties.pageSetUpPr.fitToPage
-    assert hoja.column_dimensions["B"].width > hoja.column_dimensions["D"].width
-    assert hoja.cell(fila + 1, 2).alignment.wrap_text and hoja.cell(fila + 1, 2).border.left.style == "thin"
+def test_encabezado_fijo_e_impresion(pestana):
+    fila = _fila_encabezado(pestana)
+    assert pestana.freeze_panes == f"D{fila + 1}"
+    assert pestana.print_title_rows == f"${fila - 1}:${fila}"
+    assert pestana.page_setup.orientation == "landscape"
+    assert pestana.page_setup.fitToWidth == 1 and pestana.page_setup.fitToHeight == 0
+    assert pestana.sheet_properties.pageSetUpPr.fitToPage
+    assert pestana.column_dimensions["B"].width > pestana.column_dimensions["D"].width
+    assert pestana.cell(fila + 1, 2).alignment.wrap_text and pestana.cell(fila + 1, 2).border.left.style == "thin"
 
 
 def test_estilos_con_nombre_registrados_una_vez(plan):
@@ -161,8 +162,8 @@ def test_descarga_por_url_para_cualquier_usuario(client, plan):
     respuesta = client.get(reverse("anexo2_xlsx"), {"mes": "2020-12"})
     assert respuesta.status_code == 200
     assert respuesta["Content-Disposition"] == 'attachment; filename="anexo2-2020-12.xlsx"'
-    hoja = abrir(respuesta.content).active
-    assert hoja.cell(fila_de(hoja, "1.1.1"), 10).value == 100
+    pestana = abrir(respuesta.content).active
+    assert pestana.cell(fila_de(pestana, "1.1.1"), 10).value == 100
 
 
 def test_descarga_con_mes_invalido_o_fuera_del_plan(client, plan):
@@ -182,12 +183,12 @@ def test_descarga_exige_sesion(client, plan):
 def test_exportacion_en_consultas_constantes_para_un_plan_diez_veces_el_anexo(client, django_assert_max_num_queries, actividades):
     crear_plan_sintetico(componentes=7, actividades=actividades, subactividades=10)
     client.force_login(crear_usuario())
-    with django_assert_max_num_queries(11):  # +1: las versiones del plan (issue 12)
+    with django_assert_max_num_queries(12):  # 10 del libro + 1 del perfil que pide @acceso + 1 de las versiones del plan
         respuesta = client.get(reverse("anexo2_xlsx"), {"mes": "2021-03"})
     assert respuesta.status_code == 200
-    hoja = abrir(respuesta.content).active
+    pestana = abrir(respuesta.content).active
     ultima = f"7.{actividades}.10"
-    assert hoja.cell(fila_de(hoja, ultima), 2).value == f"Subactividad {ultima}"
+    assert pestana.cell(fila_de(pestana, ultima), 2).value == f"Subactividad {ultima}"
 
 
 def test_escribir_no_consulta_la_base(plan, django_assert_num_queries):
@@ -203,15 +204,28 @@ def test_un_nombre_que_empieza_con_igual_se_escribe_como_texto(plan):
     sub = Subactividad.objects.get(nombre="Población y selección de casos")
     sub.nombre = "=HYPERLINK(\"http://x\")"
     sub.save()
-    hoja = abrir(exportar_anexo2(plan, DIC)).active
-    celda = hoja.cell(fila_de(hoja, "1.1.2"), 2)
+    pestana = abrir(exportar_anexo2(plan, DIC)).active
+    celda = pestana.cell(fila_de(pestana, "1.1.2"), 2)
     assert celda.data_type == "s" and celda.value.startswith("=HYPERLINK")
 
 
 def test_filas_con_nombres_largos_son_mas_altas_para_no_montarse(anexo2):
     """LibreOffice no recalcula el alto de una fila con texto ajustado: el libro lo trae calculado."""
     datos = exportar_anexo2(anexo2, anexo2.mes_fin)
-    hoja = abrir(datos).active
-    corta, larga = fila_de(hoja, "1.2.2"), fila_de(hoja, "1.1.4")  # "Recojo de información" / 120 caracteres
-    assert hoja.row_dimensions[larga].height > hoja.row_dimensions[corta].height
-    assert hoja.row_dimensions[corta].height >= 13
+    pestana = abrir(datos).active
+    corta, larga = fila_de(pestana, "1.2.2"), fila_de(pestana, "1.1.4")  # "Recojo de información" / 120 caracteres
+    assert pestana.row_dimensions[larga].height > pestana.row_dimensions[corta].height
+    assert pestana.row_dimensions[corta].height >= 13
+
+
+def test_la_demo_registra_por_la_via_unica(anexo2):
+    """Los avances de la demostración pasan por registrar_avance: validados, con autor, versión e historia."""
+    from cronograma.demo import cargar_demo
+
+    cargar_demo(anexo2)
+    avances = list(Avance.objects.select_related("registrado_por"))
+    assert avances
+    for avance in avances:
+        avance.full_clean()
+        assert avance.version == 1 and avance.registrado_por is not None
+        assert avance.history.get().history_user == avance.registrado_por

@@ -43,18 +43,18 @@ def _subidas_en_tmp(tmp_path, monkeypatch):
     monkeypatch.setattr(subidas, "DIRECTORIO", tmp_path / "subidas")
 
 
-def _retoques(hoja):
+def _retoques(pestana):
     """Cambia nombre, unidades, meses y % de filas existentes y agrega una subactividad 1.1.3."""
-    f111, f112, f71 = fila_de(hoja, "1.1.1"), fila_de(hoja, "1.1.2"), fila_de(hoja, "7.1")
-    hoja.cell(f111, 2).value = "Determinar el objetivo de la medición"
-    hoja.cell(f112, 3).value = "SDLGAT/DRTPELM"
-    hoja.cell(f112, 8).fill = AZUL  # febrero
-    hoja.cell(f112, 7).fill = SIN_RELLENO  # enero
-    hoja.cell(f71, 10).value = 60
-    hoja.insert_rows(f112 + 1)
+    f111, f112, f71 = fila_de(pestana, "1.1.1"), fila_de(pestana, "1.1.2"), fila_de(pestana, "7.1")
+    pestana.cell(f111, 2).value = "Determinar el objetivo de la medición"
+    pestana.cell(f112, 3).value = "SDLGAT/DRTPELM"
+    pestana.cell(f112, 8).fill = AZUL  # febrero
+    pestana.cell(f112, 7).fill = SIN_RELLENO  # enero
+    pestana.cell(f71, 10).value = 60
+    pestana.insert_rows(f112 + 1)
     for columna, valor in ((1, "1.1.3"), (2, "Nueva subactividad"), (3, "OGPP")):
-        hoja.cell(f112 + 1, columna).value = valor
-    hoja.cell(f112 + 1, 4).fill = AZUL
+        pestana.cell(f112 + 1, columna).value = valor
+    pestana.cell(f112 + 1, 4).fill = AZUL
 
 
 def test_vista_previa_campo_por_campo_sin_tocar_la_base(plan):
@@ -121,19 +121,19 @@ def test_libro_del_mtpe_con_codigos_en_el_nombre_y_encabezado_en_dos_filas(coord
     crear_unidades()
     plan = crear_plan()
     libro = Workbook()
-    hoja = libro.active
-    hoja.title = "Cronograma"
-    hoja.append(["N°", "Actividades por componente", "Responsable", 2020, None, None, 2021, None, None, "% Avance"])
-    hoja.append([None, None, None, "Octubre", "Noviembre", "Diciembre", "Enero", "Febrero", "Marzo", None])
-    hoja.append([None, "COMPONENTE 1: Conocer las necesidades", None])
-    hoja.append([None, "1.1 Desarrollar el diseño", "EQUIPO DE TRABAJO"])
-    hoja.append([None, "1.1.1 Determinar el objetivo", "SDLGAT/ DRTPELM /OGPP", None, None, None, None, None, None, 0.4])
-    hoja.merge_cells("D1:F1")
-    hoja.merge_cells("G1:I1")
-    hoja["E5"].fill = AZUL
-    hoja["F5"].fill = AZUL
-    hoja["J5"].number_format = "0%"
-    hoja.append([None, "Elaborado por: OGPP"])  # nota al pie: se ignora
+    pestana = libro.active
+    pestana.title = "Cronograma"
+    pestana.append(["N°", "Actividades por componente", "Responsable", 2020, None, None, 2021, None, None, "% Avance"])
+    pestana.append([None, None, None, "Octubre", "Noviembre", "Diciembre", "Enero", "Febrero", "Marzo", None])
+    pestana.append([None, "COMPONENTE 1: Conocer las necesidades", None])
+    pestana.append([None, "1.1 Desarrollar el diseño", "EQUIPO DE TRABAJO"])
+    pestana.append([None, "1.1.1 Determinar el objetivo", "SDLGAT/ DRTPELM /OGPP", None, None, None, None, None, None, 0.4])
+    pestana.merge_cells("D1:F1")
+    pestana.merge_cells("G1:I1")
+    pestana["E5"].fill = AZUL
+    pestana["F5"].fill = AZUL
+    pestana["J5"].number_format = "0%"
+    pestana.append([None, "Elaborado por: OGPP"])  # nota al pie: se ignora
     cambios = leer_anexo2(guardar(libro), plan, corte=DIC)
     assert cambios.valido, [str(e) for e in cambios.errores]
     assert [f.codigo for f in cambios.a_crear] == ["1", "1.1", "1.1.1"]
@@ -233,37 +233,37 @@ def test_falta_el_encabezado(plan):
 
 
 def test_unidad_desconocida(plan):
-    def retoque(hoja):
-        hoja.cell(fila_de(hoja, "1.1.1"), 3).value = "SDLGAT / XYZ"
+    def retoque(pestana):
+        pestana.cell(fila_de(pestana, "1.1.1"), 3).value = "SDLGAT / XYZ"
 
     mensaje = _error_de_fila(plan, retoque, "Unidad desconocida: XYZ", codigo_columna="C (RESPONSABLE)")
     assert "fila 18" in mensaje
 
 
 def test_codigo_repetido(plan):
-    def retoque(hoja):
-        hoja.cell(fila_de(hoja, "1.1.2"), 1).value = "1.1.1"
+    def retoque(pestana):
+        pestana.cell(fila_de(pestana, "1.1.2"), 1).value = "1.1.1"
 
     _error_de_fila(plan, retoque, "El código 1.1.1 está repetido: ya aparece en la fila 18", codigo_columna="A (Nº)")
 
 
 def test_codigo_mal_formado(plan):
-    def retoque(hoja):
-        hoja.cell(fila_de(hoja, "1.1.2"), 1).value = "1.1.b"
+    def retoque(pestana):
+        pestana.cell(fila_de(pestana, "1.1.2"), 1).value = "1.1.b"
 
     _error_de_fila(plan, retoque, "«1.1.b» no es un código válido", codigo_columna="A (Nº)")
 
 
 def test_codigo_guardado_como_numero(plan):
-    def retoque(hoja):
-        hoja.cell(fila_de(hoja, "1.10"), 1).value = 1.1
+    def retoque(pestana):
+        pestana.cell(fila_de(pestana, "1.10"), 1).value = 1.1
 
     _error_de_fila(plan, retoque, "está guardado como número y es ambiguo", codigo_columna="A (Nº)")
 
 
 def test_codigo_sin_su_fila_superior(plan):
-    def retoque(hoja):
-        hoja.cell(fila_de(hoja, "1.10.1"), 1).value = "1.5.1"
+    def retoque(pestana):
+        pestana.cell(fila_de(pestana, "1.10.1"), 1).value = "1.5.1"
 
     _error_de_fila(plan, retoque, "no tiene su fila superior 1.5", codigo_columna="A (Nº)")
 
@@ -275,16 +275,16 @@ def test_codigo_sin_su_fila_superior(plan):
     ("=50+10", "tiene una fórmula"),
 ])
 def test_porcentaje_invalido(plan, valor, fragmento):
-    def retoque(hoja):
-        hoja.cell(fila_de(hoja, "7.1"), 10).value = valor
+    def retoque(pestana):
+        pestana.cell(fila_de(pestana, "7.1"), 10).value = valor
 
     _error_de_fila(plan, retoque, fragmento, codigo_columna="J (% AVANCE)")
 
 
 def test_mes_fuera_del_plan(plan):
-    def retoque(hoja):
-        fila = next(f for f in range(1, 30) if hoja.cell(f, 1).value == "Nº")
-        hoja.cell(fila - 1, 7).value = 2022
+    def retoque(pestana):
+        fila = next(f for f in range(1, 30) if pestana.cell(f, 1).value == "Nº")
+        pestana.cell(fila - 1, 7).value = 2022
 
     _error_de_fila(plan, retoque, "Enero 2022 está fuera del plan")
 
@@ -295,11 +295,11 @@ def test_mes_fuera_del_plan(plan):
 def test_orden_exporta_y_se_lee_de_vuelta(plan, tmp_path):
     salida = tmp_path / "anexo.xlsx"
     call_command("export_anexo2", "--output", str(salida), "--mes", "2020-11", stdout=io.StringIO())
-    hoja = abrir(salida.read_bytes()).active
-    assert hoja.cell(fila_de(hoja, "1.1.1"), 10).value == 40  # el acumulado a noviembre
+    pestana = abrir(salida.read_bytes()).active
+    assert pestana.cell(fila_de(pestana, "1.1.1"), 10).value == 40  # el acumulado a noviembre
     call_command("export_anexo2", "--output", str(salida), "--plan", str(plan.pk), stdout=io.StringIO())
-    hoja = abrir(salida.read_bytes()).active
-    assert any(hoja.cell(f, 3).value == "Marzo 2021" for f in range(2, 15))  # corte por defecto: último mes
+    pestana = abrir(salida.read_bytes()).active
+    assert any(pestana.cell(f, 3).value == "Marzo 2021" for f in range(2, 15))  # corte por defecto: último mes
 
 
 def test_orden_de_importacion_falla_con_los_mensajes_y_no_cambia_nada(plan, tmp_path):

@@ -49,7 +49,7 @@ def test_solo_la_coordinacion_cierra_y_reabre(mes_chico):
 def test_no_se_cierra_un_mes_fuera_del_plan(mes_chico):
     from datetime import date
 
-    with pytest.raises(ValidationError, match="fuera del periodo"):
+    with pytest.raises(ValidationError, match="está fuera del plan"):
         cerrar_mes(plan=mes_chico.plan, mes=date(2021, 6, 1), usuario=mes_chico.coordinador)
     assert not CierreMensual.objects.exists()
 

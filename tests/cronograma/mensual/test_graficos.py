@@ -1,10 +1,12 @@
 """Los SVG del servidor: texto alternativo, valores escritos, textos escapados, puntos tras el corte."""
 
 import re
+from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from cronograma.mensual.graficos import Barra, PuntoCurva, barras_svg, curva_s_svg
+from cronograma.avance import PuntoCurva
+from cronograma.mensual.graficos import Barra, barras_svg, curva_s_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -25,8 +27,9 @@ def test_barras_con_titulo_descripcion_y_valores():
 
 
 def test_curva_omite_los_meses_sin_ejecutado():
-    puntos = [PuntoCurva("Oct", Decimal("10"), Decimal("8")), PuntoCurva("Nov", Decimal("50"), Decimal("40")),
-              PuntoCurva("Dic", Decimal("100"), None)]
+    puntos = [PuntoCurva(date(2020, 10, 1), Decimal("10"), Decimal("8")),
+              PuntoCurva(date(2020, 11, 1), Decimal("50"), Decimal("40")),
+              PuntoCurva(date(2020, 12, 1), Decimal("100"), None)]
     raiz = ElementTree.fromstring(curva_s_svg(puntos, titulo="Curva S", descripcion="d", ident="c1"))
     lineas = list(raiz.iter(f"{SVG}polyline"))
     assert [len(re.findall(r"[\d.]+,[\d.]+", l.get("points"))) for l in lineas] == [3, 2]

@@ -52,7 +52,7 @@ def test_plan_elegido_y_mes_sin_pendientes(mes_chico, mailoutbox):
 @pytest.mark.parametrize("argumentos, mensaje", [
     (["--mes", "noviembre"], "no es un mes válido"),
     (["--mes", "2022-01"], "está fuera del plan"),
-    (["--mes", "2020-11", "--plan", "999"], "No existe el plan 999"),
+    (["--mes", "2020-11", "--plan", "999"], "No existe el plan «999»"),
 ])
 def test_errores_en_castellano(mes_chico, mailoutbox, argumentos, mensaje):
     with pytest.raises(CommandError, match=mensaje):

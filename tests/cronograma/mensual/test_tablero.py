@@ -21,8 +21,8 @@ def test_cifras_iguales_a_las_de_avance(mes_chico):
         (c.numero, resultado.por_componente[c.id]) for c in resultado.catalogo.componentes
     ]
     curva = Seguimiento(mes_chico.plan).curva(mes_chico.plan.meses())
-    assert [m.programado for m in tablero.curva] == [c.programado for _, c in curva]
-    assert [m.ejecutado for m in tablero.curva] == [c.ejecutado for _, c in curva[:2]] + [None] * 4
+    assert [m.programado for m in tablero.curva] == [c.programado for c in curva]
+    assert [m.ejecutado for m in tablero.curva] == [c.ejecutado for c in curva[:2]] + [None] * 4
 
 
 def test_unidades_al_dia_retrasadas_y_sin_registro(mes_chico):

@@ -49,7 +49,8 @@ def test_la_curva_s_da_programado_y_ejecutado_del_plan_a_cada_mes_hasta_el_corte
     curva = reportes.generar(escenario.plan, desde=NOV, hasta=DIC).curva
     assert [p.mes for p in curva] == meses_entre(OCT, DIC)  # desde el inicio del plan, no del periodo
     for punto in curva:
-        assert punto.cifras == avance_del_plan(escenario.plan, corte=punto.mes).plan
+        plan = avance_del_plan(escenario.plan, corte=punto.mes).plan
+        assert (punto.programado, punto.ejecutado) == (plan.programado, plan.ejecutado)
 
 
 def test_el_libro_de_avances_se_lee_solo_hasta_el_corte():
@@ -76,6 +77,17 @@ def test_la_foto_es_json_y_devuelve_exactamente_las_mismas_cifras():
     escenario = armar_escenario()
     cifras = reportes.generar(escenario.plan, desde=OCT, hasta=DIC)
     foto = json.loads(json.dumps(reportes.congelar(cifras)))
+    assert reportes.descongelar(foto) == cifras
+
+
+def test_una_foto_de_formato_1_se_sigue_leyendo_igual():
+    """Las fotos aprobadas antes de que la curva tuviera un solo tipo de punto guardaban sus cifras enteras."""
+    escenario = armar_escenario()
+    cifras = reportes.generar(escenario.plan, desde=OCT, hasta=DIC)
+    foto = json.loads(json.dumps(reportes.congelar(cifras)))
+    foto["formato"] = 1
+    foto["curva"] = [{"mes": p["mes"], "cifras": {"programado": p["programado"], "ejecutado": p["ejecutado"],
+                                                  "estado": "En ejecución", "semaforo": "verde"}} for p in foto["curva"]]
     assert reportes.descongelar(foto) == cifras
 
 

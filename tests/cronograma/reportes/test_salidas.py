@@ -51,8 +51,8 @@ def test_el_pdf_de_un_aprobado_lleva_textos_firma_y_sello():
 def test_el_pdf_no_pide_nada_a_la_red():
     """El buscador de WeasyPrint solo sirve nuestros estáticos."""
     buscador = SoloEstaticos()
-    hoja = buscador.fetch(BASE_PDF + "static/css/reporte.css")
-    assert b"@page" in hoja.read()
+    estilos = buscador.fetch(BASE_PDF + "static/css/reporte.css")
+    assert b"@page" in estilos.read()
     for url in ("https://cdn.example.org/x.css", "file:///etc/passwd", BASE_PDF + "static/../calidad/settings.py"):
         with pytest.raises(ValueError):
             buscador.fetch(url)

@@ -148,13 +148,13 @@ def test_comparar_dos_versiones_en_la_pagina(client, plan, ogpp, personal):
 
 # --- Excel ---------------------------------------------------------------------------------------
 
-def _cabecera(hoja):
-    return {hoja.cell(f, 1).value: hoja.cell(f, 3).value for f in range(2, 16)}
+def _cabecera(pestana):
+    return {pestana.cell(f, 1).value: pestana.cell(f, 3).value for f in range(2, 16)}
 
 
-def _sombreados(hoja, codigo):
-    fila = fila_de(hoja, codigo)
-    return [mes for mes, columna in COLUMNA.items() if hoja.cell(fila, columna).fill.fgColor.rgb.endswith("9DC3E6")]
+def _sombreados(pestana, codigo):
+    fila = fila_de(pestana, codigo)
+    return [mes for mes, columna in COLUMNA.items() if pestana.cell(fila, columna).fill.fgColor.rgb.endswith("9DC3E6")]
 
 
 def test_el_excel_lleva_la_version_vigente_a_su_corte_y_su_sombreado(plan, ogpp, tmp_path):
@@ -173,10 +173,10 @@ def test_el_excel_lleva_la_version_vigente_a_su_corte_y_su_sombreado(plan, ogpp,
 
 
 def _libro_con_febrero(plan):
-    def retoque(hoja):
-        fila = fila_de(hoja, "1.1.2")
-        hoja.cell(fila, COLUMNA[ENE]).fill = SIN_RELLENO
-        hoja.cell(fila, COLUMNA[FEB]).fill = AZUL
+    def retoque(pestana):
+        fila = fila_de(pestana, "1.1.2")
+        pestana.cell(fila, COLUMNA[ENE]).fill = SIN_RELLENO
+        pestana.cell(fila, COLUMNA[FEB]).fill = AZUL
     return libro_retocado(plan, DIC, retoque)
 
 
@@ -214,8 +214,8 @@ def test_import_anexo2_reprogramar_rechaza_datos_malos_sin_cambiar_nada(plan, og
 
 
 def test_un_libro_con_codigos_que_no_son_del_plan_se_rechaza(client, plan, ogpp, tmp_path):
-    def retoque(hoja):
-        hoja.cell(fila_de(hoja, "1.1.2"), 1).value = "1.1.9"
+    def retoque(pestana):
+        pestana.cell(fila_de(pestana, "1.1.2"), 1).value = "1.1.9"
     archivo = tmp_path / "ajeno.xlsx"
     archivo.write_bytes(libro_retocado(plan, DIC, retoque))
     antes = foto_de_la_base(), _estado()

@@ -186,7 +186,7 @@ def test_una_fila_con_avance_no_se_retira(plan, ogpp):
 
 
 @pytest.mark.parametrize(("cambio", "mensaje"), [
-    ({"meses": {"1.2.1": ["2021-07"]}}, "fuera del periodo"),
+    ({"meses": {"1.2.1": ["2021-07"]}}, "Fila 1.2.1: Julio 2021 está fuera del plan"),
     ({"meses": {"9.9": ["2021-01"]}}, "no tiene una fila hoja 9.9"),
     ({"nombres": {"1.2.1": "   "}}, "no puede quedar vacío"),
     ({"unidades": {"1.2.1": ["XYZ"]}}, "unidad desconocida XYZ"),

@@ -1,4 +1,4 @@
-"""@solo_coordinacion: la coordinación y los superusuarios pasan; el personal de unidad recibe 403."""
+"""@acceso(pregunta): quien la pregunta deja pasar entra; los demás reciben 403. La marca sobrevive."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -6,13 +6,13 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.views.decorators.http import require_POST
 
-from cronograma.decoradores import solo_coordinacion
+from cronograma.permisos import acceso, puede_cerrar_mes
 from tests.factories import crear_usuario
 
 pytestmark = pytest.mark.django_db
 
 
-@solo_coordinacion
+@acceso(puede_cerrar_mes, "Solo la coordinación.")
 def _panel(request):
     return HttpResponse("ok")
 
@@ -28,10 +28,10 @@ def test_la_coordinacion_y_el_superusuario_pasan():
     assert _pedir(crear_usuario(is_superuser=True)).content == b"ok"
 
 
-def test_el_personal_de_unidad_recibe_403():
-    with pytest.raises(PermissionDenied):
+def test_el_personal_de_unidad_recibe_403_con_el_mensaje_declarado():
+    with pytest.raises(PermissionDenied, match="Solo la coordinación."):
         _pedir(crear_usuario(unidades=("SDLGAT",)))
 
 
 def test_la_marca_sobrevive_a_otros_decoradores():
-    assert require_POST(_panel).solo_coordinacion is True
+    assert require_POST(_panel).acceso is puede_cerrar_mes
