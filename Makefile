@@ -12,10 +12,11 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/calidad
 # Base que `make load` crea y borra: no debe existir.
 CARGA_URL ?= postgres://postgres@127.0.0.1:5432/calidad_carga
 # Paquetes de Debian: Chromium para las pruebas de navegador; Pango y fuentes para los PDF (WeasyPrint).
-PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# gettext: msgfmt, para compilar las traducciones propias (locale/).
+PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-postgres postgres load bench sistema venv migrar limpiar
+.PHONY: run test test-postgres postgres load bench sistema venv migrar limpiar traducciones
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +36,14 @@ sistema:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$faltan >/dev/null; \
 	fi
 
-migrar: venv sistema
+# Traducciones propias (locale/es): el .mo se compila aquí, no se guarda en git.
+TRADUCCIONES := locale/es/LC_MESSAGES/django.mo
+$(TRADUCCIONES): locale/es/LC_MESSAGES/django.po | venv sistema
+	$(BIN)/python manage.py compilemessages --locale es --ignore '.venv' --ignore 'staticfiles' >/dev/null
+
+traducciones: $(TRADUCCIONES)
+
+migrar: venv sistema traducciones
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 run: migrar
@@ -46,18 +54,18 @@ run: migrar
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
-test: venv sistema
+test: venv sistema traducciones
 	$(BIN)/python -m pytest
 
 # PostgreSQL en 127.0.0.1:5432: usa el que responda, o instala y arranca uno de Debian (scripts/postgres-local.sh).
 postgres:
 	BASE=$(lastword $(subst /, ,$(PG_URL))) scripts/postgres-local.sh
 
-test-postgres: venv sistema postgres
+test-postgres: venv sistema traducciones postgres
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
 
 # Sobre una base desechable (SQLite temporal; nunca db.sqlite3). Opciones: make bench BENCH_ARGS="--repeticiones 3".
-bench: venv sistema
+bench: venv sistema traducciones
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Solo hace falta el servidor: bench.load crea su propia base (BASE=postgres ya existe en todo servidor).

@@ -11,25 +11,56 @@ from pathlib import Path
 from bench import entorno
 
 TAMANOS = "70x6,700x12,7000x24"
+MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "registro", "reprogramacion")  # las de bench.medir
 GRANDE = 7000  # desde este tamaño se usan --repeticiones-grande (y el PDF, --repeticiones-pdf-grande)
 
 
 def _tamanos(texto: str) -> list[tuple[int, int]]:
-    try:
-        return [tuple(int(x) for x in par.lower().split("x")) for par in texto.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError("Use FILASxMESES separados por comas, p. ej. 70x6,700x12.") from None
+    """"70x6,700x12" → [(70, 6), (700, 12)]; cualquier otra cosa, un mensaje (argparse lo muestra sin traza)."""
+    from bench.forma import forma_para
+
+    tamanos = []
+    for par in texto.split(","):
+        partes = par.strip().lower().split("x")
+        if len(partes) != 2 or not all(p.strip().isascii() and p.strip().isdigit() for p in partes):
+            raise argparse.ArgumentTypeError(
+                f"«{par.strip()}» no es un tamaño: use FILASxMESES separados por comas, p. ej. 70x6,700x12,7000x24."
+            )
+        filas, meses = (int(p) for p in partes)
+        if meses < 2:
+            raise argparse.ArgumentTypeError(f"«{par.strip()}»: el plan necesita al menos 2 meses.")
+        try:
+            forma_para(filas)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(f"«{par.strip()}»: {error}") from None
+        tamanos.append((filas, meses))
+    return tamanos
+
+
+def _positivo(texto: str) -> int:
+    if not texto.strip().isdigit() or int(texto) < 1:
+        raise argparse.ArgumentTypeError(f"«{texto}» no es un número entero positivo.")
+    return int(texto)
+
+
+def _mediciones(texto: str) -> tuple[str, ...]:
+    pedidas = tuple(t.strip() for t in texto.split(",") if t.strip())
+    desconocidas = [t for t in pedidas if t not in MEDICIONES]
+    if desconocidas or not pedidas:
+        raise argparse.ArgumentTypeError(f"Mediciones desconocidas: {', '.join(desconocidas) or '(ninguna)'}; "
+                                         f"elija entre {','.join(MEDICIONES)}.")
+    return pedidas
 
 
 def argumentos(argv=None) -> argparse.Namespace:
     lector = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[2])
     lector.add_argument("--tamanos", type=_tamanos, default=_tamanos(TAMANOS), help=f"por defecto {TAMANOS}")
-    lector.add_argument("--repeticiones", type=int, default=5)
-    lector.add_argument("--repeticiones-grande", type=int, default=3, help=f"para {GRANDE} filas o más")
-    lector.add_argument("--repeticiones-pdf-grande", type=int, default=1, help=f"PDF del reporte a {GRANDE} filas o más")
+    lector.add_argument("--repeticiones", type=_positivo, default=5)
+    lector.add_argument("--repeticiones-grande", type=_positivo, default=3, help=f"para {GRANDE} filas o más")
+    lector.add_argument("--repeticiones-pdf-grande", type=_positivo, default=1, help=f"PDF del reporte a {GRANDE} filas o más")
     lector.add_argument("--database-url", help="postgres://usuario@host:5432/base (se crea y borra otra base en ese servidor)")
-    lector.add_argument("--medir", type=lambda t: tuple(t.split(",")), default=None,
-                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte,reprogramacion")
+    lector.add_argument("--medir", type=_mediciones, default=None,
+                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte,registro,reprogramacion")
     lector.add_argument("--salida", type=Path, default=Path(__file__).with_name("results.json"))
     return lector.parse_args(argv)
 

@@ -17,33 +17,14 @@ from simple_history.utils import bulk_create_with_history
 
 from componentes.meses import meses_entre, siguiente
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
+from bench.forma import COMPONENTES, Forma, forma_para  # noqa: F401 (forma_para: la usan las pruebas)
 from cronograma.models import Avance, MesProgramado
 from cronograma.reprogramacion.versiones import version_en_curso
 
-COMPONENTES = 7
 MES_INICIO = date(2020, 10, 1)
 SIGLAS = ("SDLGAT", "DRTPELM", "OGPP", "DGT")
 COORDINADOR = "OGPP"
 LOTE = 2000
-
-
-@dataclass(frozen=True)
-class Forma:
-    actividades: int  # por componente (1 a 6)
-    subactividades: int  # por actividad
-
-    @property
-    def filas(self) -> int:
-        return COMPONENTES * self.actividades * self.subactividades
-
-
-def forma_para(filas: int) -> Forma:
-    """70 → 5 × 2; 700 → 10 × 10; 7.000 → 100 × 10; 14 → 1 × 2."""
-    subactividades = 2 if filas <= 140 else 10
-    actividades, resto = divmod(filas, COMPONENTES * subactividades)
-    if resto or actividades < 1:
-        raise ValueError(f"{filas} filas no se reparten en {COMPONENTES} componentes × A × {subactividades}.")
-    return Forma(actividades, subactividades)
 
 
 def ultimo_mes(meses: int) -> date:

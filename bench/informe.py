@@ -11,6 +11,7 @@ COLUMNAS = (
     ("months", "meses", "{}"),
     ("grid_s", "grilla s", "{:.3f}"),
     ("grid_queries", "consultas", "{}"),
+    ("grid_mb", "grilla MB", "{:.1f}"),
     ("export_s", "export. s", "{:.3f}"),
     ("baseline_openpyxl_s", "openpyxl s", "{:.3f}"),
     ("export_ratio", "razón", "{:.2f}×"),
@@ -19,6 +20,19 @@ COLUMNAS = (
     ("report_s", "reporte s", "{:.3f}"),
     ("report_pdf_s", "PDF s", "{:.3f}"),
     ("version_approve_s", "aprobar versión s", "{:.3f}"),
+)
+# El registro (issue 16): página de la fila, formulario de la celda, guardado y «Mis actividades» de una unidad.
+COLUMNAS_REGISTRO = (
+    ("rows", "filas", "{:,}"),
+    ("months", "meses", "{}"),
+    ("fila_s", "fila s", "{:.3f}"),
+    ("fila_queries", "consultas", "{}"),
+    ("celda_s", "celda s", "{:.3f}"),
+    ("celda_queries", "consultas", "{}"),
+    ("guardar_s", "guardar s", "{:.3f}"),
+    ("guardar_queries", "consultas", "{}"),
+    ("mis_s", "mis actividades s", "{:.3f}"),
+    ("mis_queries", "consultas", "{}"),
 )
 
 
@@ -79,7 +93,14 @@ def _celda(valor, formato: str) -> str:
 
 
 def tabla(tamanos: dict) -> str:
-    """Tabla en Markdown (se lee igual en la consola y en el README)."""
+    """Tablas en Markdown (se leen igual en la consola y en el README): la general y, si se midió, la del registro."""
+    tablas = [_tabla(tamanos, COLUMNAS)]
+    if any("fila_s" in r for r in tamanos.values()):
+        tablas.append(_tabla(tamanos, COLUMNAS_REGISTRO))
+    return "\n\n".join(tablas)
+
+
+def _tabla(tamanos: dict, COLUMNAS) -> str:
     encabezado = "| " + " | ".join(titulo for _, titulo, _ in COLUMNAS) + " |"
     separador = "|" + "|".join(" ---: " for _ in COLUMNAS) + "|"
     filas = ["| " + " | ".join(_celda(r.get(clave), formato) for clave, _, formato in COLUMNAS) + " |"

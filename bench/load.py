@@ -362,20 +362,23 @@ def registrar_una_vez(navegador: Navegador, diario: Diario, *, simulado: Simulad
                                        envio["comentario"], resultado))
 
 
-def correr_fase(navegadores, simulados, accion, *, segundos: float, meses: list[str]) -> tuple[Diario, float]:
-    """Todos los usuarios a la vez, repitiendo `accion` hasta que se acabe el tiempo."""
+def correr_fase(navegadores, simulados, accion, *, segundos: float, meses: list[str], tramo: int = 0,
+                diario: Diario | None = None) -> tuple[Diario, float]:
+    """Todos los usuarios a la vez, repitiendo `accion` hasta que se acabe el tiempo. `tramo` distingue los
+    tramos de una misma fase (azar y numeración propios: los comentarios no se repiten); `diario`, si se da,
+    acumula lo de los tramos anteriores."""
     import random
 
-    diario = Diario()
+    diario = diario if diario is not None else Diario()
     salida = threading.Barrier(len(navegadores) + 1)
 
     def usuario(indice: int) -> None:
-        azar = random.Random(indice)
+        azar = random.Random(indice + 1000 * tramo)
         # Una conexión nueva por fase: gunicorn cierra las que quedaron ociosas más de 2 s (keepalive),
         # y el primer envío por una de ellas fallaría sin respuesta (un navegador lo reintentaría).
         navegadores[indice].conexion.close()
         salida.wait()
-        numero = 0
+        numero = 1_000_000 * tramo
         while time.monotonic() < fin:
             numero += 1
             accion(navegadores[indice], diario, simulado=simulados[indice], meses=meses, azar=azar, numero=numero)
@@ -388,7 +391,7 @@ def correr_fase(navegadores, simulados, accion, *, segundos: float, meses: list[
     salida.wait()
     for hilo in hilos:
         hilo.join(timeout=segundos + 2 * PLAZO_HTTP)
-    ultima = max((m.fin for m in diario.mediciones), default=fin)
+    ultima = max((m.fin for m in diario.mediciones if m.fin >= inicio), default=fin)
     return diario, max(ultima, fin) - inicio
 
 
@@ -572,12 +575,16 @@ def leer_argumentos(argv=None) -> argparse.Namespace:
     parser.add_argument("--segundos", type=float, default=30, help="duración de cada fase (30)")
     parser.add_argument("--workers", type=int, default=2, help="procesos de gunicorn (2)")
     parser.add_argument("--hilos", type=int, default=4, help="hilos por proceso de gunicorn (4)")
+    parser.add_argument("--tramos", type=int, default=3,
+                        help="en cuántos tramos alternados se reparte cada fase (3): base, registro, base, …")
     parser.add_argument("--base", default=os.environ.get("CARGA_DATABASE_URL", BASE_POR_DEFECTO),
                         help="base NUEVA que se crea y se borra; «sqlite» para un archivo temporal")
     parser.add_argument("--salida", type=Path, default=SALIDA_POR_DEFECTO, help="archivo JSON de resultados")
     argumentos = parser.parse_args(argv)
     if not 1 <= argumentos.usuarios <= 100 or not 0 < argumentos.segundos <= 600:
         parser.error("use de 1 a 100 usuarios y como máximo 600 segundos")
+    if not 1 <= argumentos.tramos <= 10:
+        parser.error("use de 1 a 10 tramos")
     return argumentos
 
 
@@ -616,14 +623,20 @@ def _corrida(argumentos, entorno: dict[str, str], temporal: Path, contrasena: st
     simulados, meses = preparar_datos(usuarios=argumentos.usuarios, contrasena=contrasena)
     connections.close_all()
     parametros = {"usuarios": argumentos.usuarios, "segundos": argumentos.segundos, "workers": argumentos.workers,
-                  "hilos": argumentos.hilos, "base": connection.vendor, "nucleos": os.cpu_count(),
+                  "hilos": argumentos.hilos, "tramos": argumentos.tramos, "base": connection.vendor, "nucleos": os.cpu_count(),
                   "filas": sorted({s.codigo for s in simulados}), "meses": meses}
     with gunicorn(entorno, workers=argumentos.workers, hilos=argumentos.hilos,
                   registro=temporal / "gunicorn.log") as puerto:
         navegadores = ingresar_todos(puerto, simulados, contrasena)
         fases = {"base": pedir_base, "registro": registrar_una_vez}
-        medido = {nombre: correr_fase(navegadores, simulados, accion, segundos=argumentos.segundos, meses=meses)
-                  for nombre, accion in fases.items()}
+        # Las fases se alternan en `tramos` (base, registro, base, registro…): la máquina es compartida y
+        # así las dos viven la misma carga ajena; la razón entre ambas es lo que se compara (issue 16).
+        medido = {nombre: (Diario(), 0.0) for nombre in fases}
+        for tramo in range(argumentos.tramos):
+            for nombre, accion in fases.items():
+                diario, duracion = correr_fase(navegadores, simulados, accion, segundos=argumentos.segundos / argumentos.tramos,
+                                               meses=meses, tramo=tramo, diario=medido[nombre][0])
+                medido[nombre] = (diario, medido[nombre][1] + duracion)
         for navegador in navegadores:
             navegador.conexion.close()
     finales, historias = estado_en_la_base({s.codigo for s in simulados})

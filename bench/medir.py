@@ -67,8 +67,8 @@ def _mediana(tiempos: list[float]) -> float:
     return round(statistics.median(tiempos), 4)
 
 
-def _get(cliente: Client, url: str):
-    respuesta = cliente.get(url)
+def _get(cliente: Client, url: str, **kwargs):
+    respuesta = cliente.get(url, **kwargs)
     if respuesta.status_code != 200:
         raise RuntimeError(f"GET {url} respondió {respuesta.status_code}.")
     return respuesta
@@ -91,10 +91,11 @@ def url_grilla() -> str | None:
 def medir_grilla(cliente: Client, repeticiones: int) -> dict:
     url = url_grilla()
     if url is None:
-        return {"grid_s": None, "grid_queries": None}
+        return {"grid_s": None, "grid_queries": None, "grid_mb": None}
     _get(cliente, url)  # calienta plantillas y conexiones
     tiempos = [_cronometro(lambda: _get(cliente, url))[0] for _ in range(repeticiones)]
-    return {"grid_s": _mediana(tiempos), "grid_queries": _consultas(cliente, url)}
+    return {"grid_s": _mediana(tiempos), "grid_queries": _consultas(cliente, url),
+            "grid_mb": round(len(_get(cliente, url).content) / 1e6, 1)}
 
 
 def medir_exportacion(escenario: Escenario, repeticiones: int) -> dict:
@@ -147,6 +148,77 @@ def medir_reporte(cliente: Client, escenario: Escenario, repeticiones: int, repe
     }
 
 
+def usuario_de_unidad(sigla: str = "SDLGAT"):
+    """Un usuario de una unidad (no de la coordinación): el de «Mis actividades»."""
+    from django.contrib.auth import get_user_model
+
+    from bench.datos import unidades
+
+    usuario, creado = get_user_model().objects.get_or_create(username=f"bench-{sigla.lower()}")
+    if creado:
+        usuario.set_unusable_password()
+        usuario.save()
+        unidades()[sigla].usuarios.add(usuario)
+    return usuario
+
+
+def operaciones_de_registro(escenario: Escenario, cliente: Client) -> dict:
+    """Las peticiones del registro sobre una fila hoja del medio del plan, al mes de corte: la página de
+    la fila, el formulario de la celda (htmx), el guardado (un % con comentario, sobre la versión vigente:
+    cada vez es una escritura real) y «Mis actividades» de una unidad (con su propio cliente)."""
+    from componentes.catalogo import Catalogo
+    from componentes.meses import clave_mes
+    from cronograma.models import Avance
+
+    hojas = Catalogo(escenario.plan).hojas
+    hoja = hojas[len(hojas) // 2]
+    mes = clave_mes(escenario.corte)
+    fila = f"{reverse('fila', args=[hoja.codigo])}?mes={mes}"
+    celda = f"{reverse('formulario_celda', args=[hoja.codigo])}?mes={mes}"
+    guardar_url = reverse("registrar", args=[hoja.codigo])
+    filtro = {"actividad_id": hoja.clave.actividad_id, "subactividad_id": hoja.clave.subactividad_id,
+              "mes": escenario.corte}
+    vueltas = iter(range(10**9))
+
+    def guardar():
+        actual = Avance.objects.filter(**filtro).values_list("version", flat=True).first() or 0
+        vuelta = next(vueltas)
+        respuesta = cliente.post(guardar_url, {"mes": mes, "version": actual, "porcentaje": f"{40 + vuelta % 50}",
+                                               "comentario": f"Banco {vuelta}"})
+        if respuesta.status_code != 302:
+            raise RuntimeError(f"POST {guardar_url} respondió {respuesta.status_code}.")
+        return respuesta
+
+    de_unidad = Client()
+    de_unidad.force_login(usuario_de_unidad())
+    mis = f"{reverse('mis_actividades')}?mes={mes}"
+    return {
+        "trivial": lambda: _get(cliente, "/cuentas/password_change/"),  # la línea base de `make load`
+        "fila": lambda: _get(cliente, fila),
+        "celda": lambda: _get(cliente, celda, headers={"HX-Request": "true"}),
+        "guardar": guardar,
+        "mis": lambda: _get(de_unidad, mis),
+    }
+
+
+def _consultas_de(operacion) -> int:
+    with CaptureQueriesContext(connection) as capturadas:
+        operacion()
+    return len(capturadas.captured_queries)
+
+
+def medir_registro(cliente: Client, escenario: Escenario, repeticiones: int) -> dict:
+    """La página de la fila, el formulario de la celda, el guardado y «Mis actividades» de una unidad:
+    mediana de tiempos y consultas de cada una."""
+    resultado = {}
+    for nombre, operacion in operaciones_de_registro(escenario, cliente).items():
+        operacion()  # calienta
+        tiempos = [_cronometro(operacion)[0] for _ in range(repeticiones)]
+        resultado[f"{nombre}_s"] = _mediana(tiempos)
+        resultado[f"{nombre}_queries"] = _consultas_de(operacion)
+    return resultado
+
+
 def medir_reprogramacion(escenario: Escenario, repeticiones: int) -> dict:
     """Aprobar una versión del plan: un borrador que mueve los meses de 1 de cada 10 filas (y renombra
     1 de cada 100), aprobado con sustento; escribe la programación completa de la versión con historia.
@@ -173,7 +245,7 @@ def medir_reprogramacion(escenario: Escenario, repeticiones: int) -> dict:
             "version_rows_moved": filas_movidas}
 
 
-MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "reprogramacion")
+MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "registro", "reprogramacion")
 
 
 def medir_tamano(filas: int, meses: int, *, usuario, repeticiones: int, repeticiones_pdf: int | None = None,
@@ -191,6 +263,7 @@ def medir_tamano(filas: int, meses: int, *, usuario, repeticiones: int, repetici
         ("exportacion", lambda: medir_exportacion(escenario, repeticiones)),
         ("importacion", lambda: medir_importacion(escenario, repeticiones)),
         ("reporte", lambda: medir_reporte(cliente, escenario, repeticiones, repeticiones_pdf or repeticiones)),
+        ("registro", lambda: medir_registro(cliente, escenario, repeticiones)),
         ("reprogramacion", lambda: medir_reprogramacion(escenario, repeticiones)),
     ):
         if nombre in medir:

@@ -1,4 +1,4 @@
-"""python -m bench.perfil {grilla,exportar,previa,aplicar,reporte,pdf} [--tamano 7000x24]
+"""python -m bench.perfil {grilla,exportar,previa,aplicar,reporte,pdf,fila,celda,guardar,mis,trivial} [--tamano 7000x24]
 
 Perfila una sola medición con pyinstrument (sobre la misma base desechable que el banco) e imprime
 dónde se va el tiempo. Sirve para ver por qué un objetivo no se cumple.
@@ -8,7 +8,7 @@ import argparse
 
 from bench import entorno
 
-OPERACIONES = ("grilla", "exportar", "previa", "aplicar", "reporte", "pdf")
+OPERACIONES = ("grilla", "exportar", "previa", "aplicar", "reporte", "pdf", "fila", "celda", "guardar", "mis", "trivial")
 
 
 def _operacion(nombre: str, escenario, cliente):
@@ -25,6 +25,10 @@ def _operacion(nombre: str, escenario, cliente):
         return lambda: cliente.get(reverse("reporte_detalle", args=[escenario.reporte.pk]))
     if nombre == "pdf":
         return lambda: cliente.get(reverse("reporte_pdf", args=[escenario.reporte.pk]))
+    if nombre in ("fila", "celda", "guardar", "mis", "trivial"):
+        from bench.medir import operaciones_de_registro
+
+        return operaciones_de_registro(escenario, cliente)[nombre]
     libro = exportar_anexo2(escenario.plan, escenario.corte)
     if nombre == "previa":
         return lambda: leer_anexo2(libro, escenario.destino)
@@ -32,13 +36,22 @@ def _operacion(nombre: str, escenario, cliente):
     return lambda: aplicar_cambios(cambios, escenario.usuario)
 
 
+def _un_tamano(texto: str) -> tuple[int, int]:
+    from bench.__main__ import _tamanos
+
+    tamanos = _tamanos(texto)
+    if len(tamanos) != 1:
+        raise argparse.ArgumentTypeError("Perfile un solo tamaño, p. ej. 7000x24.")
+    return tamanos[0]
+
+
 def main(argv=None) -> None:
     lector = argparse.ArgumentParser(prog="python -m bench.perfil")
     lector.add_argument("operacion", choices=OPERACIONES)
-    lector.add_argument("--tamano", default="7000x24", help="FILASxMESES")
+    lector.add_argument("--tamano", type=_un_tamano, default="7000x24", help="FILASxMESES")
     lector.add_argument("--database-url")
     args = lector.parse_args(argv)
-    filas, meses = (int(x) for x in args.tamano.split("x"))
+    filas, meses = args.tamano
     with entorno.base_desechable(args.database_url):
         entorno.preparar_django()
         entorno.migrar()

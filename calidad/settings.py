@@ -120,6 +120,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "es-pe"
 LANGUAGES = [("es", "Español")]
+# Traducciones propias de lo que los usuarios ven de simple-history e import-export (issue 14); `make` las compila.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Lima"
 USE_I18N = True
 USE_TZ = True
@@ -152,6 +154,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "calidad@localhost")
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# CSV y TSV escapan todo prefijo de fórmula (= + - @, tabulador, retorno); ver calidad/exportaciones.py.
+from calidad.exportaciones import FORMATOS_DE_EXPORTACION  # noqa: E402 (solo tablib y django.conf perezoso)
+
+EXPORT_FORMATS = FORMATOS_DE_EXPORTACION
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
 
 # Reglas del seguimiento (ver cronograma/avance.py y cronograma/permisos.py).
@@ -195,8 +201,10 @@ def _hash_csp(texto: str) -> str:
 #   import_export/export.html: onchange="onSelectToggleChange(event)", style="padding: 0;",
 #                              style="font-weight: bold;"
 #   simple_history/object_history_list.html: style="border-top: 0"
+#   la vista previa de una importación (diff_match_patch.diff_prettyHtml): <ins style="background:#e6ffe6;">
+#                              y <del style="background:#ffe6e6;">
 CSP_SCRIPTS_PERMITIDOS = ["onSelectToggleChange(event)"]
-CSP_ESTILOS_PERMITIDOS = ["padding: 0;", "font-weight: bold;", "border-top: 0"]
+CSP_ESTILOS_PERMITIDOS = ["padding: 0;", "font-weight: bold;", "border-top: 0", "background:#e6ffe6;", "background:#ffe6e6;"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -6,7 +6,7 @@ admin.site.site_title = "calidad"
 admin.site.index_title = "Anexo N° 2 · Cronograma de Actividades"
 
 urlpatterns = [
-    path("cuentas/", include("django.contrib.auth.urls")),
+    path("cuentas/", include("calidad.cuentas")),  # sin restablecimiento de contraseña: ver calidad/cuentas.py
     path("admin/", admin.site.urls),
     path("", include("cronograma.urls")),
 ]

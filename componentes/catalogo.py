@@ -138,3 +138,54 @@ class Catalogo:
     def actividades(self):
         for componente in self.componentes:
             yield from componente.actividades.all()
+
+
+MAYOR_NUMERO = 32767  # PositiveSmallIntegerField: un número mayor haría fallar la consulta en PostgreSQL
+
+
+def _numeros_de_codigo(codigo: str) -> tuple[int, ...] | None:
+    """"3.10.2" → (3, 10, 2); None si no es un código de fila hoja bien formado."""
+    partes = codigo.split(".")
+    if len(partes) not in (2, 3) or not all(p.isascii() and p.isdigit() for p in partes):
+        return None
+    numeros = tuple(int(p) for p in partes)
+    return numeros if all(1 <= n <= MAYOR_NUMERO for n in numeros) else None
+
+
+def _unidades_de(filtro: dict) -> list[Responsable]:
+    return list(Responsable.objects.filter(**filtro).order_by("orden", "sigla"))
+
+
+def hoja_por_codigo(plan: Plan, codigo: str) -> Hoja | None:
+    """La fila hoja `codigo` del plan con sus unidades, sin cargar el catálogo entero (2 o 3 consultas),
+    o None si el plan no tiene una fila hoja con ese código. Es la misma `Hoja` que arma `Catalogo`."""
+    numeros = _numeros_de_codigo(codigo)
+    if numeros is None:
+        return None
+    if len(numeros) == 3:
+        sub = (
+            Subactividad.objects.filter(actividad__componente__plan=plan, actividad__componente__numero=numeros[0],
+                                        actividad__numero=numeros[1], numero=numeros[2])
+            .select_related("actividad__componente")
+            .first()
+        )
+        if sub is None:
+            return None
+        actividad = sub.actividad
+        # Las unidades de la subactividad; si no tiene, las de su actividad (Subactividad.responsables_efectivos).
+        propias = _unidades_de({"subactividades": sub})
+        setattr(sub, atributo_precargado("responsables"), propias)
+        setattr(actividad, atributo_precargado("responsables"), [] if propias else _unidades_de({"actividades": actividad}))
+        setattr(actividad, atributo_precargado("subactividades"), [sub])  # la Hoja solo mira esta
+    else:
+        actividad = (
+            Actividad.objects.filter(componente__plan=plan, componente__numero=numeros[0], numero=numeros[1])
+            .select_related("componente")
+            .first()
+        )
+        if actividad is None or Subactividad.objects.filter(actividad=actividad).exists():
+            return None  # una actividad con subactividades no es fila hoja
+        setattr(actividad, atributo_precargado("subactividades"), [])
+        setattr(actividad, atributo_precargado("responsables"), _unidades_de({"actividades": actividad}))
+    actividad.componente.plan = plan
+    return hojas_de_actividad(actividad)[0]

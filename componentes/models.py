@@ -218,6 +218,20 @@ class Subactividad(models.Model):
     def __str__(self):
         return f"{self.codigo} {self.nombre}"
 
+    def clean(self):
+        """Una subactividad nueva (o movida) no puede caer bajo una actividad con avance propio: ver
+        componentes/reglas.py."""
+        super().clean()
+        if not self.actividad_id:
+            return
+        anterior = type(self).objects.filter(pk=self.pk).values_list("actividad_id", flat=True).first() if self.pk else None
+        if anterior != self.actividad_id:
+            from componentes.reglas import objeciones_a_subactividad
+
+            motivos = objeciones_a_subactividad(self.actividad)
+            if motivos:
+                raise ValidationError({"actividad": motivos})
+
     @property
     def codigo(self) -> str:
         return f"{self.actividad.codigo}.{self.numero}"

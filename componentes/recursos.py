@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from componentes.codigos import descomponer, numero_bajo
+from componentes.reglas import objeciones_a_subactividad
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
 from componentes.planes import SinPlan, plan_pedido
 
@@ -161,6 +162,10 @@ class SubactividadResource(PorCodigoResource):
         if actividad is None:
             raise ValidationError({"actividad": f"No existe la actividad {codigo_actividad} en el plan."})
         existente = Subactividad.objects.filter(actividad=actividad, numero=numero).first()
+        if existente is None:
+            motivos = objeciones_a_subactividad(actividad)  # p. ej. la actividad ya tiene avance propio
+            if motivos:
+                raise ValidationError({"actividad": motivos})
         return (existente, False) if existente else (Subactividad(actividad=actividad, numero=numero), True)
 
 

@@ -5,3 +5,6 @@ class CronogramaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cronograma"
     verbose_name = "Cronograma y avance"
+
+    def ready(self):
+        from cronograma import reglas_del_catalogo  # noqa: F401 (registra sus objeciones en componentes.reglas)

@@ -18,11 +18,12 @@ Reglas (guía del dominio):
   que el color siempre se pueda justificar con los números a la vista.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -66,6 +67,12 @@ class Cifras:
         return TEXTO_SEMAFORO[self.semaforo]
 
     @property
+    def brecha(self) -> Decimal:
+        """Lo que falta para lo programado (programado − ejecutado, con las cifras mostradas); negativa si va
+        adelantada. El reporte ordena por ella las filas retrasadas de cada componente."""
+        return self.programado - self.ejecutado
+
+    @property
     def empezo(self) -> bool:
         """Ya tiene algún avance ejecutado."""
         return self.ejecutado > CERO
@@ -86,17 +93,31 @@ def texto_porcentaje(valor: Decimal) -> str:
     return f"{formats.localize(redondear(Decimal(valor)))} %"
 
 
+# Un % se escribe con dígitos ASCII y a lo sumo un decimal, tras coma o punto: ni exponentes ("1e1"),
+# ni guiones bajos ("1_0"), ni signos, ni dígitos de otras escrituras ("４５"), que Decimal() sí acepta.
+_FORMA_PORCENTAJE = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]))?")
+
+
 def validar_porcentaje(porcentaje) -> Decimal:
-    """Lee el % acumulado que escribe una persona ("45,5" o 45.5): de 0 a 100, a lo más un decimal."""
-    try:
-        valor = Decimal(str(porcentaje).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError({"porcentaje": "Escriba un número entre 0 y 100."}) from None
-    if not valor.is_finite() or valor < CERO or valor > CIEN:
+    """Lee el % acumulado que escribe una persona ("45,5" o 45.5): de 0 a 100, a lo más un decimal, con
+    cifras ASCII y nada más (sintaxis estricta)."""
+    if isinstance(porcentaje, Decimal) and porcentaje.is_finite() and porcentaje == porcentaje.quantize(UN_DECIMAL):
+        texto = f"{porcentaje.quantize(UN_DECIMAL):f}"  # un valor ya leído (importación del Anexo)
+    elif isinstance(porcentaje, int) and not isinstance(porcentaje, bool):
+        texto = str(porcentaje)
+    else:
+        texto = porcentaje.strip() if isinstance(porcentaje, str) else str(porcentaje)
+    forma = _FORMA_PORCENTAJE.fullmatch(texto)
+    if not forma:
+        if re.fullmatch(r"[0-9]+[.,][0-9]{2,}", texto):
+            raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
+        raise ValidationError(
+            {"porcentaje": "Escriba un número entre 0 y 100 con cifras (0-9) y a lo sumo un decimal, por ejemplo 45,5."}
+        )
+    valor = Decimal(f"{forma.group(1)}.{forma.group(2) or 0}")
+    if valor > CIEN:
         raise ValidationError({"porcentaje": "El avance acumulado debe estar entre 0 y 100 %."})
-    if valor != valor.quantize(UN_DECIMAL):
-        raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
-    return valor.quantize(UN_DECIMAL)
+    return valor
 
 
 def en_rango(porcentaje: Decimal) -> bool:
@@ -216,17 +237,27 @@ def programacion_vigente(programaciones: list[Programacion], corte: date) -> Pro
     return vigente
 
 
-def programaciones_del_plan(plan: Plan, *, numero: int | None = None) -> list[Programacion]:
+def programaciones_del_plan(plan: Plan, *, numero: int | None = None, hoja: ClaveFila | None = None
+                            ) -> list[Programacion]:
     """Las programaciones de las versiones aprobadas del plan (o solo la versión `numero`), en orden de
-    vigencia, en dos consultas. Las filas agregadas o retiradas se leen de todas las versiones."""
+    vigencia, con los meses de todas sus filas hoja (o solo de `hoja`), en dos consultas. Las filas
+    agregadas o retiradas se leen de todas las versiones.
+
+    Es la ÚNICA lectura de la programación: el cálculo completo (`Seguimiento`), el de una sola fila
+    (`cronograma.consolidados`) y el registro pasan por aquí, y eligen la versión de cada corte con
+    `programacion_vigente`.
+    """
     todas = list(VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA).order_by("vigente_desde", "numero"))
     versiones = [version for version in todas if numero is None or version.numero == numero]
     if not versiones:
         return []
     meses: dict[int, dict[ClaveFila, set[date]]] = {version.id: defaultdict(set) for version in versiones}
-    for version_id, actividad_id, subactividad_id, mes in MesProgramado.objects.filter(
-        version__in=[version.id for version in versiones]
-    ).values_list("version_id", "actividad_id", "subactividad_id", "mes"):
+    programados = MesProgramado.objects.filter(version__in=[version.id for version in versiones])
+    if hoja is not None:
+        programados = programados.filter(**hoja.filtro)
+    for version_id, actividad_id, subactividad_id, mes in programados.values_list(
+        "version_id", "actividad_id", "subactividad_id", "mes"
+    ):
         meses[version_id][ClaveFila(actividad_id, subactividad_id)].add(mes)
     altas: dict[ClaveFila, int] = {}
     bajas: dict[ClaveFila, int] = {}
@@ -246,16 +277,6 @@ def programaciones_del_plan(plan: Plan, *, numero: int | None = None) -> list[Pr
         )
         for version in versiones
     ]
-
-
-def meses_programados_de_fila(plan_id: int, clave: ClaveFila, corte: date) -> set[date]:
-    """Los meses programados de una fila en la versión vigente al corte (dos consultas pequeñas)."""
-    versiones = list(VersionPlan.objects.filter(plan_id=plan_id, estado=VersionPlan.Estado.APROBADA)
-                     .only("id", "numero", "vigente_desde").order_by("vigente_desde", "numero"))
-    vigente = programacion_vigente([Programacion(version=v, meses={}) for v in versiones], corte).version
-    if vigente is None:
-        return set()
-    return set(MesProgramado.objects.filter(version=vigente, **clave.filtro).values_list("mes", flat=True))
 
 
 @dataclass
@@ -312,6 +333,10 @@ class Seguimiento:
         self.registros: dict[ClaveFila, dict[date, Avance]] = defaultdict(dict)
         for avance in avances:
             self.registros[avance.clave][avance.mes] = avance
+        # Los % por fila, armados una vez: la curva S llama a al_corte una vez por mes (issue 16).
+        self._porcentajes: dict[ClaveFila, dict[date, Decimal]] = {
+            clave: {mes: avance.porcentaje for mes, avance in por_mes.items()} for clave, por_mes in self.registros.items()
+        }
 
     @property
     def programacion(self) -> Mapping[ClaveFila, set[date]]:
@@ -331,7 +356,7 @@ class Seguimiento:
         return programacion_vigente(self.programaciones, corte)
 
     def _valores_hoja(self, hoja: Hoja, corte: date, programados: Mapping) -> tuple[Decimal, Decimal]:
-        porcentajes = {mes: avance.porcentaje for mes, avance in self.registros.get(hoja.clave, {}).items()}
+        porcentajes = self._porcentajes.get(hoja.clave, {})
         return ejecutado_al(porcentajes, corte), programado_al(programados.get(hoja.clave, ()), corte)
 
     def al_corte(self, corte: date, *, programacion: Programacion | None = None) -> ResultadoAvance:

@@ -21,9 +21,9 @@ class Filtros:
 def leer_componente(plan_componentes: list[int], texto: str | None, errores: list[str]) -> int | None:
     if not texto:
         return None
-    if texto.isdigit() and int(texto) in plan_componentes:
+    if texto.isascii() and texto.isdigit() and len(texto) < 6 and int(texto) in plan_componentes:
         return int(texto)
-    errores.append(f"El plan no tiene un componente «{texto}»: se muestran todos.")
+    errores.append(f"El plan no tiene un componente «{texto[:40]}»: se muestran todos.")
     return None
 
 
@@ -32,7 +32,7 @@ def leer_unidad(unidades: list[Responsable], texto: str | None, errores: list[st
         return None
     if any(unidad.sigla == texto for unidad in unidades):
         return texto
-    errores.append(f"No hay una unidad «{texto}»: se muestran todas.")
+    errores.append(f"No hay una unidad «{texto[:40]}»: se muestran todas.")
     return None
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from componentes.catalogo import Hoja
 from componentes.meses import MesInvalido, clave_mes, leer_mes
+from cronograma.limites import LARGO_COMENTARIO, LINEAS_COMENTARIO, MaximoDeLineas, errores_de_largo
 from cronograma.models import Avance
 from cronograma.registro import SIN_REGISTRO, ConflictoDeEdicion, registrar_avance
 
@@ -34,6 +35,9 @@ class FormularioAvance(forms.Form):
     comentario = forms.CharField(
         label="Comentario",
         required=False,
+        max_length=LARGO_COMENTARIO,
+        validators=[MaximoDeLineas(LINEAS_COMENTARIO)],
+        error_messages=errores_de_largo(LARGO_COMENTARIO),
         help_text="Obligatorio si el valor baja respecto del mes anterior o queda por debajo de lo programado.",
         widget=forms.Textarea(attrs={"rows": 2, "cols": 32}),
     )

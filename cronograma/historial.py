@@ -56,17 +56,34 @@ def _cambios(versiones: list) -> tuple[Cambio, ...]:
     return tuple(cambios)
 
 
-def historial_de(hoja: Hoja) -> list[EntradaMensual]:
-    """Los meses con avance de la fila, en orden, cada uno con su historia completa."""
-    versiones = (
-        Avance.history.filter(**hoja.clave.filtro)
-        .select_related("history_user")
-        .order_by("mes", "id", "history_date", "history_id")
-    )
+def historial_de(hoja: Hoja, *, limite: int | None = None) -> list[EntradaMensual]:
+    """Los meses con avance de la fila, en orden, cada uno con su historia completa; o, con `limite`, solo
+    los `limite` cambios más recientes de la fila (ver `historial_reciente`)."""
+    return historial_reciente(hoja, limite=limite)[0]
+
+
+def historial_reciente(hoja: Hoja, *, limite: int | None = None) -> tuple[list[EntradaMensual], bool]:
+    """(entradas, recortado). Con `limite`, lee de la base solo los `limite` cambios más recientes de la fila
+    y uno más (el que dice si hay anteriores y da el «antes» de su registro): la página de la fila no crece
+    con cada registro del mes (issue 16). El primer cambio mostrado de un mes recortado no tiene «antes»."""
+    versiones = Avance.history.filter(**hoja.clave.filtro).select_related("history_user")
+    if limite is None:
+        lista = list(versiones.order_by("mes", "id", "history_date", "history_id"))
+        recortado, extra = False, None
+    else:
+        lista = list(versiones.order_by("-history_date", "-history_id")[: limite + 1])
+        recortado = len(lista) > limite
+        extra = lista[-1] if recortado else None  # el más antiguo leído: solo sirve de «antes»
+        lista.sort(key=lambda v: (v.mes, v.id, v.history_date, v.history_id))
     entradas = []
-    for _, del_registro in groupby(versiones, key=lambda v: v.id):
+    for _, del_registro in groupby(lista, key=lambda v: v.id):
         del_registro = list(del_registro)
         ultima = del_registro[-1]
+        cambios = _cambios(del_registro)
+        if extra is not None and del_registro[0] is extra:
+            cambios = cambios[1:]
+            if not cambios:
+                continue
         actual = None if ultima.history_type == "-" else ultima.porcentaje
-        entradas.append(EntradaMensual(mes=ultima.mes, actual=actual, cambios=_cambios(del_registro)))
-    return entradas
+        entradas.append(EntradaMensual(mes=ultima.mes, actual=actual, cambios=cambios))
+    return entradas, recortado

@@ -19,6 +19,10 @@ from componentes.catalogo import ClaveFila
 from componentes.meses import nombre_mes
 from componentes.models import Actividad, Componente, Plan, Subactividad
 from componentes.restricciones import primer_dia_del_mes
+from cronograma.limites import (
+    LARGO_COMENTARIO, LARGO_MOTIVO_CIERRE, LARGO_TEXTO_REPORTE, LINEAS_COMENTARIO, LINEAS_TEXTO_REPORTE,
+    MaximoDeLineas, restriccion_de_largo, validador_de_largo,
+)
 from cronograma.periodo import error_de_mes
 
 
@@ -161,7 +165,9 @@ class Avance(EnFilaHoja):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
-    comentario = models.TextField("comentario", blank=True)
+    comentario = models.TextField(
+        "comentario", blank=True, max_length=LARGO_COMENTARIO, validators=[validador_de_largo(LARGO_COMENTARIO), MaximoDeLineas(LINEAS_COMENTARIO)]
+    )
     # Bloqueo optimista: cada guardado la incrementa; un formulario basado en otra versión se rechaza.
     version = models.PositiveIntegerField("versión", default=1)
     registrado_por = models.ForeignKey(
@@ -186,10 +192,13 @@ class Avance(EnFilaHoja):
                 condition=models.Q(porcentaje__gte=0) & models.Q(porcentaje__lte=100),
                 name="avance_porcentaje_entre_0_y_100",
             ),
+            restriccion_de_largo("comentario", LARGO_COMENTARIO, "avance_comentario_acotado"),
         ]
 
     def __str__(self):
-        return f"{self.porcentaje} % en {nombre_mes(self.mes)}"
+        from cronograma.avance import texto_porcentaje  # avance.py importa este módulo
+
+        return f"{texto_porcentaje(self.porcentaje)} en {nombre_mes(self.mes)}"  # «60,0 %», como las páginas
 
 
 def _ruta_evidencia(instancia: "Evidencia", nombre: str) -> str:
@@ -227,7 +236,10 @@ class CierreMensual(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cierres", verbose_name="plan")
     mes = models.DateField("mes")
     cerrado = models.BooleanField("cerrado", default=True)
-    motivo = models.TextField("motivo", blank=True, help_text="Obligatorio al reabrir un mes.")
+    motivo = models.TextField(
+        "motivo", blank=True, help_text="Obligatorio al reabrir un mes.", max_length=LARGO_MOTIVO_CIERRE,
+        validators=[validador_de_largo(LARGO_MOTIVO_CIERRE)],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -236,6 +248,7 @@ class CierreMensual(models.Model):
         verbose_name_plural = "cierres mensuales"
         constraints = [
             models.UniqueConstraint(fields=["plan", "mes"], name="cierre_unico_por_plan_y_mes"),
+            restriccion_de_largo("motivo", LARGO_MOTIVO_CIERRE, "cierre_motivo_acotado"),
             primer_dia_del_mes("mes", "cierre_mes_primer_dia"),
             # Un mes está abierto de una sola manera: sin fila, o reabierto con su motivo. Cerrar borra el
             # motivo (la última reapertura sigue en la historia); una fila "abierta" sin motivo no existe.
@@ -308,9 +321,12 @@ class ReporteComponente(models.Model):
 
     reporte = models.ForeignKey(Reporte, on_delete=models.CASCADE, related_name="componentes", verbose_name="reporte")
     componente = models.ForeignKey(Componente, on_delete=models.PROTECT, related_name="+", verbose_name="componente")
-    logros = models.TextField("logros", blank=True)
-    dificultades = models.TextField("dificultades", blank=True)
-    medidas_correctivas = models.TextField("medidas correctivas", blank=True)
+    logros = models.TextField("logros", blank=True, max_length=LARGO_TEXTO_REPORTE,
+                              validators=[validador_de_largo(LARGO_TEXTO_REPORTE), MaximoDeLineas(LINEAS_TEXTO_REPORTE)])
+    dificultades = models.TextField("dificultades", blank=True, max_length=LARGO_TEXTO_REPORTE,
+                                    validators=[validador_de_largo(LARGO_TEXTO_REPORTE), MaximoDeLineas(LINEAS_TEXTO_REPORTE)])
+    medidas_correctivas = models.TextField("medidas correctivas", blank=True, max_length=LARGO_TEXTO_REPORTE,
+                                           validators=[validador_de_largo(LARGO_TEXTO_REPORTE), MaximoDeLineas(LINEAS_TEXTO_REPORTE)])
     history = HistoricalRecords()
 
     class Meta:
@@ -319,6 +335,8 @@ class ReporteComponente(models.Model):
         verbose_name_plural = "textos por componente"
         constraints = [
             models.UniqueConstraint(fields=["reporte", "componente"], name="reporte_componente_unico"),
+            *(restriccion_de_largo(campo, LARGO_TEXTO_REPORTE, f"reporte_{campo}_acotado")
+              for campo in ("logros", "dificultades", "medidas_correctivas")),
         ]
 
     def __str__(self):

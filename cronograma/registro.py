@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from componentes.catalogo import Hoja
 from cronograma import avance as reglas
 from cronograma.avance import texto_porcentaje
-from cronograma.mensual.cierres import validar_mes_abierto
+from cronograma.mensual.cierres import validar_mes_abierto, validar_mes_abierto_bloqueado
 from cronograma.models import Avance
 from cronograma.periodo import validar_mes
 from cronograma.permisos import perfil_de, puede_registrar_avance
@@ -57,7 +57,8 @@ def _exigir_comentario(hoja: Hoja, mes: date, valor: Decimal) -> None:
     anterior = (
         Avance.objects.filter(**hoja.clave.filtro, mes__lt=mes).order_by("-mes").values_list("porcentaje", flat=True)
     ).first()
-    meses = reglas.meses_programados_de_fila(hoja.componente.plan_id, hoja.clave, mes)  # la versión vigente a ese mes
+    programaciones = reglas.programaciones_del_plan(hoja.componente.plan, hoja=hoja.clave)
+    meses = reglas.programacion_vigente(programaciones, mes).meses.get(hoja.clave, set())  # la versión vigente a ese mes
     motivo = reglas.motivo_de_comentario(valor, anterior=anterior, meses_programados=meses, mes=mes)
     if motivo:
         raise ValidationError({"comentario": motivo})
@@ -82,6 +83,8 @@ def registrar_avance(
     comentario = (comentario or "").strip()
 
     with transaction.atomic():
+        # De nuevo, bajo el candado del mes y en la transacción de la escritura: un cierre simultáneo gana o espera.
+        validar_mes_abierto_bloqueado(hoja.componente.plan, mes)
         actual = Avance.objects.select_for_update().filter(**hoja.clave.filtro, mes=mes).first()
         version_actual = actual.version if actual else SIN_REGISTRO
         # Primero el conflicto: si otro cambió el mes, lo demás se juzga sobre un valor que el usuario no vio.
@@ -92,14 +95,20 @@ def registrar_avance(
         if actual and actual.porcentaje == valor and actual.comentario == comentario:
             return actual  # nada cambió: no se escribe otra fila de historia
         registro = actual or Avance(**hoja.clave.filtro, mes=mes)
+        # Los objetos del catálogo que ya trae la hoja: así clean() no vuelve a la base por la actividad, su
+        # componente y su plan, ni full_clean por la existencia de cada clave foránea (issue 16).
+        registro.actividad, registro.subactividad = hoja.actividad, hoja.subactividad
         registro.porcentaje = valor
         registro.comentario = comentario
         registro.version = version_actual + 1
         registro.registrado_por = usuario
-        registro.full_clean(validate_constraints=False)
+        registro.full_clean(exclude=["actividad", "subactividad", "registrado_por"], validate_constraints=False)
         registro._history_user = usuario
+        if actual is not None:  # ya bloqueado con select_for_update: nadie más lo crea ni lo cambia
+            registro.save()
+            return registro
         try:
-            with transaction.atomic():
+            with transaction.atomic():  # el punto de guardado solo hace falta al crear (ver abajo)
                 registro.save()
         except IntegrityError:
             # Otro usuario creó el mismo mes entre la lectura y la escritura.
@@ -122,6 +131,7 @@ def registrar_avances_en_bloque(*, valores: list[tuple[Hoja, object]], mes: date
     limpios = _comprobar_reglas(perfil=perfil_de(usuario), valores=valores, mes=mes)
     plan = valores[0][0].componente.plan
     with transaction.atomic():
+        validar_mes_abierto_bloqueado(plan, mes)
         actuales = {a.clave: a for a in Avance.objects.select_for_update().filter(actividad__componente__plan=plan, mes=mes)}
         nuevos, cambiados = [], []
         for hoja, valor in limpios:

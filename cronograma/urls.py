@@ -5,6 +5,7 @@ from cronograma import views
 from cronograma.anexo import views as views_anexo
 
 from cronograma.mensual import views as views_mes
+from cronograma.mensual import views_hoja
 
 from cronograma.reportes import views as views_reportes
 
@@ -13,6 +14,7 @@ from cronograma.reprogramacion import views as views_versiones
 urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("mis-actividades/", views.mis_actividades, name="mis_actividades"),
+    path("mis-actividades/guardar/", views_hoja.guardar_hoja, name="guardar_hoja"),
     path("cronograma/", views.grilla, name="grilla"),
     path("cronograma/fila/<str:codigo>/", views.fila, name="fila"),
     path("cronograma/fila/<str:codigo>/formulario/", views.formulario_celda, name="formulario_celda"),

@@ -7,30 +7,29 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from cronograma.redirecciones import destino_seguro
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseLocation
 
-from componentes.catalogo import Hoja
+from componentes.catalogo import Hoja, hoja_por_codigo
 from componentes.meses import nombre_mes
-from componentes.models import Responsable
+from componentes.models import Plan, Responsable
 from componentes.planes import plan_pedido
 from cronograma.avance import Seguimiento
+from cronograma.consolidados import avance_de_fila, libro_de_fila
 from cronograma.filtros import leer_filtros
 from cronograma.reprogramacion.filtros import leer_version
 from cronograma.forms import FormularioAvance
 from cronograma.gantt import armar_grilla
-from cronograma.historial import historial_de
-from cronograma.mis_actividades import armar_mis_actividades
+from cronograma.historial import historial_reciente
 from cronograma.mensual import views as views_mes
+from cronograma.mensual import views_hoja
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.mensual.evidencias import paneles_de_evidencias
-from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados
 from cronograma.permisos import (
     acceso,
     cualquier_usuario,
-    pendientes_visibles,
     perfil_de_peticion,
     puede_escribir_celda,
     puede_registrar_avance,
@@ -50,21 +49,8 @@ def inicio(request):
 @acceso(cualquier_usuario)
 @require_GET
 def mis_actividades(request):
-    plan = plan_pedido()
-    filtros = leer_filtros(request.GET, plan)
-    resultado = Seguimiento(plan).al_corte(filtros.mes)
-    perfil = perfil_de_peticion(request)
-    cerrados = meses_cerrados(plan)
-    contexto = {
-        "plan": plan,
-        "filtros": filtros,
-        "meses": meses_iniciados(plan),
-        "mes_cerrado": filtros.mes in cerrados,
-        "grupos": armar_mis_actividades(resultado, perfil, cerrados=cerrados),
-        "pendientes": pendientes_de(resultado, siglas=pendientes_visibles(perfil)),
-        "siguiente": request.get_full_path(),
-    }
-    return render(request, "cronograma/mis_actividades.html", contexto)
+    """La hoja del mes (issue 14): lo que toca registrar primero; ver cronograma/mensual/hoja.py."""
+    return views_hoja.pagina_hoja(request, plan_pedido())
 
 
 @acceso(cualquier_usuario)
@@ -97,8 +83,9 @@ def grilla(request):
     return render(request, "cronograma/grilla.html", contexto)
 
 
-def _hoja(seguimiento: Seguimiento, codigo: str) -> Hoja:
-    hoja = seguimiento.catalogo.hojas_por_codigo.get(codigo)
+def _hoja(plan: Plan, codigo: str) -> Hoja:
+    """La fila hoja del plan, sin cargar el catálogo entero (issue 16)."""
+    hoja = hoja_por_codigo(plan, codigo)
     if hoja is None:
         raise Http404(f"El plan vigente no tiene una fila {codigo} donde se registre avance.")
     return hoja
@@ -112,31 +99,42 @@ def _exigir_permiso(request, hoja: Hoja) -> None:
 def _siguiente(request, hoja: Hoja) -> str:
     """A dónde volver después de guardar: solo direcciones de este sitio."""
     destino = request.POST.get("siguiente") or request.GET.get("siguiente") or ""
-    if url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return destino
-    return reverse("fila", args=[hoja.codigo])
+    return destino_seguro(request, destino, reverse("fila", args=[hoja.codigo]))
 
 
-def _pagina_fila(request, seguimiento, hoja, *, mes, formulario=None, errores=()):
-    resultado = seguimiento.al_corte(mes)
+# La página de la fila muestra los cambios más recientes; `?historia=completa`, todos (issue 16).
+CAMBIOS_EN_LA_PAGINA = 20
+
+
+def _historial_de_la_pagina(request, hoja: Hoja) -> dict:
+    completa = request.GET.get("historia") == "completa"
+    historial, recortado = historial_reciente(hoja, limite=None if completa else CAMBIOS_EN_LA_PAGINA)
+    consulta = request.GET.copy()
+    consulta["historia"] = "completa"
+    return {"historial": historial, "historial_recortado": recortado, "cambios_en_la_pagina": CAMBIOS_EN_LA_PAGINA,
+            "url_historia_completa": f"{reverse('fila', args=[hoja.codigo])}?{consulta.urlencode()}#historia"}
+
+
+def _pagina_fila(request, hoja, *, mes, formulario=None, errores=()):
+    """La fila con sus cifras y las de su actividad, componente y plan: solo lo de esta fila (issue 16)."""
+    plan = hoja.componente.plan
+    de_fila = avance_de_fila(hoja, mes)
     perfil = perfil_de_peticion(request)
-    cerrados = meses_cerrados(seguimiento.plan)
+    cerrados = meses_cerrados(plan)
     if formulario is None and puede_escribir_celda(perfil, hoja, mes, cerrados):
-        formulario = FormularioAvance(hoja=hoja, mes=mes, registro=resultado.registro(hoja.clave, mes))
-    registros = resultado.registros.get(hoja.clave, {})
+        formulario = FormularioAvance(hoja=hoja, mes=mes, registro=de_fila.registro(mes))
     contexto = {
-        "plan": seguimiento.plan,
+        "plan": plan,
         "hoja": hoja,
         "mes": mes,
         "errores": errores,
-        "cifras": resultado.de_hoja(hoja),
-        "meses": meses_iniciados(seguimiento.plan),
-        "meses_programados": sorted(resultado.programacion.get(hoja.clave, ())),
-        "historial": historial_de(hoja),
+        "cifras": de_fila.fila,
+        "consolidados": de_fila,
+        "meses": meses_iniciados(plan),
+        "meses_programados": de_fila.meses_programados,
+        **_historial_de_la_pagina(request, hoja),
         "mes_cerrado": mes in cerrados,
-        "evidencias": paneles_de_evidencias(
-            [registros[m] for m in sorted(registros)], hoja=hoja, perfil=perfil, cerrados=cerrados
-        ),
+        "evidencias": paneles_de_evidencias(de_fila.libro, hoja=hoja, perfil=perfil, cerrados=cerrados),
         "formulario": formulario,
         "siguiente": _siguiente(request, hoja),
     }
@@ -146,10 +144,10 @@ def _pagina_fila(request, seguimiento, hoja, *, mes, formulario=None, errores=()
 @acceso(cualquier_usuario)
 @require_GET
 def fila(request, codigo):
-    seguimiento = Seguimiento(plan_pedido())
-    hoja = _hoja(seguimiento, codigo)
-    filtros = leer_filtros(request.GET, seguimiento.plan)
-    return _pagina_fila(request, seguimiento, hoja, mes=filtros.mes, errores=filtros.errores)
+    plan = plan_pedido()
+    hoja = _hoja(plan, codigo)
+    filtros = leer_filtros(request.GET, plan)
+    return _pagina_fila(request, hoja, mes=filtros.mes, errores=filtros.errores)
 
 
 @acceso(cualquier_usuario)
@@ -158,12 +156,15 @@ def formulario_celda(request, codigo):
     """El formulario de una celda de la grilla, para htmx; sin JavaScript se usa la página de la fila."""
     if not request.htmx:
         return redirect(f"{reverse('fila', args=[codigo])}?{request.GET.urlencode()}")
-    seguimiento = Seguimiento(plan_pedido())
-    hoja = _hoja(seguimiento, codigo)
+    plan = plan_pedido()
+    hoja = _hoja(plan, codigo)
     _exigir_permiso(request, hoja)
-    mes = leer_filtros(request.GET, seguimiento.plan).mes
-    formulario = FormularioAvance(hoja=hoja, mes=mes, registro=seguimiento.al_corte(mes).registro(hoja.clave, mes))
+    mes = leer_filtros(request.GET, plan).mes
+    formulario = FormularioAvance(hoja=hoja, mes=mes, registro=libro_de_fila(hoja).get(mes))
     contexto = {"formulario": formulario, "hoja": hoja, "siguiente": _siguiente(request, hoja)}
+    if request.GET.get("editor") == "fila":  # el editor de una fila de la grilla (issue 14)
+        contexto["columnas"] = len(plan.meses()) + 7
+        return render(request, "cronograma/_editor_fila.html", contexto)
     return render(request, "cronograma/_formulario_avance.html", contexto)
 
 
@@ -171,8 +172,8 @@ def formulario_celda(request, codigo):
 @require_POST
 def registrar(request, codigo):
     """Toda escritura pasa por registro.registrar_avance (que vuelve a revisar el permiso)."""
-    seguimiento = Seguimiento(plan_pedido())
-    hoja = _hoja(seguimiento, codigo)
+    plan = plan_pedido()
+    hoja = _hoja(plan, codigo)
     _exigir_permiso(request, hoja)
     formulario = FormularioAvance(request.POST, hoja=hoja)
     avance = formulario.registrar(request.user)
@@ -180,8 +181,8 @@ def registrar(request, codigo):
         if request.htmx:
             contexto = {"formulario": formulario, "hoja": hoja, "siguiente": _siguiente(request, hoja)}
             return render(request, "cronograma/_formulario_avance.html", contexto)
-        mes = leer_filtros({"mes": request.POST.get("mes")}, seguimiento.plan).mes
-        return _pagina_fila(request, seguimiento, hoja, mes=mes, formulario=formulario)
+        mes = leer_filtros({"mes": request.POST.get("mes")}, plan).mes
+        return _pagina_fila(request, hoja, mes=mes, formulario=formulario)
     messages.success(request, f"Se registró {texto_porcentaje(avance.porcentaje)} en {hoja.codigo} para {nombre_mes(avance.mes)}.")
     if request.htmx:
         # Se recarga el contenido de la página de origen, para que los consolidados también cambien.

@@ -53,3 +53,26 @@ def test_los_planes_del_banco_tienen_programacion_avance_e_historia(db):
     assert MesProgramado.objects.filter(actividad__componente__plan=plan).count() >= 14
     assert Plan.history.filter(id=plan.id).get().history_user == usuario
     assert Avance.history.filter(id=avances.first().id).get().history_user == usuario
+
+
+@pytest.mark.parametrize("opciones", [
+    ["--tamanos", "7000"], ["--tamanos", "71x6"], ["--tamanos", "70x6,axb"], ["--tamanos", "70x1"],
+    ["--medir", "grilla,foo"], ["--repeticiones", "0"], ["--repeticiones", "tres"],
+])
+def test_el_banco_rechaza_opciones_mal_formadas_con_un_mensaje(opciones, capsys):
+    """Una opción mal formada termina con el uso y un mensaje en castellano (código 2), nunca con una traza."""
+    from bench.__main__ import argumentos
+
+    with pytest.raises(SystemExit) as salida:
+        argumentos(opciones)
+    assert salida.value.code == 2
+    error = capsys.readouterr().err
+    assert "error:" in error and "Traceback" not in error
+
+
+def test_el_perfil_rechaza_un_tamano_mal_formado(capsys):
+    from bench.perfil import main
+
+    with pytest.raises(SystemExit) as salida:
+        main(["fila", "--tamano", "7000"])
+    assert salida.value.code == 2 and "FILASxMESES" in capsys.readouterr().err

@@ -30,7 +30,7 @@ from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, cargados
 from cronograma.anexo import formato
-from cronograma.avance import Seguimiento
+from cronograma.avance import Seguimiento, texto_porcentaje
 from cronograma.anexo.lectura import ErrorAnexo, FilaLeida, LibroLeido
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
@@ -165,8 +165,9 @@ class _Comparador:
             return
         ejecutado = self.resultado.por_hoja[clave].ejecutado if clave else None
         if ejecutado is None or leida.avance != ejecutado:
-            antes = f"{ejecutado} %" if ejecutado is not None else "sin registro"
-            cambio.campos.append(CambioCampo(f"% avance a {nombre_mes(self.corte)}", antes, f"{leida.avance} %"))
+            # Un solo formato de número en toda la aplicación: «60,0 %» (issue 14).
+            antes = texto_porcentaje(ejecutado) if ejecutado is not None else "sin registro"
+            cambio.campos.append(CambioCampo(f"% avance a {nombre_mes(self.corte)}", antes, texto_porcentaje(leida.avance)))
 
     def _valida(self, leida: FilaLeida, existente) -> bool:
         """Errores que dependen del plan: unidades desconocidas, nombres largos, hojas que dejarían de serlo."""
@@ -182,7 +183,7 @@ class _Comparador:
         if isinstance(existente, Actividad) and not leida.es_hoja and not cargados(existente, "subactividades"):
             clave = ClaveFila(existente.id)
             if self.seguimiento.programacion.get(clave) or self.seguimiento.registros.get(clave):
-                self.error(f"La actividad {leida.codigo} ya tiene meses programados o avance como fila hoja: "
+                self.error(f"La actividad {leida.codigo} ya tiene meses programados o avance registrado: "
                            "no se le pueden agregar subactividades desde el libro.", leida, "codigo")
                 bien = False
         if leida.es_hoja and leida.avance is not None:

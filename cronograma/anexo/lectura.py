@@ -21,16 +21,36 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from componentes.codigos import descomponer
 from componentes.meses import NOMBRES_MES, MesInvalido, leer_mes
 from cronograma.anexo import formato
 from cronograma.avance import CIEN, en_rango, redondear
 
-MAX_DESCOMPRIMIDO_MB = 100  # suma de los tamaños descomprimidos: un .xlsx real del Anexo pesa < 1 MB
+# Suma de los tamaños descomprimidos: el Anexo real pesa < 1 MB y uno de 7.000 filas × 24 meses, unos
+# pocos MB. Acota también el trabajo del analizador XML, que recorre todo lo que haya.
+MAX_DESCOMPRIMIDO_MB = 40
 FILAS_DONDE_BUSCAR_ENCABEZADO = 60
+# El costo de leer se acota por lo que el libro realmente trae, no por su celda más lejana ni por la
+# dimensión que declara: se leen solo las celdas presentes (nunca se rellenan filas ni columnas vacías),
+# hasta la columna MAX_COLUMNA, y se cuentan las filas y celdas del XML que se recorren (en todas las
+# pestañas juntas). Una pestaña sin la tabla se abandona al pasar la fila FILAS_DONDE_BUSCAR_ENCABEZADO: las
+# pestañas señuelo cuestan unas pocas filas cada una. Un Anexo de 7.000 filas usa ~7.000 filas y
+# ~250.000 celdas.
+MAX_COLUMNA = 512
+MAX_FILAS_XML = 50_000
+MAX_CELDAS_XML = 250_000
+MAX_PESTANAS = 100
+# Celdas que se recorren buscando el encabezado en las primeras filas de cada pestaña, en todas las pestañas
+# juntas: las pestañas señuelo no pueden gastar más que esto (el Anexo real usa unas 2.000).
+MAX_CELDAS_BUSQUEDA = 50_000
 MAX_ERRORES = 200
 NIVELES = {1: "componente", 2: "actividad", 3: "subactividad"}
 
@@ -184,18 +204,16 @@ def leer_libro(archivo) -> LibroLeido:
     datos = contenido_de(archivo)
     comprobar_contenedor(datos)
     try:
-        libro = load_workbook(BytesIO(datos), read_only=True, data_only=False)
+        libro = _abrir_libro(datos)
     except Exception:  # openpyxl lanza de todo ante un XML roto: para el usuario es el mismo problema
         raise LibroInvalido(ErrorAnexo("El libro está dañado: Excel o LibreOffice pueden repararlo; guárdelo de nuevo y vuelva a subirlo.")) from None
     try:
         nombres = libro.sheetnames
-        for nombre in nombres:
-            pestana = libro[nombre]
-            pestana.reset_dimensions()  # no confiar en la dimensión declarada por el archivo
-            filas = [tuple(fila) for fila in pestana.iter_rows()]
-            encabezado = _buscar_encabezado(filas)
-            if encabezado is not None:
-                return _leer_tabla(nombre, filas, encabezado)
+        presupuesto = Presupuesto()
+        for nombre in nombres[:MAX_PESTANAS]:
+            encontrada = _pestana_con_tabla(libro[nombre], presupuesto)
+            if encontrada is not None:
+                return _leer_tabla(nombre, *encontrada)
     except LibroInvalido:
         raise
     except Exception:
@@ -207,12 +225,179 @@ def leer_libro(archivo) -> LibroLeido:
         f"{formato.COL_RESPONSABLE} | meses | {formato.COL_AVANCE}) en ninguna hoja.", nombre_pestana=nombres[0] if nombres else ""))
 
 
+# --- Las filas presentes ------------------------------------------------------------------------
+
+class FilaDispersa:
+    """Las celdas presentes de una fila, por columna (las ausentes no ocupan nada)."""
+
+    __slots__ = ("celdas",)
+
+    def __init__(self, celdas=()):
+        self.celdas = {celda.column: celda for celda in celdas}
+
+    def __iter__(self):
+        return iter(self.celdas.values())
+
+    def en(self, columna: int | None):
+        return self.celdas.get(columna) if columna else None
+
+
+FILA_VACIA = FilaDispersa()
+
+
+class PestanaDispersa:
+    """Las filas presentes de una pestaña; `pestana[i]` es la fila i (desde 0), vacía si el libro no la trae."""
+
+    def __init__(self, filas: dict[int, FilaDispersa]):
+        self.filas = filas  # número de fila (desde 1) → fila
+
+    def __getitem__(self, indice: int) -> FilaDispersa:
+        return self.filas.get(indice + 1, FILA_VACIA)
+
+    def __len__(self) -> int:
+        return max(self.filas, default=0)
+
+    def desde(self, indice: int):
+        """(número de fila, fila) de las filas presentes desde el índice `indice` (desde 0), en orden."""
+        return ((numero, self.filas[numero]) for numero in sorted(self.filas) if numero > indice)
+
+
+class Presupuesto:
+    """Cuántas filas y celdas del XML se recorrieron, en todas las pestañas: pasado el tope, el libro se rechaza."""
+
+    def __init__(self):
+        self.filas = self.celdas = self.celdas_busqueda = 0
+        self.buscando = True  # aún en las primeras filas de una pestaña, buscando el encabezado
+
+    def gastar(self, celdas: int) -> None:
+        self.filas += 1
+        self.celdas += celdas
+        self.celdas_busqueda += celdas if self.buscando else 0
+        if self.celdas_busqueda > MAX_CELDAS_BUSQUEDA:
+            raise LibroInvalido(ErrorAnexo(
+                f"Las primeras {FILAS_DONDE_BUSCAR_ENCABEZADO} filas de las hojas suman más de {MAX_CELDAS_BUSQUEDA:,} celdas "
+                "sin que aparezca la tabla del Anexo: copie solo la tabla a un libro nuevo y súbalo.".replace(",", ".")))
+        if self.filas > MAX_FILAS_XML or self.celdas > MAX_CELDAS_XML:
+            raise LibroInvalido(ErrorAnexo(
+                f"El libro tiene más de {MAX_FILAS_XML:,} filas o {MAX_CELDAS_XML:,} celdas con datos o formato: "
+                "no parece un Anexo N° 2. Copie solo la tabla a un libro nuevo y súbalo.".replace(",", ".")))
+
+
+class _PestanaSinDimension(ReadOnlyWorksheet):
+    """Una pestaña de solo lectura que no busca su dimensión declarada al abrir el libro: openpyxl recorre
+    para eso todo el XML de CADA pestaña (si no hay <dimension>, hasta el final de <sheetData>), y las
+    pestañas señuelo multiplicaban el costo antes de leer nada. La lectura no usa la dimensión."""
+
+    def _get_size(self):
+        self._min_column = self._min_row = self._max_column = self._max_row = None
+
+
+class _LectorDeLibro(ExcelReader):
+    def read_worksheets(self):
+        for pestana, relacion in self.parser.find_sheets():
+            if relacion.target not in self.valid_files or "chartsheet" in relacion.Type:
+                continue
+            leida = _PestanaSinDimension(self.wb, pestana.name, relacion.target, self.shared_strings)
+            leida.sheet_state = pestana.state
+            self.wb._sheets.append(leida)
+
+
+def _abrir_libro(datos: bytes):
+    """Como load_workbook(read_only=True, data_only=False), sin leer las dimensiones de las pestañas."""
+    lector = _LectorDeLibro(BytesIO(datos), read_only=True, data_only=False, keep_links=False)
+    lector.read()
+    return lector.wb
+
+
+class _LectorAcotado(WorkSheetParser):
+    """El lector de pestañas de openpyxl, pero sin analizar las celdas más allá de MAX_COLUMNA (solo se
+    cuentan): una fila con 16.384 celdas cuesta lo que sus primeras MAX_COLUMNA."""
+
+    def __init__(self, *args, presupuesto: Presupuesto, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.presupuesto = presupuesto
+
+    def parse_row(self, row):
+        self.presupuesto.gastar(len(row))
+        # Como WorkSheetParser.parse_row: el número de fila (atributo r o el siguiente); no se guardan
+        # las dimensiones de fila, que la lectura no usa.
+        referencia_fila = row.get("r")
+        try:
+            self.row_counter = int(referencia_fila) if referencia_fila is not None else self.row_counter + 1
+        except ValueError:
+            raise LibroInvalido(ErrorAnexo(f"El libro está dañado: «{referencia_fila[:20]}» no es un número de fila.")) from None
+        self.col_counter = 0
+        numero = self.row_counter
+        celdas = []
+        for elemento in row:
+            referencia = elemento.get("r")
+            columna = column_index_from_string(_LETRAS.match(referencia)[0]) if referencia and _LETRAS.match(referencia) else self.col_counter + 1
+            if columna > MAX_COLUMNA:
+                self.col_counter = columna
+                continue
+            celdas.append(self.parse_cell(elemento))
+        return numero, celdas
+
+    def parse_cell(self, elemento):
+        """Un texto en línea (t="inlineStr") se lee sin construir objetos de texto enriquecido de openpyxl
+        (el mismo contenido: el texto simple y el de cada tramo, sin la fonética), que costaban varias
+        veces lo que la celda misma; todo lo demás, como openpyxl."""
+        if elemento.get("t") != "inlineStr" or elemento.find(FORMULA_TAG) is not None:
+            return super().parse_cell(elemento)
+        referencia = elemento.get("r")
+        if referencia:
+            fila, columna = coordinate_to_tuple(referencia)
+            self.col_counter = columna
+        else:
+            self.col_counter += 1
+            fila, columna = self.row_counter, self.col_counter
+        estilo = int(elemento.get("s", 0) or 0)
+        texto = elemento.find(INLINE_STRING)
+        if texto is None:
+            return {"row": fila, "column": columna, "value": None, "data_type": "inlineStr", "style_id": estilo}
+        valor = "".join([texto.findtext(_T) or ""] + [tramo.findtext(_T) or "" for tramo in texto.iterfind(_R)])
+        return {"row": fila, "column": columna, "value": valor, "data_type": "s", "style_id": estilo}
+
+
+_T, _R = f"{{{SHEET_MAIN_NS}}}t", f"{{{SHEET_MAIN_NS}}}r"
+_LETRAS = re.compile(r"[A-Z]{1,3}")
+
+
+def _pestana_con_tabla(pestana, presupuesto: Presupuesto) -> tuple[PestanaDispersa, int] | None:
+    """Las filas que el XML de la pestaña trae de verdad y el índice de su encabezado, o None si la pestaña no
+    tiene la tabla en sus primeras FILAS_DONDE_BUSCAR_ENCABEZADO filas (se deja de leer ahí).
+
+    No usa iter_rows(): esa rellena cada fila hasta la columna más lejana y cada hueco hasta la última
+    fila, y una sola celda en XFD o en la fila 1.048.576 costaba cientos de MB o segundos por pestaña. Aquí
+    solo existen las celdas presentes con valor o formato, hasta MAX_COLUMNA, y una sola pasada por pestaña.
+    """
+    libro = pestana.parent
+    filas: dict[int, FilaDispersa] = {}
+    encabezado = None
+    presupuesto.buscando = True
+    with pestana._get_source() as fuente:
+        lector = _LectorAcotado(fuente, pestana._shared_strings, data_only=libro.data_only, epoch=libro.epoch,
+                                date_formats=libro._date_formats, timedelta_formats=libro._timedelta_formats,
+                                presupuesto=presupuesto)
+        for numero, celdas in lector.parse():
+            if encabezado is None and numero > FILAS_DONDE_BUSCAR_ENCABEZADO:
+                encabezado = _buscar_encabezado(PestanaDispersa(filas))
+                if encabezado is None:
+                    return None  # una pestaña sin la tabla: no se lee más
+                presupuesto.buscando = False
+            utiles = [ReadOnlyCell(pestana, **celda) for celda in celdas if celda["value"] is not None or celda["style_id"]]
+            if utiles:
+                filas[numero] = FilaDispersa(utiles)
+    leida = PestanaDispersa(filas)
+    if encabezado is None:
+        encabezado = _buscar_encabezado(leida)
+    return None if encabezado is None else (leida, encabezado)
+
+
 # --- La tabla ------------------------------------------------------------------------------------
 
-def _valor(fila: tuple, columna: int | None):
-    if columna is None or columna > len(fila):
-        return None
-    return fila[columna - 1]
+def _valor(fila: FilaDispersa, columna: int | None):
+    return fila.en(columna)
 
 
 def _texto(celda) -> str:
@@ -220,16 +405,17 @@ def _texto(celda) -> str:
     return "" if valor is None else formato.limpiar(valor)
 
 
-def _buscar_encabezado(filas: list[tuple]) -> int | None:
+def _buscar_encabezado(filas: PestanaDispersa) -> int | None:
     """El índice (desde 0) de la fila con los rótulos ACTIVIDADES… y RESPONSABLE."""
-    for indice, fila in enumerate(filas[:FILAS_DONDE_BUSCAR_ENCABEZADO]):
+    for indice in range(min(len(filas), FILAS_DONDE_BUSCAR_ENCABEZADO)):
+        fila = filas[indice]
         rotulos = {formato.normalizar(getattr(c, "value", "")) for c in fila}
         if any(r.startswith("ACTIVIDADES") for r in rotulos) and rotulos & {"RESPONSABLE", "RESPONSABLES"}:
             return indice
     return None
 
 
-def _columnas(fila: tuple) -> dict[str, int]:
+def _columnas(fila: FilaDispersa) -> dict[str, int]:
     columnas = {}
     for celda in fila:
         rotulo = formato.normalizar(getattr(celda, "value", ""))
@@ -261,10 +447,10 @@ def _anio(celda) -> int | None:
     if isinstance(valor, (int, float)) and float(valor).is_integer() and 1900 < valor < 2200:
         return int(valor)
     texto = formato.limpiar(valor)
-    return int(texto) if texto.isdigit() and 1900 < int(texto) < 2200 else None
+    return int(texto) if texto.isascii() and texto.isdigit() and len(texto) == 4 and 1900 < int(texto) < 2200 else None
 
 
-def _leer_meses(libro: LibroLeido, filas: list[tuple], indice: int) -> int:
+def _leer_meses(libro: LibroLeido, filas: PestanaDispersa, indice: int) -> int:
     """Ubica las columnas de mes (en la fila de rótulos o en la siguiente) y su año (en la fila de arriba).
 
     Devuelve el índice de la fila de meses. El año de una celda combinada solo está en su primera
@@ -298,9 +484,10 @@ def _leer_meses(libro: LibroLeido, filas: list[tuple], indice: int) -> int:
     return indice_meses
 
 
-def _leer_cabecera(libro: LibroLeido, filas: list[tuple], hasta: int) -> None:
+def _leer_cabecera(libro: LibroLeido, filas: PestanaDispersa, hasta: int) -> None:
     """El bloque de arriba de la tabla: en cada fila, el primer texto es el rótulo y el siguiente su valor."""
-    for indice, fila in enumerate(filas[:hasta]):
+    for indice in range(max(hasta, 0)):
+        fila = filas[indice]
         celdas = [c for c in fila if getattr(c, "value", None) not in (None, "")]
         if len(celdas) < 2:
             continue
@@ -315,7 +502,8 @@ def _leer_corte(libro: LibroLeido, celda, fila: int) -> date | None:
     if isinstance(valor, (datetime, date)):
         return date(valor.year, valor.month, 1)
     partes = formato.normalizar(valor).split()
-    if len(partes) == 2 and partes[0] in formato.MESES_POR_NOMBRE and partes[1].isdigit():
+    if (len(partes) == 2 and partes[0] in formato.MESES_POR_NOMBRE and partes[1].isascii() and partes[1].isdigit()
+            and len(partes[1]) == 4 and 1900 < int(partes[1]) < 2200):
         return date(int(partes[1]), formato.MESES_POR_NOMBRE[partes[0]], 1)
     try:
         return leer_mes(valor)
@@ -325,7 +513,7 @@ def _leer_corte(libro: LibroLeido, celda, fila: int) -> date | None:
         return None
 
 
-def _leer_tabla(nombre_pestana: str, filas: list[tuple], indice: int) -> LibroLeido:
+def _leer_tabla(nombre_pestana: str, filas: PestanaDispersa, indice: int) -> LibroLeido:
     libro = LibroLeido(nombre_pestana=nombre_pestana, fila_encabezado=indice + 1)
     libro.columnas = _columnas(filas[indice])
     if "nombre" not in libro.columnas or "responsable" not in libro.columnas:
@@ -336,7 +524,7 @@ def _leer_tabla(nombre_pestana: str, filas: list[tuple], indice: int) -> LibroLe
         libro.error("No se encontraron las columnas de los meses (Enero, Febrero, …) en el encabezado.", fila=indice + 1)
     _leer_cabecera(libro, filas, min(indice, indice_meses - 1))
     vistos: dict[str, int] = {}
-    for numero, fila in enumerate(filas[max(indice, indice_meses) + 1:], start=max(indice, indice_meses) + 2):
+    for numero, fila in filas.desde(max(indice, indice_meses) + 1):
         leida = _leer_fila(libro, fila, numero)
         if leida is None:
             continue
@@ -362,7 +550,7 @@ def _marcar_hojas(filas: list[FilaLeida]) -> None:
         fila.es_hoja = fila.nivel == "subactividad" or (fila.nivel == "actividad" and fila.codigo not in con_hijas)
 
 
-def _leer_fila(libro: LibroLeido, fila: tuple, numero: int) -> FilaLeida | None:
+def _leer_fila(libro: LibroLeido, fila: FilaDispersa, numero: int) -> FilaLeida | None:
     columnas = libro.columnas
     celda_codigo = _valor(fila, columnas.get("codigo"))
     celda_nombre = _valor(fila, columnas["nombre"])

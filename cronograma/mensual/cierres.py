@@ -13,11 +13,12 @@ from django.db import transaction
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
+from cronograma.limites import LARGO_MOTIVO_CIERRE
 from cronograma.models import CierreMensual
 from cronograma.periodo import meses_iniciados, validar_mes
 from cronograma.permisos import perfil_de, puede_cerrar_mes
 
-LARGO_MAXIMO_MOTIVO = 2000
+LARGO_MAXIMO_MOTIVO = LARGO_MOTIVO_CIERRE
 
 
 def mes_cerrado(plan: Plan, mes: date) -> bool:
@@ -27,6 +28,30 @@ def mes_cerrado(plan: Plan, mes: date) -> bool:
 def meses_cerrados(plan: Plan) -> set[date]:
     """Los meses cerrados del plan, en una consulta (para marcar varios meses a la vez)."""
     return set(CierreMensual.objects.filter(plan=plan, cerrado=True).values_list("mes", flat=True))
+
+
+def bloquear_mes(plan: Plan, mes: date) -> None:
+    """Toma el candado del mes (plan, mes) hasta el final de la transacción en curso.
+
+    Cerrar un mes y escribir en él se serializan así: quien escribe toma el candado y DESPUÉS comprueba
+    que el mes siga abierto, en la misma transacción que su escritura; quien cierra toma el mismo candado
+    antes de cerrar. Si el cierre llega primero, la escritura espera a que se confirme y ve el mes cerrado;
+    si la escritura llega primero, el cierre espera a que termine. En PostgreSQL es un candado consultivo
+    de transacción (no hace falta que exista la fila del cierre); SQLite ya serializa toda escritura, y en
+    modo WAL una transacción que leyó antes del cierre no puede escribir después de él.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("bloquear_mes() solo tiene sentido dentro de transaction.atomic().")
+    conexion = transaction.get_connection()
+    if conexion.vendor == "postgresql":
+        with conexion.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [int(plan.pk), mes.year * 100 + mes.month])
+
+
+def validar_mes_abierto_bloqueado(plan: Plan, mes: date) -> None:
+    """Dentro de la transacción de una escritura: toma el candado del mes y comprueba que siga abierto."""
+    bloquear_mes(plan, mes)
+    validar_mes_abierto(plan, mes)
 
 
 def validar_mes_abierto(plan: Plan, mes: date) -> None:
@@ -48,6 +73,7 @@ def cerrar_mes(*, plan: Plan, mes: date, usuario) -> CierreMensual:
     _exigir_coordinacion(usuario)
     validar_mes(plan, mes)
     with transaction.atomic():
+        bloquear_mes(plan, mes)
         cierre = CierreMensual.objects.select_for_update().filter(plan=plan, mes=mes).first()
         if cierre and cierre.cerrado:
             return cierre
@@ -66,6 +92,7 @@ def reabrir_mes(*, plan: Plan, mes: date, usuario, motivo: str) -> CierreMensual
     if len(motivo) > LARGO_MAXIMO_MOTIVO:
         raise ValidationError({"motivo": f"El motivo admite hasta {LARGO_MAXIMO_MOTIVO} caracteres."})
     with transaction.atomic():
+        bloquear_mes(plan, mes)
         cierre = CierreMensual.objects.select_for_update().filter(plan=plan, mes=mes, cerrado=True).first()
         if cierre is None:
             raise ValidationError({"mes": f"{nombre_mes(mes)} no está cerrado."})

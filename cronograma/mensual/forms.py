@@ -4,6 +4,7 @@ las reglas (tipo, tamaño, permisos, mes cerrado) se aplican en evidencias.py y 
 from django import forms
 
 from componentes.meses import primer_dia
+from cronograma.limites import LARGO_MOTIVO_CIERRE, errores_de_largo
 
 from cronograma.mensual.evidencias import LARGO_MAXIMO_MOTIVO as LARGO_MOTIVO_RETIRO
 from cronograma.mensual.evidencias import TIPOS_PERMITIDOS
@@ -33,7 +34,8 @@ class CierreForm(forms.Form):
 
     mes = forms.DateField(input_formats=["%Y-%m-%d"], error_messages={"invalid": "Mes no válido."})
     accion = forms.ChoiceField(choices=[(CERRAR, "Cerrar"), (REABRIR, "Reabrir")])
-    motivo = forms.CharField(label="Motivo de la reapertura", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    motivo = forms.CharField(label="Motivo de la reapertura", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=LARGO_MOTIVO_CIERRE, error_messages=errores_de_largo(LARGO_MOTIVO_CIERRE))
 
     def clean_mes(self):
         return primer_dia(self.cleaned_data["mes"])

@@ -22,11 +22,17 @@ COLOR_GUIA = "#cbd2d9"
 MARCAS = (0, 25, 50, 75, 100)
 
 
+# Los del semáforo de calidad.css: la barra de ejecutado toma el color de su semáforo (issue 14).
+COLOR_SEMAFORO = {"verde": "#1b7f3b", "ambar": "#8a5300", "rojo": "#b42318", "gris": "#52606d"}
+
+
 @dataclass(frozen=True)
 class Barra:
-    etiqueta: str
+    etiqueta: str  # el nombre del elemento (p. ej. «1. Conocer las necesidades…»), escrito sobre sus barras
     programado: Decimal
     ejecutado: Decimal
+    semaforo: str = ""  # verde, ambar, rojo o gris: colorea el ejecutado; el texto va junto a la etiqueta
+    texto_semaforo: str = ""
 
 
 
@@ -51,8 +57,9 @@ def _leyenda(x: float, y: float, muestras: Sequence[str]) -> list[str]:
 
 def barras_svg(barras: Sequence[Barra], *, titulo: str, descripcion: str, ident: str = "barras",
                ancho: int = 640) -> SafeString:
-    """Barras horizontales: por cada elemento, programado (claro) y ejecutado (oscuro), de 0 a 100 %."""
-    izquierda, derecha, arriba, alto_grupo = 150, 70, 34, 36
+    """Barras horizontales: por cada elemento, su nombre (y su semáforo, en texto) y debajo programado
+    (claro, con borde) y ejecutado (oscuro, o del color de su semáforo), de 0 a 100 %."""
+    izquierda, derecha, arriba, alto_grupo = 10, 70, 34, 52
     util = ancho - izquierda - derecha
     alto = arriba + alto_grupo * len(barras) + 26
     partes = _inicio(ident, ancho, alto, titulo, descripcion)
@@ -67,9 +74,13 @@ def barras_svg(barras: Sequence[Barra], *, titulo: str, descripcion: str, ident:
         partes.append(f'<text x="{x:.1f}" y="{fondo + 16}" text-anchor="middle">{marca} %</text>')
     for i, barra in enumerate(barras):
         y = arriba + i * alto_grupo
-        partes.append(f'<text x="{izquierda - 8}" y="{y + 17}" text-anchor="end">{escape(barra.etiqueta)}</text>')
-        for desplazamiento, valor, relleno in ((2, barra.programado, COLOR_PROGRAMADO),
-                                                (16, barra.ejecutado, COLOR_EJECUTADO)):
+        rotulo = escape(barra.etiqueta)
+        if barra.texto_semaforo:
+            rotulo += f' <tspan font-weight="bold">({escape(barra.texto_semaforo)})</tspan>'
+        partes.append(f'<text x="{izquierda}" y="{y + 12}">{rotulo}</text>')
+        ejecutado = COLOR_SEMAFORO.get(barra.semaforo, COLOR_EJECUTADO)
+        for desplazamiento, valor, relleno in ((18, barra.programado, COLOR_PROGRAMADO),
+                                                (32, barra.ejecutado, ejecutado)):
             largo = util * float(valor) / 100
             borde = f' stroke="{COLOR_LINEA}"' if relleno == COLOR_PROGRAMADO else ""
             partes.append(f'<rect x="{izquierda}" y="{y + desplazamiento}" width="{largo:.1f}" height="12" '

@@ -53,8 +53,11 @@ class Tablero:
 
     @cached_property
     def grafico_componentes(self):
-        barras = [Barra(f"Componente {f.componente.numero}", f.cifras.programado, f.cifras.ejecutado)
-                  for f in self.componentes]
+        barras = [
+            Barra(f"{f.componente.numero}. {f.componente.nombre}", f.cifras.programado, f.cifras.ejecutado,
+                  semaforo=f.cifras.semaforo, texto_semaforo=f.cifras.texto_semaforo)
+            for f in self.componentes
+        ]
         return barras_svg(
             barras,
             ident="barras-componentes",

@@ -11,14 +11,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from cronograma.redirecciones import destino_seguro
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
 from componentes.planes import plan_pedido
 from cronograma.mensual.cierres import cerrar_mes, estado_de_meses, meses_cerrados, reabrir_mes
-from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, paneles_de_evidencias, retirar_evidencia
+from cronograma.mensual.evidencias import adjuntar_evidencia, hoja_de_avance, nombre_con_extension, paneles_de_evidencias, retirar_evidencia
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
 from cronograma.mensual.pendientes import pendientes_del_mes
@@ -46,9 +46,7 @@ def _mes_pedido(request, plan: Plan) -> date:
 
 def _siguiente(request, por_defecto: str) -> str:
     """Adónde volver tras un POST (p. ej. la página de la fila); solo direcciones de este sitio."""
-    url = request.POST.get("siguiente", "")
-    seguro = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    return url if seguro else por_defecto
+    return destino_seguro(request, request.POST.get("siguiente", ""), por_defecto)
 
 
 @acceso(cualquier_usuario)
@@ -81,7 +79,7 @@ def descargar_evidencia(request, pk: int):
         archivo = evidencia.archivo.open("rb")
     except FileNotFoundError:
         raise Http404("El archivo ya no está en el servidor.") from None
-    respuesta = FileResponse(archivo, as_attachment=True, filename=evidencia.nombre_original,
+    respuesta = FileResponse(archivo, as_attachment=True, filename=nombre_con_extension(evidencia.nombre_original, evidencia.tipo),
                              content_type=evidencia.tipo)
     respuesta["X-Content-Type-Options"] = "nosniff"
     respuesta["Content-Security-Policy"] = "default-src 'none'; sandbox"  # por si un navegador lo abre

@@ -4,6 +4,7 @@ from django import forms
 
 from componentes.models import Plan
 from cronograma.campos import CampoMes
+from cronograma.limites import LARGO_TEXTO_REPORTE, LINEAS_TEXTO_REPORTE, MaximoDeLineas, errores_de_largo
 
 
 class ReporteNuevoForm(forms.Form):
@@ -12,12 +13,18 @@ class ReporteNuevoForm(forms.Form):
     hasta = CampoMes(label="Hasta (mes de corte)", help_text="El avance se lee al cierre de este mes.")
 
 
-class TextosForm(forms.Form):
-    logros = forms.CharField(label="Logros", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    dificultades = forms.CharField(label="Dificultades", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    medidas_correctivas = forms.CharField(
-        label="Medidas correctivas", required=False, widget=forms.Textarea(attrs={"rows": 3})
+def _texto_del_reporte(etiqueta: str) -> forms.CharField:
+    return forms.CharField(
+        label=etiqueta, required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=LARGO_TEXTO_REPORTE,
+        help_text=f"Hasta {LARGO_TEXTO_REPORTE} caracteres y {LINEAS_TEXTO_REPORTE} líneas.",
+        validators=[MaximoDeLineas(LINEAS_TEXTO_REPORTE)], error_messages=errores_de_largo(LARGO_TEXTO_REPORTE),
     )
+
+
+class TextosForm(forms.Form):
+    logros = _texto_del_reporte("Logros")
+    dificultades = _texto_del_reporte("Dificultades")
+    medidas_correctivas = _texto_del_reporte("Medidas correctivas")
 
 
 class FirmaForm(forms.Form):

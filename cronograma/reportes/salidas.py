@@ -19,9 +19,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from componentes.meses import clave_mes
 from cronograma.mensual import graficos
-from cronograma.avance import TEXTO_SEMAFORO
-from cronograma.avance import PuntoCurva, texto_porcentaje
-from cronograma.reportes.datos import DatosReporte
+from cronograma.avance import TEXTO_SEMAFORO, PuntoCurva, texto_porcentaje
+from cronograma.reportes.datos import RETRASADAS_EN_EL_PDF, DatosReporte, retrasadas_por_componente
 
 # --- Curva S -----------------------------------------------------------------------------------
 
@@ -71,7 +70,13 @@ class SoloEstaticos(URLFetcher):
 
 
 def pdf_del_reporte(datos: DatosReporte) -> bytes:
-    html = render_to_string("cronograma/reportes/pdf.html", contexto_documento(datos))
+    """El PDF del documento. Con muchas filas retrasadas (más de RETRASADAS_EN_EL_PDF) las resume por
+    componente, con las de mayor brecha: miles de filas hacían un PDF de 40 s que nadie lee (issue 16);
+    la lista completa está en el Excel del reporte."""
+    contexto = contexto_documento(datos)
+    if len(datos.cifras.retrasadas) > RETRASADAS_EN_EL_PDF:
+        contexto["retrasadas_por_componente"] = retrasadas_por_componente(datos.cifras)
+    html = render_to_string("cronograma/reportes/pdf.html", contexto)
     return HTML(string=html, base_url=BASE_PDF, url_fetcher=SoloEstaticos()).write_pdf()
 
 

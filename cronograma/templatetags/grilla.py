@@ -1,9 +1,9 @@
 """Las filas de la grilla, escritas en Python: un plan de 7.000 filas y 24 meses tiene 168.000 celdas, y
 una plantilla incluida por celda, con dos {% url %}, tardaba unos 100 µs por celda (17 s la página).
 
-El HTML es el mismo que daban grilla.html y _celda.html: código (enlace a la fila), nombre, unidades,
-una celda por mes (sombreada si está programada, con su % y, si es editable, el enlace que la abre con
-htmx o, sin JavaScript, la página de la fila), cifras, estado y semáforo. Solo dispone lo que traen
+Cada fila: código (enlace a la fila y, si el usuario registra en ella, un solo «Registrar» del mes de
+corte que abre el editor debajo con htmx o, sin JavaScript, la página de la fila), nombre, unidades, una
+celda por mes (sombreada si está programada, con su %), cifras, estado y semáforo. Solo dispone lo que traen
 `FilaGrilla` y `Celda` (gantt.py): no calcula ni consulta. Lo que se repite (URL de la fila, meses,
 `siguiente`) se arma una vez por fila o por página, no por celda.
 """
@@ -46,41 +46,40 @@ def _porcentaje(texto: str, idioma: str) -> str:
     return localize(Decimal(texto))
 
 
-@lru_cache(maxsize=64)
-def _meses(meses: tuple, siguiente: str) -> dict:
-    """Por mes: la consulta de sus enlaces y su nombre, escapados una vez por página."""
-    siguiente = escape(urlencode(siguiente, ""))
-    return {mes: (f"?mes={clave_mes(mes)}&amp;siguiente={siguiente}", escape(nombre_mes(mes))) for mes in meses}
-
-
-def _celda(celda, codigo: str, urls: tuple[str, str], meses: dict, idioma: str) -> str:
-    # Un f-string por celda, sin lista ni join: son 168.000 celdas en el plan de 7.000 filas.
-    valor = enlace = ""
+def _celda(celda, idioma: str) -> str:
+    # Un f-string por celda, sin lista ni join: son 168.000 celdas en el plan de 7.000 filas. Las celdas
+    # solo muestran (issue 14): la edición es una sola acción por fila, en la columna del código.
+    valor = ""
     if celda.porcentaje is not None:
         valor = f'<span class="valor">{_porcentaje(str(celda.porcentaje), idioma)} %</span>'
-    if celda.editable:
-        consulta, nombre = meses[celda.mes]
-        accion = "Registrar" if celda.porcentaje is None else "Editar"
-        # hx-target y hx-swap los hereda de la tabla (grilla.html): 45 bytes menos en cada celda.
-        enlace = (
-            f'<a class="editar no-imprimir" href="{urls[0]}{consulta}#registro" hx-get="{urls[1]}{consulta}">'
-            f'{accion}<span class="visualmente-oculto"> avance de {codigo} en {nombre}</span></a>'
-        )
     if celda.programado:
-        return f'<td class="mes programado">{_OCULTO_PROGRAMADO}{valor}{enlace}</td>'
-    return f'<td class="mes">{valor}{enlace}</td>'
+        return f'<td class="mes programado">{_OCULTO_PROGRAMADO}{valor}</td>'
+    return f'<td class="mes">{valor}</td>'
+
+
+def _editar(fila, codigo: str, urls: tuple[str, str], corte, siguiente: str) -> str:
+    """«Registrar» del mes de corte: abre el editor debajo de la fila (htmx) o, sin JavaScript, la página
+    de la fila. Solo si el usuario puede registrar ese mes (lo dijo permisos.py al armar las celdas)."""
+    if not any(celda.editable and celda.mes == corte for celda in fila.celdas):
+        return ""
+    consulta = f"?mes={clave_mes(corte)}&amp;siguiente={escape(urlencode(siguiente, ''))}"
+    return (
+        f' <a class="editar no-imprimir" id="editar-{codigo}" href="{urls[0]}{consulta}#registro" '
+        f'hx-get="{urls[1]}{consulta}&amp;editor=fila" aria-expanded="false">'
+        f'Registrar<span class="visualmente-oculto"> avance de {codigo} en {escape(nombre_mes(corte))}</span></a>'
+    )
 
 
 @register.simple_tag
-def fila_de_grilla(fila, siguiente: str = ""):
-    """El <tr> de `fila`: código, nombre, unidades, un <td> por mes, cifras, estado y semáforo."""
+def fila_de_grilla(fila, siguiente: str = "", corte=None):
+    """El <tr> de `fila`: código (y su «Registrar»), nombre, unidades, un <td> por mes, cifras, estado y semáforo."""
     codigo = escape(fila.codigo)
     idioma = get_language()
     url_fila = _url("fila", codigo) if fila.es_hoja else ""
-    urls = (url_fila, _url("formulario_celda", codigo) if fila.es_hoja else "")
-    meses = _meses(tuple(celda.mes for celda in fila.celdas), siguiente)
     cabeza = f'<a href="{url_fila}">{codigo}</a>' if fila.es_hoja else codigo
-    celdas = "".join(_celda(celda, codigo, urls, meses, idioma) for celda in fila.celdas)
+    if fila.es_hoja and corte is not None:
+        cabeza += _editar(fila, codigo, (url_fila, _url("formulario_celda", codigo)), corte, siguiente)
+    celdas = "".join(_celda(celda, idioma) for celda in fila.celdas)
     cifras = fila.cifras
     return mark_safe(
         f'<tr class="nivel-{escape(fila.nivel)}" data-codigo="{codigo}">'

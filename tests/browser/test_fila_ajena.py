@@ -43,11 +43,13 @@ def test_sin_control_de_edicion_en_la_fila_de_otra_unidad(live_server, page: Pag
     ingresar(page, live_server.url, "sdlgat", portada="Mis actividades")
     page.get_by_role("link", name="Cronograma").click()
 
-    # En la grilla: la fila propia ofrece registrar; la de OGPP muestra los meses pero ningún enlace.
+    # En la grilla: la fila propia ofrece un solo «Registrar» (issue 14: uno por fila, no uno por celda);
+    # la de OGPP muestra sus meses y el enlace a su página, pero nada para registrar.
     expect(page.get_by_role("link", name=f"Registrar avance de {PROPIA} en Marzo 2021")).to_be_visible()
     expect(celda(page, AJENA, 0)).to_contain_text("Procesamiento y sistematización")
-    expect(page.locator(f'tr[data-codigo="{PROPIA}"] > td').get_by_role("link")).to_have_count(6)
-    expect(page.locator(f'tr[data-codigo="{AJENA}"] > td').get_by_role("link")).to_have_count(0)
+    expect(page.locator(f'tr[data-codigo="{PROPIA}"]').get_by_role("link")).to_have_count(2)
+    expect(page.locator(f'tr[data-codigo="{AJENA}"]').get_by_role("link")).to_have_count(1)
+    expect(page.locator(f'tr[data-codigo="{AJENA}"]').get_by_role("link", name="Registrar", exact=False)).to_have_count(0)
 
     # La página de la fila ajena se puede leer, pero sin formulario.
     page.get_by_role("link", name=AJENA, exact=True).click()

@@ -29,9 +29,9 @@ def _post(porcentaje="100", mes="2021-03", version="0", comentario="", siguiente
 
 
 def _fila_html(pagina: str, codigo: str) -> str:
-    """El HTML de la fila <tr data-codigo=…> de una página."""
+    """El HTML de la fila data-codigo=… de una página: un <tr> de la grilla o un <li> de la hoja del mes."""
     inicio = pagina.index(f'data-codigo="{codigo}"')
-    return pagina[inicio:pagina.index("</tr>", inicio)]
+    return pagina[inicio:min(i for i in (pagina.find("</tr>", inicio), pagina.find("</li>", inicio)) if i >= 0)]
 
 
 # --- Mis actividades ---------------------------------------------------------------------------------------
@@ -46,7 +46,7 @@ def test_mis_actividades_muestra_solo_las_filas_de_la_unidad_por_componente(clie
     assert "Octubre 2020, Noviembre 2020" in fila  # meses programados
     assert "30,0 %" in fila and "(Octubre 2020)" in fila  # último registrado, arrastrado a noviembre
     assert "100,0 %" in fila and "Rojo: avance crítico" in fila  # programado y semáforo a noviembre
-    assert 'name="mes" value="2020-11"' in fila and "Avance acumulado (%)" in fila
+    assert 'name="1.1.1-mes" value="2020-11"' in fila and "Avance acumulado (%)" in fila
 
 
 def test_inicio_es_mis_actividades_para_las_unidades_y_el_tablero_para_la_coordinacion(cliente, client, anexo2):
@@ -59,11 +59,14 @@ def test_inicio_es_mis_actividades_para_las_unidades_y_el_tablero_para_la_coordi
         assert enlace in pagina, enlace
 
 
-def test_mis_actividades_lista_los_pendientes_de_la_unidad(cliente):
+def test_mis_actividades_empieza_por_lo_que_toca_registrar(cliente):
+    """Issue 14: primero las filas por registrar del mes, con el total arriba; el resto después."""
     pagina = cliente.get("/mis-actividades/?mes=2020-11").content.decode()
-    pendientes = pagina[pagina.index('id="titulo-pendientes"'):]
-    assert "SDLGAT" in pendientes and "1.1.1" in pendientes
-    assert "DRTPELM —" not in pendientes  # solo las unidades del usuario
+    por_registrar = pagina[pagina.index('id="seccion-por-registrar"'):pagina.index('id="seccion-otras"')]
+    assert "Por registrar en Noviembre 2020: 1 fila" in por_registrar and 'data-codigo="1.1.1"' in por_registrar
+    assert 'data-codigo="1.1.2"' not in por_registrar
+    assert "1 fila por registrar</strong> en Noviembre 2020" in pagina
+    assert 'href="#avance-1.1.1-2020-11-1.1.1-porcentaje">Ir a la primera fila por registrar (1.1.1)' in pagina
 
 
 def test_mes_cerrado_se_muestra_de_solo_lectura(cliente, anexo2):
@@ -72,12 +75,14 @@ def test_mes_cerrado_se_muestra_de_solo_lectura(cliente, anexo2):
     cerrar_mes(plan=anexo2, mes=NOV, usuario=crear_usuario(is_superuser=True))
     pagina = cliente.get("/mis-actividades/?mes=2020-11").content.decode()
     assert "Noviembre 2020 está cerrado" in pagina
-    assert 'name="porcentaje"' not in pagina
+    assert '-porcentaje"' not in pagina and "Guardar todo" not in pagina
     fila = cliente.get("/cronograma/fila/1.1.1/?mes=2020-11").content.decode()
     assert "está cerrado" in fila and 'name="porcentaje"' not in fila
-    grilla = cliente.get("/cronograma/?mes=2021-03&componente=1").content.decode()
-    celda_nov = "/cronograma/fila/1.1.1/formulario/?mes=2020-11"
-    assert celda_nov not in grilla and "/cronograma/fila/1.1.1/formulario/?mes=2020-10" in grilla
+    # La grilla ofrece «Registrar» (uno por fila) solo para un mes de corte abierto.
+    grilla = cliente.get("/cronograma/?mes=2020-11&componente=1").content.decode()
+    assert "/cronograma/fila/1.1.1/formulario/?mes=2020-11" not in grilla
+    grilla = cliente.get("/cronograma/?mes=2020-10&componente=1").content.decode()
+    assert "/cronograma/fila/1.1.1/formulario/?mes=2020-10" in grilla
 
 
 def test_pagina_de_la_fila_muestra_las_evidencias_de_cada_mes(cliente, anexo2, sdlgat):
@@ -211,6 +216,11 @@ def test_error_sin_javascript_muestra_la_pagina_de_la_fila_con_lo_escrito(client
     assert respuesta.status_code == 200 and "entre 0 y 100" in pagina
     assert 'value="101"' in pagina and "mi nota" in pagina and 'value="/cronograma/?componente=1"' in pagina
     assert not Avance.objects.exists()
+    # Issue 14: título «Error: …» y resumen arriba, con el foco y un enlace al campo marcado.
+    assert "<title>Error: 1.1.1" in pagina
+    resumen = pagina[pagina.index('id="resumen-errores"'):]
+    assert 'href="#avance-1.1.1-2021-03-porcentaje">Avance acumulado (%):' in resumen and "autofocus" in pagina
+    assert 'class="campo con-error"' in pagina and 'aria-invalid="true"' in pagina
 
 
 def test_error_con_htmx_devuelve_solo_el_formulario(cliente):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
+from cronograma.anexo.lectura import MAX_DESCOMPRIMIDO_MB
 from componentes.models import Actividad, Componente, Subactividad
 from cronograma.anexo import subidas
 from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
@@ -67,7 +68,7 @@ def test_vista_previa_campo_por_campo_sin_tocar_la_base(plan):
     assert por_codigo["1.1.1"] == {"nombre": ("Determinar el objetivo", "Determinar el objetivo de la medición")}
     assert por_codigo["1.1.2"] == {"responsables": ("SDLGAT", "SDLGAT / DRTPELM"),
                                    "meses programados": ("Enero 2021", "Febrero 2021")}
-    assert por_codigo["7.1"] == {"% avance a Diciembre 2020": ("25.5 %", "60.0 %")}
+    assert por_codigo["7.1"] == {"% avance a Diciembre 2020": ("25,5 %", "60,0 %")}  # como en las páginas
     assert foto_de_la_base() == antes
 
 
@@ -219,10 +220,10 @@ def test_zip_que_se_infla_demasiado(plan):
         contenedor.writestr("xl/workbook.xml", "<workbook/>")
         with contenedor.open("xl/worksheets/sheet1.xml", "w") as entrada:
             bloque = b"\x00" * (1024 * 1024)
-            for _ in range(101):
+            for _ in range(MAX_DESCOMPRIMIDO_MB + 1):
                 entrada.write(bloque)
     assert len(salida.getvalue()) < 1024 * 1024  # pequeño al subirlo
-    _falla_al_leer(plan, salida.getvalue(), "más de 100 MB al descomprimirse")
+    _falla_al_leer(plan, salida.getvalue(), f"más de {MAX_DESCOMPRIMIDO_MB} MB al descomprimirse")
 
 
 def test_falta_el_encabezado(plan):

@@ -52,7 +52,11 @@ def docx(tipo_principal: str = "application/vnd.openxmlformats-officedocument.wo
     )
     return zip_de({
         "[Content_Types].xml": tipos.encode(),
-        "_rels/.rels": b'<?xml version="1.0"?><Relationships/>',
+        "_rels/.rels": (
+            b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
+            b' Target="word/document.xml"/></Relationships>'
+        ),
         "word/document.xml": b'<?xml version="1.0"?><w:document/>',
     })
 

@@ -23,7 +23,20 @@ def test_barras_con_titulo_descripcion_y_valores():
     assert "<b>C2</b>" in textos and "25,5 %" in textos and "50,0 %" in textos
     anchos = [float(r.get("width")) for r in raiz.iter(f"{SVG}rect") if r.get("height") == "12"]
     # Tras las dos muestras de la leyenda, dos barras por elemento, proporcionales a su valor.
-    assert anchos[2:] == [210.0, 107.1, 420.0, 0.0]
+    assert anchos[2:] == [280.0, 142.8, 560.0, 0.0]
+
+
+def test_barras_con_el_color_y_el_texto_de_su_semaforo():
+    """Issue 14: el ejecutado toma el color de su semáforo y el texto del semáforo va junto al nombre."""
+    svg = barras_svg(
+        [Barra("1. Conocer las necesidades", Decimal("100"), Decimal("40"), semaforo="rojo", texto_semaforo="Rojo: avance crítico")],
+        titulo="t", descripcion="d", ident="b2",
+    )
+    raiz = ElementTree.fromstring(svg)
+    rotulo = next(t for t in raiz.iter(f"{SVG}text") if (t.text or "").startswith("1. Conocer"))
+    assert "".join(rotulo.itertext()) == "1. Conocer las necesidades (Rojo: avance crítico)"
+    rellenos = [r.get("fill") for r in raiz.iter(f"{SVG}rect") if r.get("height") == "12"][2:]
+    assert rellenos == ["#cfe2f3", "#b42318"]
 
 
 def test_curva_omite_los_meses_sin_ejecutado():

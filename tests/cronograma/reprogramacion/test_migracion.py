@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-ANTES = [("cronograma", "0002_reglas_en_la_base")]  # la última antes de las versiones
+ANTES = [("cronograma", "0003_largos_acotados")]  # la última antes de las versiones
 
 
 @pytest.mark.django_db(transaction=True)

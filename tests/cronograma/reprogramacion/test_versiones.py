@@ -219,9 +219,9 @@ def test_solo_la_coordinacion_reprograma(plan, ogpp):
     assert borrador.estado == VersionPlan.Estado.BORRADOR and borrador.cambios["meses"]["1.3"] == ["2020-12", "2021-01"]
 
 
-def test_pendientes_y_mis_actividades_solo_muestran_las_filas_de_la_version_al_corte(plan, ogpp):
+def test_pendientes_y_la_hoja_del_mes_solo_muestran_las_filas_de_la_version_al_corte(plan, ogpp):
     from cronograma.mensual.pendientes import filas_pendientes
-    from cronograma.mis_actividades import armar_mis_actividades
+    from cronograma.mensual.hoja import armar_hoja_del_mes
     from cronograma.permisos import perfil_de
 
     borrador = crear_borrador(plan=plan, usuario=ogpp)
@@ -232,6 +232,6 @@ def test_pendientes_y_mis_actividades_solo_muestran_las_filas_de_la_version_al_c
     for corte, esperadas, ausente in ((ENE, "1.3", "1.2.3"), (MAR, "1.2.3", "1.3")):
         resultado = seguimiento.al_corte(corte)
         pendientes = {f.hoja.codigo for f in filas_pendientes(resultado)}
-        propias = {f.hoja.codigo for g in armar_mis_actividades(resultado, perfil_de(ogpp)) for f in g.filas}
+        propias = {f.hoja.codigo for f in armar_hoja_del_mes(resultado, perfil_de(ogpp)).filas}
         assert esperadas in pendientes and ausente not in pendientes
         assert esperadas in propias and ausente not in propias

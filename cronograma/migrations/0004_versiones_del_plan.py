@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('componentes', '0002_reglas_en_la_base'),
-        ('cronograma', '0002_reglas_en_la_base'),
+        ('cronograma', '0003_largos_acotados'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,4 +1,4 @@
-# Aparte de 0003: en PostgreSQL no se puede alterar una tabla en la misma transacción en que se
+# Aparte de 0004: en PostgreSQL no se puede alterar una tabla en la misma transacción en que se
 # actualizaron sus filas con llaves foráneas diferidas («pending trigger events»).
 import django.db.models.deletion
 from django.db import migrations, models
@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cronograma", "0003_versiones_del_plan"),
+        ("cronograma", "0004_versiones_del_plan"),
     ]
 
     operations = [

@@ -1,0 +1,139 @@
+"""Las cifras de UNA fila hoja y de los consolidados que la contienen (su actividad, su componente y el
+plan), sin cargar el plan entero: lo que necesitan la página de la fila, el formulario de la celda y el
+guardado, que es lo que todos usan a la vez los últimos días de cada mes.
+
+Las reglas son las de `cronograma.avance` (la única fuente de porcentajes): aquí solo cambia cómo se
+leen los datos. En vez del catálogo con sus objetos y el libro de avances entero (`Seguimiento`), se
+leen tuplas:
+- el árbol del plan con sus pesos (una consulta de `values_list`, en el mismo orden natural que el
+  catálogo, porque la suma en Decimal depende del orden);
+- la programación de la versión vigente al corte, por `avance.programaciones_del_plan` (la única lectura
+  de la programación) y `avance.programacion_vigente` (dos consultas); las filas que no son de esa
+  versión no cuentan en los consolidados, como en `Seguimiento.al_corte`;
+- el último % de cada fila hasta el corte, ya elegido por la base (una consulta con ventana);
+- el libro de la fila (sus avances de todos los meses: el formulario y los medios de verificación).
+Y se consolida con las mismas funciones (`ejecutado_al`, `programado_al`, `_consolidar`, `cifras`), en
+el mismo orden, así que las cifras son exactamente las del cálculo completo:
+`tests/cronograma/test_consolidados.py` lo comprueba con Hypothesis en planes y escrituras al azar.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import F, Max, Window
+
+from componentes.catalogo import ClaveFila, Hoja
+from componentes.models import Componente
+from cronograma.avance import (
+    CERO, Cifras, _consolidar, cifras, programaciones_del_plan, programacion_vigente, programado_al,
+)
+from cronograma.models import Avance
+
+
+@dataclass(frozen=True)
+class AvanceDeFila:
+    """Una fila hoja al mes de corte: su libro, su programación, sus cifras y las de sus consolidados."""
+
+    hoja: Hoja
+    corte: date
+    registros: dict[date, Avance]  # el libro de la fila, todos sus meses
+    meses_programados: tuple[date, ...]
+    fila: Cifras
+    actividad: Cifras
+    componente: Cifras
+    plan: Cifras
+
+    def registro(self, mes: date) -> Avance | None:
+        """El avance registrado para ese mes exactamente (el que edita un formulario)."""
+        return self.registros.get(mes)
+
+    @property
+    def libro(self) -> list[Avance]:
+        """Los avances de la fila, del mes más antiguo al último."""
+        return [self.registros[mes] for mes in sorted(self.registros)]
+
+
+def libro_de_fila(hoja: Hoja) -> dict[date, Avance]:
+    """Los avances de la fila hoja, por mes (una consulta)."""
+    avances = Avance.objects.filter(actividad_id=hoja.clave.actividad_id, subactividad_id=hoja.clave.subactividad_id)
+    return {avance.mes: avance for avance in avances}
+
+
+def ultimos_al_corte(plan, corte: date) -> dict[ClaveFila, Decimal]:
+    """El último % acumulado registrado hasta `corte` de cada fila hoja que tiene alguno (una consulta:
+    la base elige, por fila, el registro del mayor mes ≤ corte)."""
+    avances = (
+        Avance.objects.filter(actividad__componente__plan=plan, mes__lte=corte)
+        .annotate(ultimo_mes=Window(Max("mes"), partition_by=[F("actividad_id"), F("subactividad_id")]))
+        .filter(mes=F("ultimo_mes"))
+        .values_list("actividad_id", "subactividad_id", "porcentaje")
+    )
+    return {ClaveFila(actividad_id, subactividad_id): porcentaje for actividad_id, subactividad_id, porcentaje in avances}
+
+
+# Árbol del plan: [(componente_id, peso, [(actividad_id, peso, [(clave de hoja, peso)])])], en orden natural.
+Arbol = list[tuple[int, Decimal, list[tuple[int, Decimal, list[tuple[ClaveFila, Decimal]]]]]]
+
+
+def arbol_del_plan(plan) -> Arbol:
+    """Componentes, actividades y filas hoja del plan con sus pesos, en el orden del catálogo (una consulta,
+    con LEFT JOIN: un componente sin actividades queda con su lista vacía y una actividad sin subactividades
+    es su propia fila hoja, como en el catálogo)."""
+    arbol: Arbol = []
+    filas = (
+        Componente.objects.filter(plan=plan)
+        .order_by("numero", "actividades__numero", "actividades__subactividades__numero")
+        .values_list("id", "peso", "actividades__id", "actividades__peso",
+                     "actividades__subactividades__id", "actividades__subactividades__peso")
+    )
+    for componente_id, peso, actividad_id, peso_actividad, sub_id, peso_sub in filas:
+        if not arbol or arbol[-1][0] != componente_id:
+            arbol.append((componente_id, peso, []))
+        if actividad_id is None:
+            continue
+        actividades = arbol[-1][2]
+        if not actividades or actividades[-1][0] != actividad_id:
+            actividades.append((actividad_id, peso_actividad, []))
+        hoja = (ClaveFila(actividad_id, sub_id), peso_sub) if sub_id is not None else (ClaveFila(actividad_id), peso_actividad)
+        actividades[-1][2].append(hoja)
+    return arbol
+
+
+def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
+    """Las cifras de la fila, su actividad, su componente y el plan al corte, en 5 consultas de tuplas."""
+    plan = hoja.componente.plan
+    vigente = programacion_vigente(programaciones_del_plan(plan), corte)
+    programacion, fuera = vigente.meses, vigente.fuera
+    ultimos = ultimos_al_corte(plan, corte)
+    encontradas: dict[str, Cifras] = {}
+    valores_componentes = []
+    for componente_id, peso_componente, actividades in arbol_del_plan(plan):
+        valores_actividades = []
+        for actividad_id, peso_actividad, hojas in actividades:
+            valores_hojas = []
+            for clave, peso in hojas:
+                ejecutado = ultimos.get(clave, CERO)
+                programado = programado_al(programacion.get(clave, ()), corte)
+                if clave == hoja.clave:
+                    encontradas["fila"] = cifras(ejecutado, programado)
+                if clave not in fuera:  # agregada por una versión posterior o ya retirada
+                    valores_hojas.append((ejecutado, programado, peso))
+            valores = _consolidar(valores_hojas)
+            if actividad_id == hoja.clave.actividad_id:
+                encontradas["actividad"] = cifras(*valores)
+            if valores_hojas:  # una actividad que aún no existe (o ya no) no pesa en su componente
+                valores_actividades.append((*valores, peso_actividad))
+        valores = _consolidar(valores_actividades)
+        if componente_id == hoja.componente.id:
+            encontradas["componente"] = cifras(*valores)
+        if valores_actividades:
+            valores_componentes.append((*valores, peso_componente))
+    return AvanceDeFila(
+        hoja=hoja,
+        corte=corte,
+        registros=libro_de_fila(hoja),
+        meses_programados=tuple(sorted(programacion.get(hoja.clave, ()))),
+        plan=cifras(*_consolidar(valores_componentes)),
+        **encontradas,
+    )

@@ -1,0 +1,55 @@
+"""Límites de largo de los textos libres: uno por campo, el mismo en la base, en el modelo y en el
+formulario, con un mensaje que dice el límite.
+
+La base también los hace cumplir (una restricción CHECK sobre el largo; SQLite no respeta el largo de un
+VARCHAR), de modo que ni el admin ni una orden que se salte un formulario pueden guardar un texto sin
+límite. Un texto acotado también acota lo que cuesta dibujar el PDF del reporte semestral.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+LARGO_COMENTARIO = 2000  # comentario de un avance mensual
+LARGO_MOTIVO_CIERRE = 2000  # motivo de la reapertura de un mes
+LARGO_TEXTO_REPORTE = 4000  # logros, dificultades y medidas correctivas de un componente
+# También las líneas: miles de saltos de línea en pocos caracteres hacían que el PDF del reporte (una celda
+# de tabla que cruza decenas de páginas) tardara más de un minuto.
+LINEAS_COMENTARIO = 20
+LINEAS_TEXTO_REPORTE = 60
+
+
+def mensaje_de_largo(limite: int) -> str:
+    return f"Escriba como máximo {limite} caracteres (este texto tiene %(show_value)d)."
+
+
+def validador_de_largo(limite: int) -> MaxLengthValidator:
+    return MaxLengthValidator(limite, message=mensaje_de_largo(limite))
+
+
+@deconstructible
+class MaximoDeLineas:
+    """Rechaza un texto con más de `limite` líneas, diciendo el límite."""
+
+    def __init__(self, limite: int):
+        self.limite = limite
+
+    def __call__(self, texto) -> None:
+        lineas = str(texto or "").count("\n") + 1
+        if lineas > self.limite:
+            raise ValidationError(f"Escriba como máximo {self.limite} líneas (este texto tiene {lineas}).", code="max_lineas")
+
+    def __eq__(self, otro):
+        return isinstance(otro, MaximoDeLineas) and otro.limite == self.limite
+
+
+def restriccion_de_largo(campo: str, limite: int, nombre: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(campo), limite), name=nombre)
+
+
+def errores_de_largo(limite: int) -> dict:
+    """Para `error_messages` de un campo de formulario: el mismo mensaje que el modelo."""
+    return {"max_length": mensaje_de_largo(limite)}
