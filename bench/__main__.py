@@ -11,7 +11,7 @@ from pathlib import Path
 from bench import entorno
 
 TAMANOS = "70x6,700x12,7000x24"
-MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "registro")  # las de bench.medir
+MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "registro", "reprogramacion")  # las de bench.medir
 GRANDE = 7000  # desde este tamaño se usan --repeticiones-grande (y el PDF, --repeticiones-pdf-grande)
 
 
@@ -60,7 +60,7 @@ def argumentos(argv=None) -> argparse.Namespace:
     lector.add_argument("--repeticiones-pdf-grande", type=_positivo, default=1, help=f"PDF del reporte a {GRANDE} filas o más")
     lector.add_argument("--database-url", help="postgres://usuario@host:5432/base (se crea y borra otra base en ese servidor)")
     lector.add_argument("--medir", type=_mediciones, default=None,
-                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte,registro,varios")
+                        help="solo algunas mediciones: grilla,exportacion,importacion,reporte,registro,reprogramacion,varios")
     lector.add_argument("--varios-planes", default="10x700x12", metavar="PLANESxFILASxMESES",
                         help="planes abiertos a la vez para Mis actividades y la vista general (issue 13); 0 lo omite")
     lector.add_argument("--salida", type=Path, default=Path(__file__).with_name("results.json"))

@@ -19,6 +19,7 @@ from componentes.meses import meses_entre, siguiente
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
 from bench.forma import COMPONENTES, Forma, forma_para  # noqa: F401 (forma_para: la usan las pruebas)
 from cronograma.models import Avance, MesProgramado
+from cronograma.reprogramacion.versiones import version_en_curso
 
 MES_INICIO = date(2020, 10, 1)
 SIGLAS = ("SDLGAT", "DRTPELM", "OGPP", "DGT")
@@ -82,7 +83,7 @@ def crear_plan_bench(filas: int, meses: int, *, usuario, variante: int = 0, vige
     )
     hojas = [(s.actividad, s) for s in subactividades]
     hojas += [(a, None) for a in actividades if a.componente.numero == COMPONENTES]
-    _programar_y_avanzar(hojas, meses_entre(plan.mes_inicio, plan.mes_fin), usuario, variante)
+    _programar_y_avanzar(hojas, meses_entre(plan.mes_inicio, plan.mes_fin), usuario, variante, version_en_curso(plan))
     return plan
 
 
@@ -97,7 +98,7 @@ def _nombre(base: str, numero: int, variante: int) -> str:
     return f"{base} (revisada)" if variante and numero % 10 == 1 else base
 
 
-def _programar_y_avanzar(hojas, meses: list[date], usuario, variante: int) -> None:
+def _programar_y_avanzar(hojas, meses: list[date], usuario, variante: int, version) -> None:
     """Cada fila: una ventana de 1 a 3 meses programados; avance acumulado en esos meses según su
     suerte (concluida, a medias, sin iniciar o tardía), con un comentario cuando va atrasada."""
     programados, avances = [], []
@@ -106,7 +107,7 @@ def _programar_y_avanzar(hojas, meses: list[date], usuario, variante: int) -> No
         inicio = (indice * 7 + variante) % (len(meses) - largo + 1)
         ventana = meses[inicio:inicio + largo]
         for mes in ventana:
-            programados.append(MesProgramado(actividad=actividad, subactividad=sub, mes=mes))
+            programados.append(MesProgramado(version=version, actividad=actividad, subactividad=sub, mes=mes))
         suerte = (indice + variante) % 4
         if suerte == 2:
             continue  # sin iniciar

@@ -19,6 +19,7 @@ COLUMNAS = (
     ("import_s", "aplicar s", "{:.3f}"),
     ("report_s", "reporte s", "{:.3f}"),
     ("report_pdf_s", "PDF s", "{:.3f}"),
+    ("version_approve_s", "aprobar versión s", "{:.3f}"),
 )
 # El registro (issue 16): página de la fila, formulario de la celda, guardado y «Mis actividades» de una unidad.
 COLUMNAS_REGISTRO = (

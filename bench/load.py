@@ -135,8 +135,11 @@ def preparar_datos(*, usuarios: int, contrasena: str) -> tuple[list[Simulado], l
     plan = cargar_anexo2().plan
     hojas = Catalogo(plan).hojas
     meses_del_plan = plan.meses()
+    from cronograma.reprogramacion.versiones import version_en_curso
+
+    version = version_en_curso(plan)
     for indice, hoja in enumerate(hojas):
-        MesProgramado.objects.create(**hoja.clave.filtro, mes=meses_del_plan[indice % len(meses_del_plan)])
+        MesProgramado.objects.create(**hoja.clave.filtro, version=version, mes=meses_del_plan[indice % len(meses_del_plan)])
 
     unidades = [u for u in Responsable.objects.order_by("orden") if u.sigla != settings.CALIDAD_COORDINADOR]
     filas = _filas_por_grupo(hojas, unidades, grupos=math.ceil(usuarios / USUARIOS_POR_FILA))

@@ -219,7 +219,33 @@ def medir_registro(cliente: Client, escenario: Escenario, repeticiones: int) -> 
     return resultado
 
 
-MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "registro")
+def medir_reprogramacion(escenario: Escenario, repeticiones: int) -> dict:
+    """Aprobar una versión del plan: un borrador que mueve los meses de 1 de cada 10 filas (y renombra
+    1 de cada 100), aprobado con sustento; escribe la programación completa de la versión con historia.
+    Cada repetición se deshace al final (transacción), así todas hacen el mismo trabajo."""
+    from componentes.meses import clave_mes
+    from cronograma.reprogramacion.versiones import aprobar_version, crear_borrador, guardar_borrador
+
+    plan, usuario = escenario.plan, escenario.usuario
+    ultimo = clave_mes(plan.mes_fin)
+    borradores, aprobaciones, filas_movidas = [], [], 0
+    for _ in range(repeticiones):
+        with transaction.atomic():
+            tiempo, borrador = _cronometro(lambda: crear_borrador(plan=plan, usuario=usuario))
+            borradores.append(tiempo)
+            codigos = list(borrador.cambios["meses"])
+            movidas = {codigo: [ultimo] for codigo in codigos[::10]}
+            nombres = {codigo: f"Reprogramada {codigo}" for codigo in codigos[::100]}
+            guardar_borrador(version=borrador, usuario=usuario, meses=movidas, nombres=nombres)
+            aprobaciones.append(_cronometro(lambda: aprobar_version(
+                version=borrador, motivo="Banco: reprogramación.", vigente_desde=plan.mes_fin, usuario=usuario))[0])
+            filas_movidas = len(movidas)
+            transaction.set_rollback(True)
+    return {"version_draft_s": _mediana(borradores), "version_approve_s": _mediana(aprobaciones),
+            "version_rows_moved": filas_movidas}
+
+
+MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "registro", "reprogramacion")
 
 
 def medir_tamano(filas: int, meses: int, *, usuario, repeticiones: int, repeticiones_pdf: int | None = None,
@@ -238,6 +264,7 @@ def medir_tamano(filas: int, meses: int, *, usuario, repeticiones: int, repetici
         ("importacion", lambda: medir_importacion(escenario, repeticiones)),
         ("reporte", lambda: medir_reporte(cliente, escenario, repeticiones, repeticiones_pdf or repeticiones)),
         ("registro", lambda: medir_registro(cliente, escenario, repeticiones)),
+        ("reprogramacion", lambda: medir_reprogramacion(escenario, repeticiones)),
     ):
         if nombre in medir:
             aviso(f"  {nombre}…")

@@ -1,22 +1,14 @@
 """Meses programados, avances, cierres y reportes en el admin, con su historia."""
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.http import HttpResponseRedirect
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from componentes.meses import nombre_mes, primer_dia
-from cronograma.mensual import cierres
-from cronograma.mensual.cierres import mes_cerrado, validar_mes_abierto_bloqueado
-from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente
+from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente, VersionPlan
 from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
 from cronograma.recursos import AvanceResource
 
@@ -59,87 +51,24 @@ class EnFilaAdmin(SimpleHistoryAdmin):
         return (obj.subactividad or obj.actividad).codigo
 
 
-def _meses_cerrados_de(programados) -> list[str]:
-    """Los meses cerrados entre los de estos meses programados (nombres, para el mensaje)."""
-    return sorted({nombre_mes(p.mes) for p in programados if mes_cerrado(p.actividad.componente.plan, p.mes)})
-
-
-class MesProgramadoForm(forms.ModelForm):
-    """Las reglas de la aplicación también en el admin: un mes cerrado no gana ni pierde meses programados."""
-
-    class Meta:
-        model = MesProgramado
-        fields = ("actividad", "subactividad", "mes")
-
-    def clean(self):
-        datos = super().clean()
-        actividad, mes = datos.get("actividad"), datos.get("mes")
-        meses = {(actividad, mes)} if actividad and mes else set()
-        if self.instance.pk:
-            meses.add((self.instance.actividad, self.instance.mes))
-        for fila, cada_mes in meses:
-            if mes_cerrado(fila.componente.plan, primer_dia(cada_mes)):
-                raise forms.ValidationError(
-                    f"{nombre_mes(cada_mes)} está cerrado: su programación no cambia. La coordinación debe reabrirlo antes."
-                )
-        return datos
-
-
 @admin.register(MesProgramado)
-class MesProgramadoAdmin(EnFilaAdmin):
-    list_display = ("fila", "mes")
-    fields = ("actividad", "subactividad", "mes")
-    form = MesProgramadoForm
+class MesProgramadoAdmin(EnFilaAdmin, SoloLecturaAdmin):
+    """De solo lectura: la programación se cambia con una versión del plan (/cronograma/versiones/), que
+    no reescribe los cortes anteriores; cambiarla aquí sí los reescribiría."""
 
-    def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            # Bajo el candado del mes, por si se cerró mientras el formulario estaba abierto.
-            meses = {obj.mes} | ({form.initial.get("mes")} - {None} if change else set())
-            for mes in sorted(meses):
-                try:
-                    validar_mes_abierto_bloqueado(obj.actividad.componente.plan, mes)
-                except ValidationError as error:
-                    raise PermissionDenied(" ".join(error.messages)) from None
-            super().save_model(request, obj, form, change)
+    list_display = ("fila", "version", "mes")
+    list_filter = ("version__plan", "version__numero", "mes")
+    fields = ("version", "actividad", "subactividad", "mes")
 
-    def delete_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        cerrados = _meses_cerrados_de([obj]) if obj else []
-        if cerrados:
-            messages.error(request, f"No se borró: {cerrados[0]} está cerrado y su programación no cambia. "
-                                    "La coordinación debe reabrirlo antes.")
-            return redirect(reverse("admin:cronograma_mesprogramado_change", args=[obj.pk]))
-        return super().delete_view(request, object_id, extra_context)
 
-    def delete_model(self, request, obj):
-        self.delete_queryset(request, MesProgramado.objects.filter(pk=obj.pk))
+@admin.register(VersionPlan)
+class VersionPlanAdmin(SoloLecturaAdmin):
+    """De solo lectura: se crean, aprueban y descartan en /cronograma/versiones/."""
 
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            programados = list(queryset.select_related("actividad__componente__plan"))
-            planes = {p.actividad.componente.plan_id: p.actividad.componente.plan for p in programados}
-            for plan_id, mes in sorted({(p.actividad.componente.plan_id, p.mes) for p in programados}):
-                cierres.bloquear_mes(planes[plan_id], mes)  # en orden fijo: dos borrados no se bloquean en cruz
-            if _meses_cerrados_de(programados):
-                raise PermissionDenied("Un mes cerrado no pierde meses programados.")
-            for programado in programados:
-                programado.delete()  # uno a uno: cada borrado queda en la historia
-
-    def get_actions(self, request):
-        acciones = super().get_actions(request)
-        if "delete_selected" in acciones:
-            borrar, nombre, descripcion = acciones["delete_selected"]
-
-            def borrar_si_abiertos(modeladmin, peticion, queryset):
-                cerrados = _meses_cerrados_de(queryset.select_related("actividad__componente__plan"))
-                if cerrados:
-                    messages.error(peticion, f"No se borró nada: {', '.join(cerrados)} está(n) cerrado(s) y su "
-                                             "programación no cambia. La coordinación debe reabrirlos antes.")
-                    return None
-                return borrar(modeladmin, peticion, queryset)
-
-            acciones["delete_selected"] = (borrar_si_abiertos, nombre, descripcion)
-        return acciones
+    list_display = ("plan", "numero", "estado", "vigente_desde", "aprobada_por", "aprobada_en")
+    list_filter = ("plan", "estado")
+    fields = ("plan", "numero", "estado", "fecha", "vigente_desde", "mes_fin", "motivo", "creada_por", "aprobada_por",
+              "aprobada_en", "cambios")
 
 
 @admin.register(Avance)

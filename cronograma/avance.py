@@ -8,6 +8,10 @@ Reglas (guía del dominio):
   registro arrastra el valor anterior); 0 si no hay ninguno.
 - Programado de una fila hoja al corte: la fracción de sus meses programados que ya pasaron (reparto
   parejo). Una fila sin meses programados tiene programado 0.
+- Programación: la de la versión del plan vigente al corte, la última aprobada con `vigente_desde` ≤
+  corte (`programacion_vigente`); la primera versión es la línea base. Así, aprobar una versión nunca
+  cambia una cifra a un corte anterior a su `vigente_desde`. Las filas que una versión agrega o retira
+  no cuentan en los consolidados de los cortes medidos con otra versión (`Programacion.fuera`).
 - Consolidados: actividad = promedio de sus filas hoja, componente = de sus actividades, plan = de sus
   componentes; ponderado por `peso` (si todos los pesos son 0, promedio simple).
 - Estado y semáforo nunca se contradicen: «Retrasada» si y solo si el semáforo es ámbar o rojo
@@ -30,7 +34,7 @@ from django.utils import formats
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Plan
-from cronograma.models import Avance, MesProgramado
+from cronograma.models import Avance, MesProgramado, VersionPlan
 
 CERO = Decimal("0")
 CIEN = Decimal("100")
@@ -218,49 +222,16 @@ def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
-def _meses_programados(**filtro):
-    """Las filas de MesProgramado que cumplen `filtro`: el ÚNICO sitio que consulta la tabla de la
-    programación (al llegar las versiones del plan, aquí se elige la versión)."""
-    return MesProgramado.objects.filter(**filtro)
-
-
-def programacion_del_plan(plan: Plan, *, hoja: ClaveFila | None = None) -> dict[ClaveFila, set[date]]:
-    """Los meses programados de cada fila hoja del plan (o solo de `hoja`), en una consulta.
-
-    Es la ÚNICA lectura de la programación: el cálculo completo (`Seguimiento`) y el de una sola fila
-    (`cronograma.consolidados`) pasan por aquí, así que cuando el programado a un corte venga de la
-    versión del plan vigente en ese corte se cambia en este solo lugar (y en `programacion_de_planes`,
-    que comparte su consulta).
-    """
-    meses = _meses_programados(actividad__componente__plan=plan)
-    if hoja is not None:
-        meses = meses.filter(**hoja.filtro)
-    programacion: dict[ClaveFila, set[date]] = defaultdict(set)
-    for actividad_id, subactividad_id, mes in meses.values_list("actividad_id", "subactividad_id", "mes"):
-        programacion[ClaveFila(actividad_id, subactividad_id)].add(mes)
-    return programacion
-
-
-def programacion_de_planes(planes: Iterable[Plan]) -> dict[int, dict[ClaveFila, set[date]]]:
-    """`programacion_del_plan` de varios planes a la vez (issue 13), en UNA consulta: {plan.pk: {fila: meses}}."""
-    ids = [plan.pk for plan in planes]
-    programacion: dict[int, dict[ClaveFila, set[date]]] = {plan_id: defaultdict(set) for plan_id in ids}
-    for plan_id, actividad_id, subactividad_id, mes in _meses_programados(
-        actividad__componente__plan_id__in=ids
-    ).values_list("actividad__componente__plan_id", "actividad_id", "subactividad_id", "mes"):
-        programacion[plan_id][ClaveFila(actividad_id, subactividad_id)].add(mes)
-    return programacion
-
-
-def escribir_programacion(filas: Iterable[tuple], usuario) -> list[MesProgramado]:
-    """Programa meses nuevos (`(actividad, subactividad o None, mes)`), con historia del usuario: la
-    escritura de la programación de un plan nuevo (crear_plan --copiar) pasa por aquí, junto a su lectura."""
+def escribir_programacion(filas: Iterable[tuple], usuario, *, version: "VersionPlan") -> list[MesProgramado]:
+    """Programa meses nuevos (`(actividad, subactividad o None, mes)`) en `version`, con historia del
+    usuario: la escritura de la programación de un plan nuevo (crear_plan --copiar) pasa por aquí, junto
+    a su lectura (`programaciones_de_planes`)."""
     from simple_history.utils import bulk_create_with_history
 
-    programados = [MesProgramado(actividad=actividad, subactividad=subactividad, mes=mes)
+    programados = [MesProgramado(actividad=actividad, subactividad=subactividad, mes=mes, version=version)
                    for actividad, subactividad, mes in filas]
     for programado in programados:
-        programado.full_clean(exclude=["actividad", "subactividad"], validate_constraints=False)
+        programado.full_clean(exclude=["actividad", "subactividad", "version"], validate_constraints=False)
     return bulk_create_with_history(programados, MesProgramado, default_user=usuario)
 
 
@@ -284,6 +255,86 @@ class PuntoCurva:
         return abreviatura_mes(self.mes)
 
 
+@dataclass(frozen=True)
+class Programacion:
+    """Los meses programados de cada fila hoja en una versión aprobada, y las filas que no son de ella."""
+
+    version: VersionPlan | None
+    meses: Mapping[ClaveFila, set[date]]
+    fuera: frozenset[ClaveFila] = frozenset()  # agregadas por una versión posterior o ya retiradas
+
+
+SIN_PROGRAMACION = Programacion(version=None, meses={})
+
+
+def programacion_vigente(programaciones: list[Programacion], corte: date) -> Programacion:
+    """La programación que rige al corte: la de mayor `vigente_desde` ≤ corte (a igual mes, la de mayor
+    número). `programaciones` va ordenada por (vigente_desde, numero); antes de la primera rige la
+    primera (la línea base). La única regla que elige versión: todo lo demás llama aquí."""
+    if not programaciones:
+        return SIN_PROGRAMACION
+    vigente = programaciones[0]
+    for programacion in programaciones[1:]:
+        if programacion.version.vigente_desde > corte:
+            break
+        vigente = programacion
+    return vigente
+
+
+def programaciones_del_plan(plan: Plan, *, numero: int | None = None, hoja: ClaveFila | None = None
+                            ) -> list[Programacion]:
+    """Las programaciones de las versiones aprobadas del plan (o solo la versión `numero`), en orden de
+    vigencia, con los meses de todas sus filas hoja (o solo de `hoja`), en dos consultas. Las filas
+    agregadas o retiradas se leen de todas las versiones.
+
+    Es la ÚNICA lectura de la programación: el cálculo completo (`Seguimiento`), el de una sola fila
+    (`cronograma.consolidados`), el registro y los varios planes (`programaciones_de_planes`) pasan por
+    aquí, y eligen la versión de cada corte con `programacion_vigente`.
+    """
+    return programaciones_de_planes([plan], numero=numero, hoja=hoja)[plan.pk]
+
+
+def programaciones_de_planes(planes: Iterable[Plan], *, numero: int | None = None, hoja: ClaveFila | None = None
+                             ) -> dict[int, list[Programacion]]:
+    """`programaciones_del_plan` de varios planes a la vez (issue 13), en las mismas dos consultas."""
+    ids = [plan.pk for plan in planes]
+    todas = list(VersionPlan.objects.filter(plan_id__in=ids, estado=VersionPlan.Estado.APROBADA)
+                 .order_by("vigente_desde", "numero"))
+    versiones = [version for version in todas if numero is None or version.numero == numero]
+    meses: dict[int, dict[ClaveFila, set[date]]] = {version.id: defaultdict(set) for version in versiones}
+    if versiones:
+        programados = MesProgramado.objects.filter(version__in=[version.id for version in versiones])
+        if hoja is not None:
+            programados = programados.filter(**hoja.filtro)
+        for version_id, actividad_id, subactividad_id, mes in programados.values_list(
+            "version_id", "actividad_id", "subactividad_id", "mes"
+        ):
+            meses[version_id][ClaveFila(actividad_id, subactividad_id)].add(mes)
+    resultado: dict[int, list[Programacion]] = {}
+    for plan_id in ids:
+        del_plan = [version for version in todas if version.plan_id == plan_id]
+        altas: dict[ClaveFila, int] = {}
+        bajas: dict[ClaveFila, int] = {}
+        for version in del_plan:
+            for actividad_id, subactividad_id in version.cambios.get("altas", []):
+                altas[ClaveFila(actividad_id, subactividad_id)] = version.numero
+            for actividad_id, subactividad_id in version.cambios.get("bajas", []):
+                bajas[ClaveFila(actividad_id, subactividad_id)] = version.numero
+        resultado[plan_id] = [
+            Programacion(
+                version=version,
+                meses=meses[version.id],
+                fuera=frozenset(
+                    [clave for clave, alta in altas.items() if alta > version.numero]
+                    + [clave for clave, baja in bajas.items() if baja <= version.numero]
+                ),
+            )
+            for version in versiones
+            if version.plan_id == plan_id
+        ]
+    return resultado
+
+
 @dataclass
 class ResultadoAvance:
     """Las cifras de todas las filas de un plan a un mes de corte."""
@@ -295,7 +346,14 @@ class ResultadoAvance:
     por_componente: dict[int, Cifras]
     plan: Cifras
     registros: dict[ClaveFila, dict[date, Avance]] = field(default_factory=dict)
-    programacion: dict[ClaveFila, set[date]] = field(default_factory=dict)
+    programacion: Mapping[ClaveFila, set[date]] = field(default_factory=dict)
+    version: VersionPlan | None = None  # la versión con que se midió el programado
+    fuera: frozenset[ClaveFila] = frozenset()  # filas que no son de esa versión (no se muestran ni cuentan)
+
+    @property
+    def hojas(self) -> list[Hoja]:
+        """Las filas hoja de la versión con que se midió el corte (sin las agregadas después ni las retiradas)."""
+        return [hoja for hoja in self.catalogo.hojas if hoja.clave not in self.fuera] if self.fuera else self.catalogo.hojas
 
     def de_hoja(self, hoja: Hoja) -> Cifras:
         return self.por_hoja[hoja.clave]
@@ -312,25 +370,27 @@ class ResultadoAvance:
 
 
 class Seguimiento:
-    """Catálogo, programación y avances de un plan, cargados una vez (7 consultas).
+    """Catálogo, programaciones (todas las versiones aprobadas) y avances de un plan, cargados una vez.
 
     `hasta` limita el libro de avances a los meses ≤ hasta: es lo que se sabía a ese corte.
+    `version` fija la versión con que se mide todo corte (la grilla con `?version=N`, la exportación
+    con `--version N`); sin ella, cada corte usa la versión vigente a ese corte.
     """
 
     @classmethod
-    def ya_cargado(cls, plan: Plan, *, catalogo: Catalogo, programacion: dict[ClaveFila, set[date]],
+    def ya_cargado(cls, plan: Plan, *, catalogo: Catalogo, programaciones: list["Programacion"],
                    registros: dict[ClaveFila, dict[date, Avance]]) -> "Seguimiento":
         """Un seguimiento con datos ya leídos (cronograma.varios_planes los lee para muchos planes a la vez)."""
         seguimiento = cls.__new__(cls)
         seguimiento.plan, seguimiento.catalogo = plan, catalogo
-        seguimiento.programacion, seguimiento.registros = programacion, registros
+        seguimiento.programaciones, seguimiento.registros = programaciones, registros
         seguimiento._armar_porcentajes()
         return seguimiento
 
-    def __init__(self, plan: Plan, *, hasta: date | None = None):
+    def __init__(self, plan: Plan, *, hasta: date | None = None, version: int | None = None):
         self.plan = plan
         self.catalogo = Catalogo(plan)
-        self.programacion: dict[ClaveFila, set[date]] = programacion_del_plan(plan)
+        self.programaciones = programaciones_del_plan(plan, numero=version)
         # Sin select_related("registrado_por"): ninguna salida lo muestra y en un plan grande son miles de
         # usuarios armados de más (quien lo necesite, p. ej. ConflictoDeEdicion, lo lee aparte).
         avances = Avance.objects.filter(actividad__componente__plan=plan)
@@ -347,11 +407,31 @@ class Seguimiento:
             clave: {mes: avance.porcentaje for mes, avance in por_mes.items()} for clave, por_mes in self.registros.items()
         }
 
-    def _valores_hoja(self, hoja: Hoja, corte: date) -> tuple[Decimal, Decimal]:
-        porcentajes = self._porcentajes.get(hoja.clave, {})
-        return ejecutado_al(porcentajes, corte), programado_al(self.programacion.get(hoja.clave, ()), corte)
+    @property
+    def programacion(self) -> Mapping[ClaveFila, set[date]]:
+        """La programación de la última versión aprobada (la que se reprograma)."""
+        return self.ultima.meses
 
-    def al_corte(self, corte: date) -> ResultadoAvance:
+    @property
+    def ultima(self) -> Programacion:
+        return self.programaciones[-1] if self.programaciones else SIN_PROGRAMACION
+
+    @property
+    def linea_base(self) -> Programacion:
+        """La primera versión del plan."""
+        return min(self.programaciones, key=lambda p: p.version.numero) if self.programaciones else SIN_PROGRAMACION
+
+    def programacion_al(self, corte: date) -> Programacion:
+        return programacion_vigente(self.programaciones, corte)
+
+    def _valores_hoja(self, hoja: Hoja, corte: date, programados: Mapping) -> tuple[Decimal, Decimal]:
+        porcentajes = self._porcentajes.get(hoja.clave, {})
+        return ejecutado_al(porcentajes, corte), programado_al(programados.get(hoja.clave, ()), corte)
+
+    def al_corte(self, corte: date, *, programacion: Programacion | None = None) -> ResultadoAvance:
+        """Las cifras al corte con la programación vigente a ese corte (u otra dada, p. ej. la línea base)."""
+        programacion = programacion or self.programacion_al(corte)
+        programados, fuera = programacion.meses, programacion.fuera
         por_hoja: dict[ClaveFila, Cifras] = {}
         por_actividad: dict[int, Cifras] = {}
         por_componente: dict[int, Cifras] = {}
@@ -361,15 +441,18 @@ class Seguimiento:
             for actividad in componente.actividades.all():
                 valores_hojas = []
                 for hoja in self.catalogo.hojas_por_actividad[actividad.id]:
-                    ejecutado, programado = self._valores_hoja(hoja, corte)
+                    ejecutado, programado = self._valores_hoja(hoja, corte, programados)
                     por_hoja[hoja.clave] = cifras(ejecutado, programado)
-                    valores_hojas.append((ejecutado, programado, hoja.peso))
+                    if hoja.clave not in fuera:
+                        valores_hojas.append((ejecutado, programado, hoja.peso))
                 valores = _consolidar(valores_hojas)
                 por_actividad[actividad.id] = cifras(*valores)
-                valores_actividades.append((*valores, actividad.peso))
+                if valores_hojas:  # una actividad que aún no existe (o ya no) no pesa en su componente
+                    valores_actividades.append((*valores, actividad.peso))
             valores = _consolidar(valores_actividades)
             por_componente[componente.id] = cifras(*valores)
-            valores_componentes.append((*valores, componente.peso))
+            if valores_actividades:
+                valores_componentes.append((*valores, componente.peso))
         return ResultadoAvance(
             corte=corte,
             catalogo=self.catalogo,
@@ -378,8 +461,14 @@ class Seguimiento:
             por_componente=por_componente,
             plan=cifras(*_consolidar(valores_componentes)),
             registros=self.registros,
-            programacion=self.programacion,
+            programacion=programados,
+            version=programacion.version,
+            fuera=fuera,
         )
+
+    def linea_base_al(self, corte: date) -> ResultadoAvance:
+        """Las cifras al corte medidas contra la primera versión (la línea base)."""
+        return self.al_corte(corte, programacion=self.linea_base)
 
     def curva(self, meses: Iterable[date], *, corte: date | None = None) -> list[PuntoCurva]:
         """Curva S: el plan a cada mes, sin más consultas. Con `corte`, sin ejecutado después de él."""

@@ -7,7 +7,9 @@ leen los datos. En vez del catálogo con sus objetos y el libro de avances enter
 leen tuplas:
 - el árbol del plan con sus pesos (una consulta de `values_list`, en el mismo orden natural que el
   catálogo, porque la suma en Decimal depende del orden);
-- la programación, por `avance.programacion_del_plan` (la única lectura de la programación);
+- la programación de la versión vigente al corte, por `avance.programaciones_del_plan` (la única lectura
+  de la programación) y `avance.programacion_vigente` (dos consultas); las filas que no son de esa
+  versión no cuentan en los consolidados, como en `Seguimiento.al_corte`;
 - el último % de cada fila hasta el corte, ya elegido por la base (una consulta con ventana);
 - el libro de la fila (sus avances de todos los meses: el formulario y los medios de verificación).
 Y se consolida con las mismas funciones (`ejecutado_al`, `programado_al`, `_consolidar`, `cifras`), en
@@ -23,7 +25,9 @@ from django.db.models import F, Max, Window
 
 from componentes.catalogo import ClaveFila, Hoja
 from componentes.models import Componente
-from cronograma.avance import CERO, Cifras, _consolidar, cifras, programacion_del_plan, programado_al
+from cronograma.avance import (
+    CERO, Cifras, _consolidar, cifras, programaciones_del_plan, programacion_vigente, programado_al,
+)
 from cronograma.models import Avance
 
 
@@ -97,9 +101,10 @@ def arbol_del_plan(plan) -> Arbol:
 
 
 def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
-    """Las cifras de la fila, su actividad, su componente y el plan al corte, en 4 consultas de tuplas."""
+    """Las cifras de la fila, su actividad, su componente y el plan al corte, en 5 consultas de tuplas."""
     plan = hoja.componente.plan
-    programacion = programacion_del_plan(plan)
+    vigente = programacion_vigente(programaciones_del_plan(plan), corte)
+    programacion, fuera = vigente.meses, vigente.fuera
     ultimos = ultimos_al_corte(plan, corte)
     encontradas: dict[str, Cifras] = {}
     valores_componentes = []
@@ -112,15 +117,18 @@ def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
                 programado = programado_al(programacion.get(clave, ()), corte)
                 if clave == hoja.clave:
                     encontradas["fila"] = cifras(ejecutado, programado)
-                valores_hojas.append((ejecutado, programado, peso))
+                if clave not in fuera:  # agregada por una versión posterior o ya retirada
+                    valores_hojas.append((ejecutado, programado, peso))
             valores = _consolidar(valores_hojas)
             if actividad_id == hoja.clave.actividad_id:
                 encontradas["actividad"] = cifras(*valores)
-            valores_actividades.append((*valores, peso_actividad))
+            if valores_hojas:  # una actividad que aún no existe (o ya no) no pesa en su componente
+                valores_actividades.append((*valores, peso_actividad))
         valores = _consolidar(valores_actividades)
         if componente_id == hoja.componente.id:
             encontradas["componente"] = cifras(*valores)
-        valores_componentes.append((*valores, peso_componente))
+        if valores_actividades:
+            valores_componentes.append((*valores, peso_componente))
     return AvanceDeFila(
         hoja=hoja,
         corte=corte,

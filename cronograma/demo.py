@@ -20,6 +20,7 @@ from componentes.models import Plan, Responsable
 from cronograma.avance import programado_al, redondear
 from cronograma.models import Avance, MesProgramado
 from cronograma.registro import registrar_avance
+from cronograma.reprogramacion.versiones import version_en_curso
 
 RUTA_PROGRAMACION = Path(__file__).resolve().parent / "datos" / "programacion-ejemplo.json"
 CONTRASENA_DEMO = "calidad-demo"
@@ -82,11 +83,12 @@ def _programar(catalogo: Catalogo, resumen: ResumenDemo) -> dict[str, list[date]
     with open(RUTA_PROGRAMACION, encoding="utf-8") as archivo:
         meses_por_codigo = json.load(archivo)["meses_programados"]
     programados = {}
+    version = version_en_curso(catalogo.plan)
     for hoja in catalogo.hojas:
         meses = sorted(leer_mes(m) for m in meses_por_codigo.get(hoja.codigo, []))
         programados[hoja.codigo] = meses
         for mes in meses:
-            _, creado = MesProgramado.objects.get_or_create(**hoja.clave.filtro, mes=mes)
+            _, creado = MesProgramado.objects.get_or_create(**hoja.clave.filtro, mes=mes, version=version)
             resumen.meses_programados += creado
     return programados
 
@@ -167,9 +169,13 @@ def cargar_segundo_plan() -> Plan:
             objeto.responsables.set([unidades[s] for s in dato["responsables"]])
         return objeto
 
+    version = version_en_curso(plan)
+
     def programar(actividad, subactividad, dato):
         for mes in dato.get("meses", []):
-            MesProgramado.objects.create(actividad=actividad, subactividad=subactividad, mes=leer_mes(mes))
+            programado = MesProgramado(actividad=actividad, subactividad=subactividad, mes=leer_mes(mes), version=version)
+            programado.full_clean(validate_constraints=False)
+            programado.save()
 
     for dato_c in datos["componentes"]:
         componente = guardar(Componente(plan=plan, numero=dato_c["numero"], nombre=dato_c["nombre"]), {})

@@ -137,7 +137,8 @@ def armar_grilla(
         filas_componente: list[FilaGrilla] = []
         for actividad in comp.actividades.all():
             hojas = catalogo.hojas_por_actividad[actividad.id]
-            visibles = [h for h in hojas if sigla is None or any(r.sigla == sigla for r in h.responsables)]
+            visibles = [h for h in hojas if h.clave not in resultado.fuera  # filas de otra versión
+                        and (sigla is None or any(r.sigla == sigla for r in h.responsables))]
             if not visibles:
                 continue
             filas_hoja = [

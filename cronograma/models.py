@@ -27,17 +27,19 @@ from cronograma.limites import (
 from cronograma.periodo import error_de_mes
 
 
-def _unicos_por_hoja_y_mes(prefijo: str) -> list[models.UniqueConstraint]:
+def _unicos_por_hoja_y_mes(prefijo: str, *, en: str | None = None) -> list[models.UniqueConstraint]:
+    """Un dato por fila hoja y mes (dentro de `en`, si se da: p. ej. uno por versión del plan)."""
+    antes = [en] if en else []
     return [
         models.UniqueConstraint(
-            fields=["subactividad", "mes"],
+            fields=[*antes, "subactividad", "mes"],
             condition=models.Q(subactividad__isnull=False),
-            name=f"{prefijo}_unico_subactividad_mes",
+            name="_".join([prefijo, "unico", *antes, "subactividad_mes"]),
         ),
         models.UniqueConstraint(
-            fields=["actividad", "mes"],
+            fields=[*antes, "actividad", "mes"],
             condition=models.Q(subactividad__isnull=True),
-            name=f"{prefijo}_unico_actividad_mes",
+            name="_".join([prefijo, "unico", *antes, "actividad_mes"]),
         ),
     ]
 
@@ -74,16 +76,82 @@ class EnFilaHoja(models.Model):
                 raise ValidationError({"mes": error})
 
 
-class MesProgramado(EnFilaHoja):
-    """Un mes en que la fila debe ejecutarse (una celda sombreada del Gantt)."""
+class VersionPlan(models.Model):
+    """Una versión de la programación de un plan (Anexo N° 2 «VERSIÓN 2 · FECHA Nov-20»).
 
+    Rige desde `vigente_desde`: el programado a un corte M se mide con la última versión aprobada cuyo
+    `vigente_desde` ≤ M (cronograma.avance). Un borrador guarda en `cambios` lo que propone (meses por
+    fila, nombres, unidades, filas nuevas o retiradas, fin del periodo) hasta que se aprueba o descarta;
+    una versión aprobada guarda ahí lo que aplicó, incluidas las filas que agregó o retiró (`altas`,
+    `bajas`, como pares [actividad_id, subactividad_id]), para que los cortes anteriores no las cuenten.
+    """
+
+    class Estado(models.TextChoices):
+        BORRADOR = "borrador", "Borrador"
+        APROBADA = "aprobada", "Aprobada"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versiones", verbose_name="plan")
+    numero = models.PositiveSmallIntegerField("número", validators=[MinValueValidator(1)])
+    fecha = models.DateField("fecha", help_text="Fecha de la versión (primer día del mes).")
+    motivo = models.TextField("sustento", blank=True)
+    vigente_desde = models.DateField("vigente desde", help_text="Primer mes que rige (primer día del mes).")
+    mes_fin = models.DateField("último mes del periodo")
+    estado = models.CharField("estado", max_length=20, choices=Estado.choices, default=Estado.BORRADOR)
+    cambios = models.JSONField("cambios", default=dict, blank=True)
+    creada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="creada por",
+    )
+    aprobada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="aprobada por",
+    )
+    aprobada_en = models.DateTimeField("aprobada el", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "numero"]
+        verbose_name = "versión del plan"
+        verbose_name_plural = "versiones del plan"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "numero"], name="version_numero_unico_en_plan"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=models.Q(estado="borrador"), name="un_solo_borrador_por_plan"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mes_fin__gte=models.F("vigente_desde")), name="version_vigente_dentro_del_periodo"
+            ),
+            primer_dia_del_mes("fecha", "version_fecha_primer_dia"),
+            primer_dia_del_mes("vigente_desde", "version_vigente_desde_primer_dia"),
+            primer_dia_del_mes("mes_fin", "version_mes_fin_primer_dia"),
+        ]
+
+    def __str__(self):
+        return f"Versión {self.numero} ({self.get_estado_display().lower()})"
+
+    @property
+    def aprobada(self) -> bool:
+        return self.estado == self.Estado.APROBADA
+
+    @property
+    def fecha_texto(self) -> str:
+        """Como la escribe el documento: "Nov-20"."""
+        return f"{nombre_mes(self.fecha)[:3]}-{self.fecha.year % 100:02d}"
+
+
+class MesProgramado(EnFilaHoja):
+    """Un mes en que la fila debe ejecutarse (una celda sombreada del Gantt), en una versión del plan."""
+
+    version = models.ForeignKey(
+        VersionPlan, on_delete=models.CASCADE, related_name="meses", verbose_name="versión del plan"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["mes"]
         verbose_name = "mes programado"
         verbose_name_plural = "meses programados"
-        constraints = [*_unicos_por_hoja_y_mes("programado"), primer_dia_del_mes("mes", "programado_mes_primer_dia")]
+        constraints = [*_unicos_por_hoja_y_mes("programado", en="version"), primer_dia_del_mes("mes", "programado_mes_primer_dia")]
 
     def __str__(self):
         return f"{nombre_mes(self.mes)}"

@@ -37,25 +37,26 @@ def mes_por_defecto(plan: Plan) -> date:
     return meses[-1] if meses else plan.mes_inicio
 
 
-def texto_periodo(plan: Plan) -> str:
-    return f"{nombre_mes(plan.mes_inicio)} a {nombre_mes(plan.mes_fin)}"
+def texto_periodo(plan: Plan, *, hasta: date | None = None) -> str:
+    return f"{nombre_mes(plan.mes_inicio)} a {nombre_mes(hasta or plan.mes_fin)}"
 
 
-def error_de_mes(plan: Plan, mes: date, *, iniciado: bool = True) -> str | None:
+def error_de_mes(plan: Plan, mes: date, *, iniciado: bool = True, hasta: date | None = None) -> str | None:
     """Qué tiene de malo `mes` para el plan, o None si sirve. `iniciado=False` admite meses futuros del
-    plan (la programación y los reportes de un periodo ya definido)."""
+    plan (la programación y los reportes de un periodo ya definido). `hasta` mide contra el periodo que
+    propone una versión del plan que lo extiende (cronograma.reprogramacion), no contra el vigente."""
     if mes.day != 1:
         return f"{mes:%d/%m/%Y} no es un mes: use el primer día del mes."
-    if not plan.contiene_mes(mes):
-        return f"{nombre_mes(mes)} está fuera del plan, que va de {texto_periodo(plan)}."
+    if not (plan.contiene_mes(mes) if hasta is None else plan.mes_inicio <= mes <= hasta):
+        return f"{nombre_mes(mes)} está fuera del plan, que va de {texto_periodo(plan, hasta=hasta)}."
     if iniciado and not ya_empezo(mes):
         return f"{nombre_mes(mes)} aún no empieza."
     return None
 
 
-def validar_mes(plan: Plan, mes: date, *, campo: str = "mes", iniciado: bool = True) -> None:
+def validar_mes(plan: Plan, mes: date, *, campo: str = "mes", iniciado: bool = True, hasta: date | None = None) -> None:
     """Lanza ValidationError({campo: …}) si `mes` no es un mes del plan (ya empezado, si se pide)."""
-    error = error_de_mes(plan, mes, iniciado=iniciado)
+    error = error_de_mes(plan, mes, iniciado=iniciado, hasta=hasta)
     if error:
         raise ValidationError({campo: error})
 

@@ -4,7 +4,7 @@
   unidades propias de la fila, o las heredadas si el documento no le asigna ninguna). El Equipo de
   Trabajo es una unidad más: sus miembros registran en sus filas.
 - La coordinación (la unidad de settings.CALIDAD_COORDINADOR, OGPP por defecto) ve todo y registra en
-  cualquier fila; también cierra meses, importa el Anexo y aprueba reportes.
+  cualquier fila; también cierra meses, importa el Anexo, reprograma (versiones) y aprueba reportes.
 - Los reportes semestrales los lee el personal de cualquier unidad; los textos de cada componente los
   redactan la coordinación o el Equipo de Trabajo; crear, firmar, aprobar y remitir, solo la coordinación.
 - Los superusuarios pueden todo. El catálogo se edita en el admin, con los permisos de Django.
@@ -109,6 +109,11 @@ def puede_ver_cierres(perfil: Perfil) -> bool:
 
 
 def puede_importar_anexo(perfil: Perfil) -> bool:
+    return perfil.coordinador
+
+
+def puede_reprogramar(perfil: Perfil) -> bool:
+    """Crear, editar, aprobar o descartar versiones del plan; los demás las leen."""
     return perfil.coordinador
 
 

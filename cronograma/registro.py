@@ -57,7 +57,8 @@ def _exigir_comentario(hoja: Hoja, mes: date, valor: Decimal) -> None:
     anterior = (
         Avance.objects.filter(**hoja.clave.filtro, mes__lt=mes).order_by("-mes").values_list("porcentaje", flat=True)
     ).first()
-    meses = reglas.programacion_del_plan(hoja.componente.plan, hoja=hoja.clave).get(hoja.clave, set())
+    programaciones = reglas.programaciones_del_plan(hoja.componente.plan, hoja=hoja.clave)
+    meses = reglas.programacion_vigente(programaciones, mes).meses.get(hoja.clave, set())  # la versión vigente a ese mes
     motivo = reglas.motivo_de_comentario(valor, anterior=anterior, meses_programados=meses, mes=mes)
     if motivo:
         raise ValidationError({"comentario": motivo})

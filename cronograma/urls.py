@@ -9,6 +9,8 @@ from cronograma.mensual import views_hoja
 
 from cronograma.reportes import views as views_reportes
 
+from cronograma.reprogramacion import views as views_versiones
+
 urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("mis-actividades/", views.mis_actividades, name="mis_actividades"),
@@ -61,4 +63,17 @@ urlpatterns += [
     path("marcar-vigente/", views_planes.vigente, name="marcar_vigente"),
     path("matriz/", views_planes.matriz, name="matriz"),
     path("matriz.xlsx", views_planes.matriz_xlsx, name="matriz_xlsx"),
+]
+
+# Reprogramación: versiones del plan.
+urlpatterns += [
+    path("cronograma/versiones/", views_versiones.versiones, name="versiones"),
+    path("cronograma/versiones/nueva/", views_versiones.version_nueva, name="version_nueva"),
+    path("cronograma/versiones/importar/", views_versiones.version_importar, name="version_importar"),
+    path("cronograma/versiones/comparar/", views_versiones.versiones_comparar, name="versiones_comparar"),
+    path("cronograma/versiones/<int:numero>/", views_versiones.version_detalle, name="version_detalle"),
+    path("cronograma/versiones/<int:numero>/editar/", views_versiones.version_editar, name="version_editar"),
+    path("cronograma/versiones/<int:numero>/fila-nueva/", views_versiones.version_fila_nueva, name="version_fila_nueva"),
+    path("cronograma/versiones/<int:numero>/aprobar/", views_versiones.version_aprobar, name="version_aprobar"),
+    path("cronograma/versiones/<int:numero>/descartar/", views_versiones.version_descartar, name="version_descartar"),
 ]

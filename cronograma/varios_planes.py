@@ -16,7 +16,7 @@ from django.db.models import F
 
 from componentes.catalogo import ClaveFila, catalogos_de
 from componentes.models import Plan
-from cronograma.avance import Cifras, Seguimiento, programacion_de_planes
+from cronograma.avance import Cifras, Seguimiento, programaciones_de_planes
 from cronograma.mensual.pendientes import Pendientes, pendientes_de
 from cronograma.models import Avance, CierreMensual
 from cronograma.periodo import meses_iniciados, mes_por_defecto
@@ -24,10 +24,10 @@ from cronograma.permisos import Perfil, pendientes_visibles, puede_ver_todo
 
 
 def seguimientos_de(planes: list[Plan]) -> dict[int, Seguimiento]:
-    """Un `Seguimiento` por plan, en 7 consultas para todos (catálogo 5, programación 1, avances 1)."""
+    """Un `Seguimiento` por plan, en 7 consultas para todos (catálogo 5, versiones y programación 2, avances 1)."""
     ids = [plan.pk for plan in planes]
     catalogos = catalogos_de(planes)
-    programacion = programacion_de_planes(planes)
+    programaciones = programaciones_de_planes(planes)
     registros: dict[int, dict[ClaveFila, dict[date, Avance]]] = {plan_id: defaultdict(dict) for plan_id in ids}
     avances = Avance.objects.filter(actividad__componente__plan_id__in=ids).annotate(
         plan_del_avance=F("actividad__componente__plan_id")
@@ -35,7 +35,7 @@ def seguimientos_de(planes: list[Plan]) -> dict[int, Seguimiento]:
     for avance in avances:
         registros[avance.plan_del_avance][avance.clave][avance.mes] = avance
     return {
-        plan.pk: Seguimiento.ya_cargado(plan, catalogo=catalogos[plan.pk], programacion=programacion[plan.pk],
+        plan.pk: Seguimiento.ya_cargado(plan, catalogo=catalogos[plan.pk], programaciones=programaciones[plan.pk],
                                         registros=registros[plan.pk])
         for plan in planes
     }

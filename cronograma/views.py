@@ -18,6 +18,7 @@ from componentes.planes import plan_pedido
 from cronograma.avance import Seguimiento
 from cronograma.consolidados import avance_de_fila, libro_de_fila
 from cronograma.filtros import leer_filtros
+from cronograma.reprogramacion.filtros import leer_version
 from cronograma.forms import FormularioAvance
 from cronograma.gantt import armar_grilla
 from cronograma.historial import historial_reciente
@@ -57,10 +58,12 @@ def mis_actividades(request):
 @require_GET
 def grilla(request):
     plan = plan_pedido()
-    seguimiento = Seguimiento(plan)
+    version = leer_version(plan, request.GET.get("version"), errores := [])
+    seguimiento = Seguimiento(plan, version=version)
     unidades = list(Responsable.objects.all())
     numeros = [componente.numero for componente in seguimiento.catalogo.componentes]
     filtros = leer_filtros(request.GET, plan, componentes=numeros, unidades=unidades)
+    filtros.errores += errores
     grilla = armar_grilla(
         seguimiento.al_corte(filtros.mes),
         componente=filtros.componente,
@@ -74,6 +77,10 @@ def grilla(request):
         "unidades": unidades,
         "plan": plan,
         "siguiente": request.get_full_path(),
+        "version_pedida": version,
+        # La línea base solo difiere de la vigente si el plan se reprogramó (y calcularla cuesta una pasada).
+        "linea_base": seguimiento.linea_base_al(filtros.mes).plan
+        if version is None and len(seguimiento.programaciones) > 1 else None,
     }
     return render(request, "cronograma/grilla.html", contexto)
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from componentes.catalogo import Catalogo, Hoja
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
 from cronograma.models import Avance, MesProgramado
+from cronograma.reprogramacion.versiones import version_en_curso
 
 _secuencia = count(1)
 
@@ -64,9 +65,12 @@ def hoja(plan: Plan, codigo: str) -> Hoja:
 
 
 def programar(plan: Plan, codigo: str, *meses: date) -> None:
+    """Meses programados de la fila en la versión en curso del plan (la del documento si no hay otra)."""
     fila = hoja(plan, codigo)
+    version = version_en_curso(plan)
     for mes in meses:
-        MesProgramado.objects.create(actividad_id=fila.clave.actividad_id, subactividad_id=fila.clave.subactividad_id, mes=mes)
+        MesProgramado.objects.create(version=version, actividad_id=fila.clave.actividad_id,
+                                     subactividad_id=fila.clave.subactividad_id, mes=mes)
 
 
 def registrar(plan: Plan, codigo: str, mes: date, porcentaje, comentario: str = "", usuario=None) -> Avance:
@@ -91,6 +95,7 @@ def crear_plan_sintetico(*, componentes: int = 7, actividades: int = 5, subactiv
     plan = crear_plan(mes_inicio=mes_inicio, mes_fin=ultimo, vigente=vigente)
     unidades = [crear_responsable(s) for s in ("SDLGAT", "DRTPELM", "OGPP")]
     lista_meses = meses_entre(mes_inicio, ultimo)
+    version = version_en_curso(plan)
     for c in range(1, componentes + 1):
         componente = crear_componente(plan, c)
         for a in range(1, actividades + 1):
@@ -99,6 +104,6 @@ def crear_plan_sintetico(*, componentes: int = 7, actividades: int = 5, subactiv
                 sub = Subactividad.objects.create(actividad=actividad, numero=s, nombre=f"Subactividad {c}.{a}.{s}")
                 sub.responsables.add(unidades[(c + a + s) % len(unidades)])
                 mes = lista_meses[(a + s) % len(lista_meses)]
-                MesProgramado.objects.create(actividad=actividad, subactividad=sub, mes=mes)
+                MesProgramado.objects.create(version=version, actividad=actividad, subactividad=sub, mes=mes)
                 Avance.objects.create(actividad=actividad, subactividad=sub, mes=mes, porcentaje=Decimal("50.0"))
     return plan

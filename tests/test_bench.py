@@ -12,7 +12,7 @@ from componentes.models import Plan
 from cronograma.models import Avance, MesProgramado
 
 CLAVES = {"grid_s", "grid_queries", "export_s", "export_ratio", "import_s", "report_s",
-          "import_dry_run_s", "report_pdf_s", "baseline_openpyxl_s", "months", "repetitions"}
+          "import_dry_run_s", "report_pdf_s", "baseline_openpyxl_s", "months", "repetitions", "version_approve_s"}
 
 
 @pytest.fixture
@@ -33,7 +33,8 @@ def test_el_banco_mide_todo_con_consultas_fijas_e_historia(resultados):
     assert set(documento["machine"]) >= {"cpu", "cores", "memory_gb", "python", "django", "database", "date"}
     for tamano in documento["sizes"].values():
         assert CLAVES <= set(tamano)
-        assert all(tamano[c] > 0 for c in ("export_s", "export_ratio", "import_s", "report_s", "report_pdf_s"))
+        assert all(tamano[c] > 0 for c in ("export_s", "export_ratio", "import_s", "report_s", "report_pdf_s", "version_approve_s"))
+        assert tamano["version_rows_moved"] > 0  # la versión aprobada movió filas de verdad
         assert tamano["import_rows_changed"] > 0  # la aplicación hizo trabajo de verdad
     pequeno, doble = documento["sizes"]["14"], documento["sizes"]["28"]
     assert pequeno["grid_queries"] == doble["grid_queries"]

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from componentes.meses import nombre_mes
 from cronograma.anexo import formato
-from cronograma.avance import avance_del_plan
+from cronograma.avance import Seguimiento
 from cronograma.gantt import ACTIVIDAD, COMPONENTE, SUBACTIVIDAD, Grilla, armar_grilla
 from cronograma.anexo.importacion import CambiosAnexo, aplicar_cambios, comparar_con_plan
 from cronograma.anexo.lectura import leer_libro
@@ -104,7 +104,10 @@ def _cabecera(pestana, grilla: Grilla, ultima_columna: int) -> int:
     plan = grilla.plan
     pestana.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ultima_columna)
     _texto(pestana.cell(1, 1), formato.TITULO, "a2_titulo")
-    filas = [(rotulo, getattr(plan, campo)) for rotulo, campo in formato.CABECERA]
+    # VERSIÓN y FECHA son las de la versión con que se midió el corte (la vigente a ese corte o la pedida).
+    version = grilla.resultado.version
+    de_la_version = {"version": str(version.numero), "fecha": version.fecha_texto} if version else {}
+    filas = [(rotulo, de_la_version.get(campo, getattr(plan, campo))) for rotulo, campo in formato.CABECERA]
     filas.append((formato.ROTULO_CORTE, nombre_mes(grilla.corte)))
     filas.append((formato.ROTULO_CIFRAS, formato.TEXTO_CIFRAS))
     if plan.aviso:
@@ -216,6 +219,7 @@ def leer_anexo2(archivo, plan, *, corte=None, nombre_archivo: str = "") -> Cambi
     return comparar_con_plan(libro, plan, corte=corte, nombre_archivo=nombre_archivo)
 
 
-def exportar_anexo2(plan, corte) -> bytes:
-    """El libro del plan al mes de corte: cifras de avance.py, filas de gantt.py (consultas fijas)."""
-    return libro_en_bytes(escribir_anexo2(armar_grilla(avance_del_plan(plan, corte=corte))))
+def exportar_anexo2(plan, corte, *, version: int | None = None) -> bytes:
+    """El libro del plan al mes de corte: cifras de avance.py, filas de gantt.py (consultas fijas).
+    Con `version`, el programado y el sombreado son los de esa versión aprobada."""
+    return libro_en_bytes(escribir_anexo2(armar_grilla(Seguimiento(plan, version=version).al_corte(corte))))

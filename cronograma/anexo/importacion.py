@@ -38,6 +38,7 @@ from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
 from cronograma.periodo import error_de_mes, mes_por_defecto
 from cronograma.registro import registrar_avances_en_bloque
+from cronograma.reprogramacion.versiones import version_en_curso
 
 CREAR, CAMBIAR, DEJAR = "crear", "cambiar", "dejar"
 LARGO_NOMBRE = 500
@@ -287,24 +288,26 @@ def _aplicar_meses(por_fila: list[tuple[CambioFila, Hoja]], plan: Plan, meses_li
     """Los meses programados de todas las filas que cambian: una lectura, un DELETE y un INSERT en bloque
     (con su historia), en vez de unas consultas por fila. Solo se tocan los meses que el libro muestra."""
     claves = {hoja.clave for _, hoja in por_fila}
+    # Sin reprogramar (`--reprogramar` crea una versión), el libro corrige la versión en curso.
+    version = version_en_curso(plan)
     actuales: dict[ClaveFila, dict[date, MesProgramado]] = defaultdict(dict)
-    for programado in MesProgramado.objects.filter(actividad__componente__plan=plan, mes__in=meses_libro):
+    for programado in MesProgramado.objects.filter(version=version, mes__in=meses_libro):
         if programado.clave in claves:
             actuales[programado.clave][programado.mes] = programado
     a_borrar, a_crear = [], []
     for cambio, hoja in por_fila:
         existentes = actuales[hoja.clave]
         a_borrar += [programado for mes, programado in existentes.items() if mes not in cambio.leida.meses]
-        a_crear += [_mes_programado(hoja, mes) for mes in sorted(cambio.leida.meses - set(existentes))]
+        a_crear += [_mes_programado(hoja, mes, version) for mes in sorted(cambio.leida.meses - set(existentes))]
     _borrar_con_historia(a_borrar, usuario)
     bulk_create_with_history(a_crear, MesProgramado, default_user=usuario)
 
 
-def _mes_programado(hoja: Hoja, mes: date) -> MesProgramado:
+def _mes_programado(hoja: Hoja, mes: date, version) -> MesProgramado:
     # Con los objetos del catálogo (no solo sus ids) clean() no consulta la base; las llaves foráneas
     # no se revalidan una por una: vienen del catálogo leído en esta misma transacción.
-    nuevo = MesProgramado(actividad=hoja.actividad, subactividad=hoja.subactividad, mes=mes)
-    nuevo.full_clean(exclude=["actividad", "subactividad"], validate_constraints=False)
+    nuevo = MesProgramado(version=version, actividad=hoja.actividad, subactividad=hoja.subactividad, mes=mes)
+    nuevo.full_clean(exclude=["actividad", "subactividad", "version"], validate_constraints=False)
     return nuevo
 
 

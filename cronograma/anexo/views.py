@@ -14,6 +14,7 @@ from cronograma.anexo.lectura import LibroInvalido, contenido_de
 from cronograma.periodo import leer_mes_del_plan, mes_por_defecto
 from cronograma.permisos import acceso, cualquier_usuario, puede_importar_anexo
 from cronograma.registro import ConflictoDeEdicion
+from cronograma.reprogramacion.filtros import leer_version
 from cronograma.anexo.subidas import borrar_subida, guardar_subida, leer_subida
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,7 +31,12 @@ def descargar_anexo2(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("inicio")
-    respuesta = HttpResponse(exportar_anexo2(plan, corte), content_type=TIPO_XLSX)
+    errores: list[str] = []
+    version = leer_version(plan, request.GET.get("version"), errores)
+    if errores:
+        messages.error(request, errores[0])
+        return redirect("versiones")
+    respuesta = HttpResponse(exportar_anexo2(plan, corte, version=version), content_type=TIPO_XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="anexo2-{clave_mes(corte)}.xlsx"'
     return respuesta
 

@@ -159,7 +159,7 @@ def armar_hoja_del_mes(
     """
     pendientes = {fila.hoja.clave for fila in filas_pendientes(resultado)}
     secciones = {POR_REGISTRAR: [], OTRAS: [], CONCLUIDAS: []}
-    for hoja in hojas_editables(perfil, resultado.catalogo.hojas):
+    for hoja in hojas_editables(perfil, resultado.hojas):  # las de la versión vigente al corte
         con_datos = datos if f"{prefijo}{hoja.codigo}" in codigos_con_datos else None
         editable = puede_escribir_celda(perfil, hoja, resultado.corte, cerrados)
         fila = _fila(resultado, hoja, editable=editable, datos=con_datos, prefijo=prefijo)

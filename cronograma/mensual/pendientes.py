@@ -59,7 +59,7 @@ def filas_pendientes(resultado: ResultadoAvance) -> list[FilaPendiente]:
     """Las filas pendientes en el mes de corte del resultado, en el orden del documento."""
     mes = resultado.corte
     pendientes = []
-    for hoja in resultado.catalogo.hojas:
+    for hoja in resultado.hojas:  # las de la versión vigente al corte
         cifras = resultado.por_hoja[hoja.clave]
         if mes in resultado.registros.get(hoja.clave, {}):
             continue

@@ -81,7 +81,7 @@ def _filas_de_unidades(resultado) -> tuple[FilaUnidad, ...]:
     pendientes = {fila.hoja.clave for fila in filas_pendientes(resultado)}
     unidades: dict[int, Responsable] = {}
     cuentas: dict[int, Counter] = {}
-    for hoja in resultado.catalogo.hojas:
+    for hoja in resultado.hojas:  # las de la versión vigente al corte
         retrasada = resultado.por_hoja[hoja.clave].estado == RETRASADA
         pendiente = hoja.clave in pendientes
         for responsable in hoja.responsables:

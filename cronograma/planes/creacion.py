@@ -23,7 +23,8 @@ from componentes.models import MAX_MESES_PLAN, Actividad, Componente, Plan, Suba
 from cronograma.anexo import formato
 from cronograma.anexo.importacion import CambiosAnexo, aplicar_cambios, comparar_con_plan
 from cronograma.anexo.lectura import LibroLeido, leer_libro
-from cronograma.avance import escribir_programacion, programacion_del_plan
+from cronograma.avance import escribir_programacion, programaciones_del_plan
+from cronograma.reprogramacion.versiones import version_en_curso
 from cronograma.periodo import mes_actual
 from cronograma.permisos import perfil_de, puede_crear_plan
 from cronograma.registro import ConflictoDeEdicion
@@ -217,7 +218,7 @@ def copiar_plan(*, origen: Plan, desde: date, hasta: date, servicio: str, usuari
                 nueva_sub = _copia(Subactividad(actividad=nueva, numero=sub.numero, nombre=sub.nombre, peso=sub.peso),
                                    usuario, sub.responsables.all())
                 programados += _meses(por_clave.get((actividad.id, sub.id), ()), desplazamiento, periodo, nueva, nueva_sub)
-    escribir_programacion(programados, usuario)
+    escribir_programacion(programados, usuario, version=version_en_curso(plan))
     return plan
 
 
@@ -231,8 +232,14 @@ def _copia(objeto, usuario, responsables=None):
 
 
 def _programacion(plan: Plan) -> dict[tuple[int, int | None], set[date]]:
-    """La programación del plan de origen, leída por avance.programacion_del_plan (la única lectura)."""
-    return {(clave.actividad_id, clave.subactividad_id): meses for clave, meses in programacion_del_plan(plan).items()}
+    """La programación de la última versión aprobada del plan de origen (la que se copia), leída por
+    avance.programaciones_del_plan (la única lectura); sin las filas que esa versión ya no tiene."""
+    programaciones = programaciones_del_plan(plan)
+    if not programaciones:
+        return {}
+    ultima = programaciones[-1]
+    return {(clave.actividad_id, clave.subactividad_id): meses for clave, meses in ultima.meses.items()
+            if clave not in ultima.fuera}
 
 
 def _meses(meses, desplazamiento: int, periodo: list[date], actividad, subactividad) -> list[tuple]:

@@ -86,6 +86,22 @@ class Retrasada:
 
 
 @dataclass(frozen=True)
+class VersionDelPeriodo:
+    """Una versión del plan que rigió en algún mes del periodo del reporte, con su sustento."""
+
+    numero: int
+    fecha: str  # "Nov-20"
+    vigente_desde: date
+    motivo: str
+    desde: date  # primer mes del periodo del reporte en que rigió
+    hasta: date  # último
+
+    @property
+    def texto_meses(self) -> str:
+        return nombre_mes(self.desde) if self.desde == self.hasta else f"{nombre_mes(self.desde)} a {nombre_mes(self.hasta)}"
+
+
+@dataclass(frozen=True)
 class Cabecera:
     """La cabecera institucional del documento (settings CALIDAD_ENTIDAD, _OFICINA, _NOMBRE_DEL_ANIO)."""
 
@@ -124,6 +140,8 @@ class CifrasReporte:
     curva: tuple[PuntoCurva, ...]
     retrasadas: tuple[Retrasada, ...]
     cabecera: Cabecera = Cabecera()  # fotos anteriores a la cabecera configurable: vacía
+    versiones: tuple[VersionDelPeriodo, ...] = ()  # las que rigieron en el periodo (fotos viejas: ninguna)
+    linea_base: Cifras | None = None  # el plan al corte medido con la primera versión, si hubo otras
 
 
 @dataclass(frozen=True)
@@ -239,7 +257,10 @@ def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
     for componente in catalogo.componentes:
         actividades = []
         for actividad in componente.actividades.all():
-            hojas = catalogo.hojas_por_actividad[actividad.id]
+            # Solo las filas de la versión vigente al corte (sin las agregadas después ni las retiradas).
+            hojas = [hoja for hoja in catalogo.hojas_por_actividad[actividad.id] if hoja.clave not in resultado.fuera]
+            if not hojas:
+                continue  # una actividad que aún no es (o ya no es) del plan a ese corte
             # Las unidades de la actividad: las propias o, si no tiene, las de sus subactividades.
             siglas = " / ".join(r.sigla for r in actividad.responsables_efectivos())
             actividades.append(FilaReporte(actividad.codigo, actividad.nombre, siglas, resultado.por_actividad[actividad.id]))
@@ -253,12 +274,30 @@ def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
         componentes.append(ComponenteReporte(componente.id, componente.codigo, componente.nombre,
                                              resultado.por_componente[componente.id], tuple(actividades)))
     return CifrasReporte(
-        identificacion=_identificacion(plan, desde, hasta),
+        identificacion=_identificacion(plan, desde, hasta, resultado.version),
         plan=resultado.plan,
         componentes=tuple(componentes),
         curva=tuple(seguimiento.curva(meses_entre(plan.mes_inicio, hasta))),
         retrasadas=tuple(retrasadas),
         cabecera=cabecera_configurada(),
+        versiones=versiones_del_periodo(seguimiento, desde, hasta),
+        linea_base=seguimiento.linea_base_al(hasta).plan if len(seguimiento.programaciones) > 1 else None,
+    )
+
+
+def versiones_del_periodo(seguimiento: Seguimiento, desde: date, hasta: date) -> tuple[VersionDelPeriodo, ...]:
+    """Las versiones que rigieron algún mes del periodo (la regla de avance.programacion_vigente)."""
+    meses_por_version: dict[int, list[date]] = {}
+    versiones = {}
+    for mes in meses_entre(desde, hasta):
+        version = seguimiento.programacion_al(mes).version
+        if version is not None:
+            meses_por_version.setdefault(version.numero, []).append(mes)
+            versiones[version.numero] = version
+    return tuple(
+        VersionDelPeriodo(numero, versiones[numero].fecha_texto, versiones[numero].vigente_desde,
+                          versiones[numero].motivo, meses[0], meses[-1])
+        for numero, meses in meses_por_version.items()
     )
 
 
@@ -269,10 +308,12 @@ def _ultimo_comentario(registros) -> tuple[str, date | None]:
     return "", None
 
 
-def _identificacion(plan: Plan, desde: date, hasta: date) -> Identificacion:
+def _identificacion(plan: Plan, desde: date, hasta: date, version=None) -> Identificacion:
+    """Versión y fecha: las de la versión vigente al corte (las del documento si aún no hay versiones)."""
     return Identificacion(
         entidad=plan.entidad, objetivo=plan.objetivo, servicio=plan.servicio, caracter=plan.caracter,
-        alcance=plan.alcance, version=plan.version, fecha=plan.fecha, desde=desde, hasta=hasta,
+        alcance=plan.alcance, version=str(version.numero) if version else plan.version,
+        fecha=version.fecha_texto if version else plan.fecha, desde=desde, hasta=hasta,
     )
 
 
@@ -303,6 +344,12 @@ def congelar(cifras: CifrasReporte) -> dict:
         ],
         "cabecera": {"entidad": cifras.cabecera.entidad, "oficina": cifras.cabecera.oficina,
                      "nombre_del_anio": cifras.cabecera.nombre_del_anio},
+        "versiones": [
+            {"numero": v.numero, "fecha": v.fecha, "vigente_desde": clave_mes(v.vigente_desde), "motivo": v.motivo,
+             "desde": clave_mes(v.desde), "hasta": clave_mes(v.hasta)}
+            for v in cifras.versiones
+        ],
+        "linea_base": _cifras_a_json(cifras.linea_base) if cifras.linea_base else None,
     }
 
 
@@ -329,6 +376,12 @@ def descongelar(foto: dict) -> CifrasReporte:
             for r in foto["retrasadas"]
         ),
         cabecera=Cabecera(**foto.get("cabecera", {})),
+        versiones=tuple(
+            VersionDelPeriodo(v["numero"], v["fecha"], leer_mes(v["vigente_desde"]), v["motivo"],
+                              leer_mes(v["desde"]), leer_mes(v["hasta"]))
+            for v in foto.get("versiones", [])
+        ),
+        linea_base=_cifras_de_json(foto["linea_base"]) if foto.get("linea_base") else None,
     )
 
 

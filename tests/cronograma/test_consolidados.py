@@ -1,5 +1,6 @@
 """Las cifras de una sola fila (`cronograma.consolidados`) son EXACTAMENTE las del cálculo completo
-(`avance.Seguimiento`): la fila, su actividad, su componente y el plan, en planes y escrituras al azar."""
+(`avance.Seguimiento`): la fila, su actividad, su componente y el plan, en planes, versiones del plan
+(meses movidos, filas agregadas o retiradas, vigentes desde meses al azar) y escrituras al azar."""
 
 from datetime import date
 from decimal import Decimal
@@ -10,11 +11,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from componentes.catalogo import Catalogo, hoja_por_codigo
-from componentes.meses import meses_entre
+from componentes.meses import clave_mes, meses_entre
 from cronograma.avance import Seguimiento
 from cronograma.consolidados import avance_de_fila
 from cronograma.models import Avance, MesProgramado
-from tests.factories import crear_actividad, crear_componente, crear_plan, crear_subactividad
+from cronograma.reprogramacion.versiones import aprobar_version, crear_borrador, guardar_borrador, version_en_curso
+from tests.factories import crear_actividad, crear_componente, crear_plan, crear_subactividad, crear_usuario
 
 MESES = meses_entre(date(2020, 10, 1), date(2021, 3, 1))
 # Pesos que dan divisiones inexactas (1/3, 0,07…) y el caso «todos cero» (promedio simple).
@@ -53,6 +55,33 @@ def _comparar(plan, corte):
         assert de_fila.registros == completo.registros.get(hoja.clave, {})
 
 
+def _reprogramar(plan, datos):
+    """De 0 a 2 versiones más, aprobadas con vigente desde al azar (no decreciente, como exige la
+    aprobación): mueven meses de algunas filas, agregan una actividad o retiran una fila (aún sin avance)."""
+    veces = datos.draw(st.integers(0, 2), label="versiones nuevas")
+    if not veces:
+        return
+    usuario = crear_usuario(unidades=("OGPP",))
+    desde = MESES[0]
+    for _ in range(veces):
+        borrador = crear_borrador(plan=plan, usuario=usuario)
+        actuales = sorted(borrador.cambios["meses"])
+        movidas = datos.draw(st.lists(st.sampled_from(actuales), max_size=2, unique=True), label="movidas") if actuales else []
+        guardar_borrador(version=borrador, usuario=usuario, meses={
+            codigo: [clave_mes(m) for m in datos.draw(st.sets(st.sampled_from(MESES), max_size=3), label=f"meses {codigo}")]
+            for codigo in movidas})
+        if datos.draw(st.booleans(), label="agrega una actividad"):
+            usados = set(actuales) | {n["codigo"] for n in borrador.cambios["nuevas"]}
+            numero = next(n for n in range(1, 99) if f"1.{n}" not in usados and not any(u.startswith(f"1.{n}.") for u in usados))
+            guardar_borrador(version=borrador, usuario=usuario, nueva={
+                "codigo": f"1.{numero}", "nombre": "Nueva", "unidades": ["OGPP"],
+                "meses": [clave_mes(m) for m in datos.draw(st.sets(st.sampled_from(MESES), max_size=2), label="meses nueva")]})
+        if len(actuales) > 1 and datos.draw(st.booleans(), label="retira una fila"):
+            guardar_borrador(version=borrador, usuario=usuario, retiradas=[datos.draw(st.sampled_from(actuales), label="retirada")])
+        desde = datos.draw(st.sampled_from([m for m in MESES if m >= desde]), label="vigente desde")
+        aprobar_version(version=borrador, motivo="Reprogramación al azar.", vigente_desde=desde, usuario=usuario)
+
+
 class TestMismasCifrasQueElCalculoCompleto(TestCase):
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
@@ -64,9 +93,13 @@ class TestMismasCifrasQueElCalculoCompleto(TestCase):
         hojas = Catalogo(plan).hojas
         if not hojas:
             return
+        version = version_en_curso(plan)
         for hoja in hojas:
             for mes in datos.draw(st.sets(st.sampled_from(MESES), max_size=4), label=f"programado {hoja.codigo}"):
-                MesProgramado.objects.create(actividad=hoja.actividad, subactividad=hoja.subactividad, mes=mes)
+                MesProgramado.objects.create(version=version, actividad=hoja.actividad, subactividad=hoja.subactividad,
+                                             mes=mes)
+        _reprogramar(plan, datos)
+        hojas = Catalogo(plan).hojas  # con las filas que agregó alguna versión
         escrituras = datos.draw(
             st.lists(st.tuples(st.integers(0, len(hojas) - 1), st.sampled_from(MESES), PORCENTAJES), max_size=12),
             label="escrituras",

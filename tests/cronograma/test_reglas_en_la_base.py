@@ -10,7 +10,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cronograma.models import Avance, CierreMensual, MesProgramado, Reporte
+from cronograma.models import Avance, CierreMensual, MesProgramado, Reporte, VersionPlan
+from cronograma.reprogramacion.versiones import version_en_curso
 from tests.factories import crear_actividad, crear_componente, crear_plan, crear_usuario
 
 pytestmark = pytest.mark.django_db
@@ -41,11 +42,18 @@ def test_un_plan_empieza_y_termina_el_primer_dia_de_un_mes():
 @pytest.mark.parametrize("modelo", [MesProgramado, Avance])
 def test_los_meses_de_una_fila_son_el_primer_dia(plan, modelo):
     actividad = plan.componentes.get().actividades.get()
-    extra = {"porcentaje": 10} if modelo is Avance else {}
+    extra = {"porcentaje": 10} if modelo is Avance else {"version": version_en_curso(plan)}
     _rechaza(lambda: modelo.objects.create(actividad=actividad, mes=date(2020, 11, 15), **extra))
     modelo.objects.create(actividad=actividad, mes=NOV, **extra)
     # Tampoco cambiando el mes de una fila que ya existe.
     _rechaza(lambda: modelo.objects.filter(actividad=actividad).update(mes=date(2020, 11, 30)))
+
+
+def test_una_version_del_plan_usa_el_primer_dia(plan):
+    campos = {"plan": plan, "numero": 3, "fecha": NOV, "vigente_desde": NOV, "mes_fin": date(2021, 3, 1)}
+    for campo, dia in [("fecha", date(2020, 11, 20)), ("vigente_desde", date(2020, 11, 2)), ("mes_fin", date(2021, 3, 31))]:
+        _rechaza(lambda: VersionPlan.objects.create(**{**campos, campo: dia}))
+    assert VersionPlan.objects.create(**campos).vigente_desde == NOV
 
 
 def test_un_cierre_y_un_reporte_usan_el_primer_dia(plan):

@@ -69,7 +69,7 @@ def test_pagina_en_consultas_constantes(client, settings, django_assert_max_num_
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     crear_plan_sintetico(**tamano)
     client.force_login(crear_usuario(unidades=("OGPP",)))
-    with django_assert_max_num_queries(14):  # 11 + ¿mes cerrado? (issue 17) + selector y lista de planes (issue 13)
+    with django_assert_max_num_queries(15):  # 11 + ¿mes cerrado? (17) + selector y lista de planes (13) + versiones (12)
         respuesta = client.get("/pendientes/?mes=2021-01")
     assert respuesta.status_code == 200 and "Pendientes de Enero 2021" in respuesta.content.decode()
     assert respuesta.context["pendientes"].mes == date(2021, 1, 1)

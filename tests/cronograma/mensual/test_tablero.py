@@ -67,7 +67,7 @@ def test_consultas_constantes(client, settings, django_assert_max_num_queries, t
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     plan = crear_plan_sintetico(**tamano)
     client.force_login(crear_usuario(unidades=("OGPP",)))
-    with django_assert_max_num_queries(13):  # +1: el selector de planes de la navegación (issue 13)
+    with django_assert_max_num_queries(14):  # +1: el selector de planes (issue 13); +1: las versiones del plan (issue 12)
         respuesta = client.get("/tablero/?mes=2020-12")
     assert respuesta.status_code == 200
     assert respuesta.context["tablero"].cifras == avance_del_plan(plan, corte=DIC).plan
@@ -76,5 +76,5 @@ def test_consultas_constantes(client, settings, django_assert_max_num_queries, t
 def test_consultas_constantes_con_el_anexo(client, anexo2, settings, django_assert_max_num_queries):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client.force_login(crear_usuario(unidades=("OGPP",)))
-    with django_assert_max_num_queries(13):  # +1: el selector de planes de la navegación (issue 13)
+    with django_assert_max_num_queries(14):  # +1: el selector de planes (issue 13); +1: las versiones del plan (issue 12)
         assert client.get("/tablero/?mes=2020-12").status_code == 200
