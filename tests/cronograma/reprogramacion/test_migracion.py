@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-ANTES = [("cronograma", "0007_grupo_revisores")]  # la última antes de las versiones
+ANTES = [("cronograma", "0007_grupo_revisores"), ("componentes", "0003_varios_planes")]  # lo último antes de las versiones
 
 
 @pytest.mark.django_db(transaction=True)
