@@ -50,7 +50,7 @@ run: migrar
 	DEBUG=1 $(BIN)/python manage.py load_anexo2 --demo
 	@echo ""
 	@echo "  calidad en http://$(HOST)/  ·  usuarios de demostración con contraseña «calidad-demo»:"
-	@echo "  admin (superusuario) · ogpp (coordinación) · sdlgat · drtpelm · dgt · ogrh · ocii · oom · sg · equipo"
+	@echo "  admin (superusuario) · ogpp (coordinación) · sdlgat · drtpelm · dgt · ogrh · ocii · oom · sg · equipo · revisor (solo lectura)"
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
