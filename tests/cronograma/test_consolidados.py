@@ -12,6 +12,7 @@ from hypothesis.extra.django import TestCase
 
 from componentes.catalogo import Catalogo, hoja_por_codigo
 from componentes.meses import clave_mes, meses_entre
+from componentes.models import Actividad
 from cronograma.avance import Seguimiento
 from cronograma.consolidados import avance_de_fila
 from cronograma.models import Avance, MesProgramado
@@ -71,7 +72,10 @@ def _reprogramar(plan, datos):
             codigo: [clave_mes(m) for m in datos.draw(st.sets(st.sampled_from(MESES), max_size=3), label=f"meses {codigo}")]
             for codigo in movidas})
         if datos.draw(st.booleans(), label="agrega una actividad"):
-            usados = set(actuales) | {n["codigo"] for n in borrador.cambios["nuevas"]}
+            # También las actividades retiradas: siguen en el catálogo y su código no se reutiliza.
+            usados = set(actuales) | {n["codigo"] for n in borrador.cambios["nuevas"]} | {
+                f"1.{n}" for n in Actividad.objects.filter(componente__plan=borrador.plan, componente__numero=1)
+                .values_list("numero", flat=True)}
             numero = next(n for n in range(1, 99) if f"1.{n}" not in usados and not any(u.startswith(f"1.{n}.") for u in usados))
             guardar_borrador(version=borrador, usuario=usuario, nueva={
                 "codigo": f"1.{numero}", "nombre": "Nueva", "unidades": ["OGPP"],
