@@ -1,4 +1,13 @@
+import os
+
 import pytest
+from hypothesis import settings as ajustes_de_hypothesis
+
+# En CI, Hypothesis recorre los mismos ejemplos en cada corrida (derandomize): un rojo se reproduce tal cual
+# y no aparece al azar en otra máquina; en desarrollo sigue buscando casos nuevos en cada corrida.
+ajustes_de_hypothesis.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    ajustes_de_hypothesis.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
