@@ -56,12 +56,6 @@ def _cambios(versiones: list) -> tuple[Cambio, ...]:
     return tuple(cambios)
 
 
-def historial_de(hoja: Hoja, *, limite: int | None = None) -> list[EntradaMensual]:
-    """Los meses con avance de la fila, en orden, cada uno con su historia completa; o, con `limite`, solo
-    los `limite` cambios más recientes de la fila (ver `historial_reciente`)."""
-    return historial_reciente(hoja, limite=limite)[0]
-
-
 def historial_reciente(hoja: Hoja, *, limite: int | None = None) -> tuple[list[EntradaMensual], bool]:
     """(entradas, recortado). Con `limite`, lee de la base solo los `limite` cambios más recientes de la fila
     y uno más (el que dice si hay anteriores y da el «antes» de su registro): la página de la fila no crece
