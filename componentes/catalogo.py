@@ -177,6 +177,12 @@ def _unidades_de(filtro: dict) -> list[Responsable]:
     return list(Responsable.objects.filter(**filtro).order_by("orden", "sigla"))
 
 
+def _una_o_ninguna(consulta):
+    """El único objeto de `consulta` (a lo más uno, por las restricciones de unicidad) o None, sin el orden
+    por omisión del modelo: el de Subactividad une tres tablas solo para ordenar (issue 16)."""
+    return next(iter(consulta.order_by()[:1]), None)
+
+
 def hoja_por_codigo(plan: Plan, codigo: str) -> Hoja | None:
     """La fila hoja `codigo` del plan con sus unidades, sin cargar el catálogo entero (2 o 3 consultas),
     o None si el plan no tiene una fila hoja con ese código. Es la misma `Hoja` que arma `Catalogo`."""
@@ -184,11 +190,10 @@ def hoja_por_codigo(plan: Plan, codigo: str) -> Hoja | None:
     if numeros is None:
         return None
     if len(numeros) == 3:
-        sub = (
+        sub = _una_o_ninguna(
             Subactividad.objects.filter(actividad__componente__plan=plan, actividad__componente__numero=numeros[0],
                                         actividad__numero=numeros[1], numero=numeros[2])
             .select_related("actividad__componente")
-            .first()
         )
         if sub is None:
             return None
@@ -199,10 +204,9 @@ def hoja_por_codigo(plan: Plan, codigo: str) -> Hoja | None:
         setattr(actividad, atributo_precargado("responsables"), [] if propias else _unidades_de({"actividades": actividad}))
         setattr(actividad, atributo_precargado("subactividades"), [sub])  # la Hoja solo mira esta
     else:
-        actividad = (
+        actividad = _una_o_ninguna(
             Actividad.objects.filter(componente__plan=plan, componente__numero=numeros[0], numero=numeros[1])
             .select_related("componente")
-            .first()
         )
         if actividad is None or Subactividad.objects.filter(actividad=actividad).exists():
             return None  # una actividad con subactividades no es fila hoja

@@ -303,7 +303,8 @@ def programaciones_de_planes(planes: Iterable[Plan], *, numero: int | None = Non
     versiones = [version for version in todas if numero is None or version.numero == numero]
     meses: dict[int, dict[ClaveFila, set[date]]] = {version.id: defaultdict(set) for version in versiones}
     if versiones:
-        programados = MesProgramado.objects.filter(version__in=[version.id for version in versiones])
+        # Sin orden: los meses van a conjuntos (y el orden del modelo costaría en cada lectura).
+        programados = MesProgramado.objects.filter(version__in=[version.id for version in versiones]).order_by()
         if hoja is not None:
             programados = programados.filter(**hoja.filtro)
         for version_id, actividad_id, subactividad_id, mes in programados.values_list(

@@ -56,7 +56,7 @@ class AvanceDeFila:
 
 def libro_de_fila(hoja: Hoja) -> dict[date, Avance]:
     """Los avances de la fila hoja, por mes (una consulta)."""
-    avances = Avance.objects.filter(actividad_id=hoja.clave.actividad_id, subactividad_id=hoja.clave.subactividad_id)
+    avances = Avance.objects.filter(**hoja.clave.filtro).order_by()  # un dict por mes: el orden no importa
     return {avance.mes: avance for avance in avances}
 
 
@@ -67,6 +67,7 @@ def ultimos_al_corte(plan, corte: date) -> dict[ClaveFila, Decimal]:
         Avance.objects.filter(actividad__componente__plan=plan, mes__lte=corte)
         .annotate(ultimo_mes=Window(Max("mes"), partition_by=[F("actividad_id"), F("subactividad_id")]))
         .filter(mes=F("ultimo_mes"))
+        .order_by()  # un dict por fila: sin el orden del modelo, la base no ordena ni Django lo compila
         .values_list("actividad_id", "subactividad_id", "porcentaje")
     )
     return {ClaveFila(actividad_id, subactividad_id): porcentaje for actividad_id, subactividad_id, porcentaje in avances}

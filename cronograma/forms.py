@@ -66,8 +66,9 @@ class FormularioAvance(forms.Form):
         except MesInvalido as error:
             raise ValidationError(str(error)) from None
 
-    def registrar(self, usuario) -> Avance | None:
-        """Guarda el avance; si no se puede, deja el motivo en el formulario y devuelve None."""
+    def registrar(self, usuario, *, perfil=None) -> Avance | None:
+        """Guarda el avance; si no se puede, deja el motivo en el formulario y devuelve None. `perfil`: el
+        de la petición, si ya se calculó (ver `registro.registrar_avance`)."""
         if not self.is_valid():
             return None
         datos = self.cleaned_data
@@ -79,6 +80,7 @@ class FormularioAvance(forms.Form):
                 comentario=datos["comentario"],
                 usuario=usuario,
                 version_base=datos["version"],
+                perfil=perfil,
             )
         except ValidationError as error:
             self._agregar_errores(error)

@@ -1,7 +1,7 @@
 """La historia de los avances de una fila: quién, cuándo, valor anterior → nuevo y comentario.
 
 Lee la tabla histórica de simple-history en una consulta y compara cada versión con la anterior
-(`diff_against`), sin volver a la base por cada registro.
+(porcentaje y comentario), sin volver a la base por cada registro.
 """
 
 from dataclasses import dataclass
@@ -38,9 +38,6 @@ class EntradaMensual:
 def _cambios(versiones: list) -> tuple[Cambio, ...]:
     cambios, anterior = [], None
     for version in versiones:
-        campos = {"porcentaje", "comentario"}
-        if anterior is not None:
-            campos = {c.field for c in version.diff_against(anterior, included_fields=["porcentaje", "comentario"]).changes}
         cambios.append(
             Cambio(
                 cuando=version.history_date,
@@ -49,7 +46,8 @@ def _cambios(versiones: list) -> tuple[Cambio, ...]:
                 antes=anterior.porcentaje if anterior is not None else None,
                 despues=version.porcentaje,
                 comentario=version.comentario,
-                comentario_cambio="comentario" in campos,
+                # Comparación directa (no diff_against, que recorre los campos del modelo en cada cambio).
+                comentario_cambio=anterior is None or version.comentario != anterior.comentario,
             )
         )
         anterior = version

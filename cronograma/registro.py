@@ -11,7 +11,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from componentes.catalogo import Hoja
 from cronograma import avance as reglas
 from cronograma.avance import texto_porcentaje
-from cronograma.mensual.cierres import validar_mes_abierto, validar_mes_abierto_bloqueado
+from componentes.planes import exigir_abierto
+from cronograma.mensual.cierres import validar_mes_abierto_bloqueado
 from cronograma.models import Avance
 from cronograma.periodo import validar_mes
 from cronograma.permisos import perfil_de, puede_registrar_avance
@@ -38,9 +39,10 @@ class ConflictoDeEdicion(Exception):
         )
 
 
-def _comprobar_reglas(*, perfil, valores: list[tuple[Hoja, object]], mes: date) -> list[tuple[Hoja, Decimal]]:
-    """Las reglas que comparten todas las escrituras del avance (una fila o muchas de un plan): permiso
-    en cada fila, mes del plan ya empezado y abierto, y % válido. Devuelve los % ya leídos."""
+def _comprobar_reglas(*, perfil, valores: list[tuple[Hoja, object]], mes: date) -> None:
+    """Las reglas que comparten todas las escrituras del avance (una fila o muchas de un plan), antes de
+    la transacción: permiso en cada fila, mes del plan ya empezado y plan no archivado. Que el mes siga
+    abierto se comprueba una sola vez, bajo el candado del mes (`_dentro_del_candado`)."""
     ajenas = [hoja.codigo for hoja, _ in valores if not puede_registrar_avance(perfil, hoja)]
     if len(ajenas) == 1:
         raise PermissionDenied(f"Su unidad no es responsable de la fila {ajenas[0]}.")
@@ -48,7 +50,14 @@ def _comprobar_reglas(*, perfil, valores: list[tuple[Hoja, object]], mes: date) 
         raise PermissionDenied(f"Su unidad no es responsable de las filas {', '.join(ajenas[:10])}.")
     plan = valores[0][0].componente.plan
     validar_mes(plan, mes)
-    validar_mes_abierto(plan, mes)  # un mes cerrado no cambia, ni para la coordinación: se reabre antes
+    exigir_abierto(plan)
+
+
+def _dentro_del_candado(plan, valores: list[tuple[Hoja, object]], mes: date) -> list[tuple[Hoja, Decimal]]:
+    """En la transacción de la escritura: toma el candado del mes y comprueba que siga abierto (un mes
+    cerrado no cambia, ni para la coordinación: se reabre antes; un cierre simultáneo gana o espera), y
+    después lee cada % (así un mes cerrado se informa antes que un % mal escrito). Devuelve los % leídos."""
+    validar_mes_abierto_bloqueado(plan, mes)
     return [(hoja, reglas.validar_porcentaje(porcentaje)) for hoja, porcentaje in valores]
 
 
@@ -72,20 +81,22 @@ def registrar_avance(
     comentario: str = "",
     usuario,
     version_base: int | None = None,
+    perfil=None,
 ) -> Avance:
     """Guarda el % acumulado de `hoja` al cierre de `mes`.
 
     `version_base` es la versión que vio el usuario (SIN_REGISTRO si no había valor). Si el registro
     cambió desde entonces, no se guarda nada y se lanza ConflictoDeEdicion. `None` omite esa
-    comprobación (cargas masivas que ya validaron el archivo entero).
+    comprobación (cargas masivas que ya validaron el archivo entero). `perfil`: el de `usuario` si ya se
+    calculó en la petición (`permisos.perfil_de_peticion`); si no, se calcula aquí.
     """
-    [(_, valor)] = _comprobar_reglas(perfil=perfil_de(usuario), valores=[(hoja, porcentaje)], mes=mes)
+    _comprobar_reglas(perfil=perfil or perfil_de(usuario), valores=[(hoja, porcentaje)], mes=mes)
     comentario = (comentario or "").strip()
 
     with transaction.atomic():
-        # De nuevo, bajo el candado del mes y en la transacción de la escritura: un cierre simultáneo gana o espera.
-        validar_mes_abierto_bloqueado(hoja.componente.plan, mes)
-        actual = Avance.objects.select_for_update().filter(**hoja.clave.filtro, mes=mes).first()
+        [(_, valor)] = _dentro_del_candado(hoja.componente.plan, [(hoja, porcentaje)], mes)
+        # Sin orden: hay a lo más un registro por fila y mes (y así no se compila el orden del modelo).
+        actual = next(iter(Avance.objects.select_for_update().filter(**hoja.clave.filtro, mes=mes).order_by()[:1]), None)
         version_actual = actual.version if actual else SIN_REGISTRO
         # Primero el conflicto: si otro cambió el mes, lo demás se juzga sobre un valor que el usuario no vio.
         if version_base is not None and version_base != version_actual:
@@ -128,10 +139,10 @@ def registrar_avances_en_bloque(*, valores: list[tuple[Hoja, object]], mes: date
         raise ValueError("El registro en bloque necesita un comentario que diga de dónde vienen los valores.")
     if not valores:
         return []
-    limpios = _comprobar_reglas(perfil=perfil_de(usuario), valores=valores, mes=mes)
+    _comprobar_reglas(perfil=perfil_de(usuario), valores=valores, mes=mes)
     plan = valores[0][0].componente.plan
     with transaction.atomic():
-        validar_mes_abierto_bloqueado(plan, mes)
+        limpios = _dentro_del_candado(plan, valores, mes)
         actuales = {a.clave: a for a in Avance.objects.select_for_update().filter(actividad__componente__plan=plan, mes=mes)}
         nuevos, cambiados = [], []
         for hoja, valor in limpios:

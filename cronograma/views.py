@@ -178,7 +178,7 @@ def registrar(request, codigo):
     hoja = _hoja(plan, codigo)
     _exigir_permiso(request, hoja)
     formulario = FormularioAvance(request.POST, hoja=hoja)
-    avance = formulario.registrar(request.user)
+    avance = formulario.registrar(request.user, perfil=perfil_de_peticion(request))
     if avance is None:
         if request.htmx:
             contexto = {"formulario": formulario, "hoja": hoja, "siguiente": _siguiente(request, hoja)}

@@ -33,7 +33,7 @@ def meses_cerrados(plan: Plan) -> set[date]:
     """
     if plan.archivado:
         return set(plan.meses())
-    return set(CierreMensual.objects.filter(plan=plan, cerrado=True).values_list("mes", flat=True))
+    return set(CierreMensual.objects.filter(plan=plan, cerrado=True).order_by().values_list("mes", flat=True))
 
 
 def bloquear_mes(plan: Plan, mes: date) -> None:
