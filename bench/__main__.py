@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bench import entorno
+from bench.opciones import Lector, archivo_de_salida, entero, varios_planes
 
 TAMANOS = "70x6,700x12,7000x24"
 MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "registro", "reprogramacion")  # las de bench.medir
@@ -37,10 +38,13 @@ def _tamanos(texto: str) -> list[tuple[int, int]]:
     return tamanos
 
 
-def _positivo(texto: str) -> int:
-    if not texto.strip().isdigit() or int(texto) < 1:
-        raise argparse.ArgumentTypeError(f"«{texto}» no es un número entero positivo.")
-    return int(texto)
+_positivo = entero(1)
+
+
+def _url_postgres(texto: str) -> str:
+    if not texto.startswith(("postgres://", "postgresql://")):
+        raise argparse.ArgumentTypeError(f"«{texto}» no es una URL postgres://…; sin la opción se usa un SQLite temporal.")
+    return texto
 
 
 def _mediciones(texto: str) -> tuple[str, ...]:
@@ -53,17 +57,18 @@ def _mediciones(texto: str) -> tuple[str, ...]:
 
 
 def argumentos(argv=None) -> argparse.Namespace:
-    lector = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[2])
+    lector = Lector(prog="python -m bench", description=__doc__.splitlines()[2])
     lector.add_argument("--tamanos", type=_tamanos, default=_tamanos(TAMANOS), help=f"por defecto {TAMANOS}")
     lector.add_argument("--repeticiones", type=_positivo, default=5)
     lector.add_argument("--repeticiones-grande", type=_positivo, default=3, help=f"para {GRANDE} filas o más")
     lector.add_argument("--repeticiones-pdf-grande", type=_positivo, default=1, help=f"PDF del reporte a {GRANDE} filas o más")
-    lector.add_argument("--database-url", help="postgres://usuario@host:5432/base (se crea y borra otra base en ese servidor)")
+    lector.add_argument("--database-url", type=_url_postgres, help="postgres://usuario@host:5432/base (se crea y borra otra base en ese servidor)")
     lector.add_argument("--medir", type=_mediciones, default=None,
                         help="solo algunas mediciones: grilla,exportacion,importacion,reporte,registro,reprogramacion,varios")
-    lector.add_argument("--varios-planes", default="10x700x12", metavar="PLANESxFILASxMESES",
+    lector.add_argument("--varios-planes", type=varios_planes, default=varios_planes("10x700x12"),
+                        metavar="PLANESxFILASxMESES",
                         help="planes abiertos a la vez para Mis actividades y la vista general (issue 13); 0 lo omite")
-    lector.add_argument("--salida", type=Path, default=Path(__file__).with_name("results.json"))
+    lector.add_argument("--salida", type=archivo_de_salida, default=Path(__file__).with_name("results.json"))
     return lector.parse_args(argv)
 
 
@@ -86,10 +91,10 @@ def correr(args: argparse.Namespace) -> dict:
             aviso=lambda texto: print(texto, file=sys.stderr, flush=True),
             medir=tuple(m for m in args.medir if m != "varios") if args.medir else MEDICIONES,
         )
-    if args.varios_planes != "0" and (args.medir is None or "varios" in args.medir):
+    if args.varios_planes is not None and (args.medir is None or "varios" in args.medir):
         from bench.varios_planes import medir_varios_planes
 
-        planes, filas, meses = (int(x) for x in args.varios_planes.lower().split("x"))
+        planes, filas, meses = args.varios_planes
         resultado["multi_plan"] = medir_varios_planes(
             usuario=usuario, planes=planes, filas=filas, meses=meses, repeticiones=args.repeticiones,
             aviso=lambda texto: print(texto, file=sys.stderr, flush=True),

@@ -37,6 +37,8 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from bench.opciones import Lector, archivo_de_salida, decimal_positivo, entero
+
 RAIZ = Path(__file__).resolve().parent.parent
 BASE_POR_DEFECTO = "postgres://postgres@127.0.0.1:5432/calidad_carga"
 SALIDA_POR_DEFECTO = RAIZ / "bench" / "load-results.json"
@@ -569,22 +571,27 @@ def tabla(resultado: dict) -> str:
 # --- Orden ----------------------------------------------------------------------------------------
 
 
+def _base(texto: str) -> str:
+    """«sqlite» o una URL postgres:// con el nombre de la base (que se creará y se borrará)."""
+    if texto == "sqlite":
+        return texto
+    if not texto.startswith(("postgres://", "postgresql://")) or not urllib.parse.urlsplit(texto).path.strip("/"):
+        raise argparse.ArgumentTypeError(f"«{texto}» no es «sqlite» ni una URL postgres://usuario@host:5432/base.")
+    return texto
+
+
 def leer_argumentos(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--usuarios", type=int, default=20, help="usuarios simulados a la vez (20)")
-    parser.add_argument("--segundos", type=float, default=30, help="duración de cada fase (30)")
-    parser.add_argument("--workers", type=int, default=2, help="procesos de gunicorn (2)")
-    parser.add_argument("--hilos", type=int, default=4, help="hilos por proceso de gunicorn (4)")
-    parser.add_argument("--tramos", type=int, default=3,
-                        help="en cuántos tramos alternados se reparte cada fase (3): base, registro, base, …")
-    parser.add_argument("--base", default=os.environ.get("CARGA_DATABASE_URL", BASE_POR_DEFECTO),
+    parser = Lector(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--usuarios", type=entero(1, 100), default=20, help="usuarios simulados a la vez (20; de 1 a 100)")
+    parser.add_argument("--segundos", type=decimal_positivo(600), default=30, help="duración de cada fase (30; hasta 600)")
+    parser.add_argument("--workers", type=entero(1, 32), default=2, help="procesos de gunicorn (2)")
+    parser.add_argument("--hilos", type=entero(1, 64), default=4, help="hilos por proceso de gunicorn (4)")
+    parser.add_argument("--tramos", type=entero(1, 10), default=3,
+                        help="en cuántos tramos alternados se reparte cada fase (3; de 1 a 10): base, registro, base, …")
+    parser.add_argument("--base", type=_base, default=os.environ.get("CARGA_DATABASE_URL", BASE_POR_DEFECTO),
                         help="base NUEVA que se crea y se borra; «sqlite» para un archivo temporal")
-    parser.add_argument("--salida", type=Path, default=SALIDA_POR_DEFECTO, help="archivo JSON de resultados")
+    parser.add_argument("--salida", type=archivo_de_salida, default=SALIDA_POR_DEFECTO, help="archivo JSON de resultados")
     argumentos = parser.parse_args(argv)
-    if not 1 <= argumentos.usuarios <= 100 or not 0 < argumentos.segundos <= 600:
-        parser.error("use de 1 a 100 usuarios y como máximo 600 segundos")
-    if not 1 <= argumentos.tramos <= 10:
-        parser.error("use de 1 a 10 tramos")
     return argumentos
 
 

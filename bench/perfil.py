@@ -7,6 +7,7 @@ dónde se va el tiempo. Sirve para ver por qué un objetivo no se cumple.
 import argparse
 
 from bench import entorno
+from bench.opciones import Lector, una_de
 
 OPERACIONES = ("grilla", "exportar", "previa", "aplicar", "reporte", "pdf", "fila", "celda", "guardar", "mis", "trivial")
 
@@ -46,8 +47,9 @@ def _un_tamano(texto: str) -> tuple[int, int]:
 
 
 def main(argv=None) -> None:
-    lector = argparse.ArgumentParser(prog="python -m bench.perfil")
-    lector.add_argument("operacion", choices=OPERACIONES)
+    lector = Lector(prog="python -m bench.perfil")
+    lector.add_argument("operacion", type=una_de(*OPERACIONES), metavar="OPERACION",
+                       help=f"una de: {', '.join(OPERACIONES)}")
     lector.add_argument("--tamano", type=_un_tamano, default="7000x24", help="FILASxMESES")
     lector.add_argument("--database-url")
     args = lector.parse_args(argv)

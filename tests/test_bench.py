@@ -69,6 +69,8 @@ def test_el_banco_mide_varios_planes_con_consultas_fijas(db):
 @pytest.mark.parametrize("opciones", [
     ["--tamanos", "7000"], ["--tamanos", "71x6"], ["--tamanos", "70x6,axb"], ["--tamanos", "70x1"],
     ["--medir", "grilla,foo"], ["--repeticiones", "0"], ["--repeticiones", "tres"],
+    ["--varios-planes", "3"], ["--varios-planes", "3x71x6"], ["--varios-planes", "0x70x6"],
+    ["--salida", "/no-existe/carpeta/results.json"], ["--database-url", "mysql://x/y"], ["--foo"], ["--tamanos"],
 ])
 def test_el_banco_rechaza_opciones_mal_formadas_con_un_mensaje(opciones, capsys):
     """Una opción mal formada termina con el uso y un mensaje en castellano (código 2), nunca con una traza."""
@@ -79,6 +81,7 @@ def test_el_banco_rechaza_opciones_mal_formadas_con_un_mensaje(opciones, capsys)
     assert salida.value.code == 2
     error = capsys.readouterr().err
     assert "error:" in error and "Traceback" not in error
+    assert not any(ingles in error for ingles in ("invalid", "unrecognized", "expected one", "required")), error
 
 
 def test_el_perfil_rechaza_un_tamano_mal_formado(capsys):
@@ -87,3 +90,39 @@ def test_el_perfil_rechaza_un_tamano_mal_formado(capsys):
     with pytest.raises(SystemExit) as salida:
         main(["fila", "--tamano", "7000"])
     assert salida.value.code == 2 and "FILASxMESES" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("opciones", [
+    ["--usuarios", "0"], ["--usuarios", "veinte"], ["--segundos", "nan"], ["--segundos", "601"], ["--workers", "0"],
+    ["--hilos", "-1"], ["--tramos", "11"], ["--base", "mysql://x/y"], ["--base", "postgres://host"],
+    ["--salida", "/no-existe/carpeta/load.json"], ["--bar"],
+])
+def test_la_prueba_de_carga_rechaza_opciones_mal_formadas_antes_de_empezar(opciones, capsys):
+    """Antes de crear la base o arrancar gunicorn: un mensaje en castellano, código 2, sin traza."""
+    from bench.load import leer_argumentos
+
+    with pytest.raises(SystemExit) as salida:
+        leer_argumentos(opciones)
+    error = capsys.readouterr().err
+    assert salida.value.code == 2 and "error:" in error and "Traceback" not in error
+    assert not any(ingles in error for ingles in ("invalid", "unrecognized", "expected one")), error
+
+
+def test_el_perfil_rechaza_una_operacion_desconocida_en_castellano(capsys):
+    from bench.perfil import main
+
+    with pytest.raises(SystemExit) as salida:
+        main(["pdff"])
+    error = capsys.readouterr().err
+    assert salida.value.code == 2 and "«pdff» no es una de:" in error and "invalid choice" not in error
+
+
+def test_las_opciones_bien_formadas_se_leen(tmp_path):
+    from bench.__main__ import argumentos
+    from bench.load import leer_argumentos
+
+    args = argumentos(["--tamanos", "70x6", "--varios-planes", "2x70x6", "--salida", str(tmp_path / "r.json")])
+    assert args.tamanos == [(70, 6)] and args.varios_planes == (2, 70, 6) and args.salida == tmp_path / "r.json"
+    assert argumentos(["--varios-planes", "0"]).varios_planes is None
+    carga = leer_argumentos(["--usuarios", "5", "--segundos", "2,5", "--base", "sqlite"])
+    assert (carga.usuarios, carga.segundos, carga.base) == (5, 2.5, "sqlite")
