@@ -20,7 +20,14 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from componentes.meses import clave_mes
 from cronograma.mensual import graficos
 from cronograma.avance import TEXTO_SEMAFORO, PuntoCurva, texto_porcentaje
-from cronograma.reportes.datos import RETRASADAS_EN_EL_PDF, DatosReporte, retrasadas_por_componente
+from cronograma.reportes.datos import DatosReporte
+from cronograma.reportes.resumen import (
+    ACTIVIDADES_EN_EL_PDF,
+    RETRASADAS_EN_EL_PDF,
+    actividades_por_componente,
+    retrasadas_por_componente,
+    total_de_actividades,
+)
 
 # --- Curva S -----------------------------------------------------------------------------------
 
@@ -70,10 +77,13 @@ class SoloEstaticos(URLFetcher):
 
 
 def pdf_del_reporte(datos: DatosReporte) -> bytes:
-    """El PDF del documento. Con muchas filas retrasadas (más de RETRASADAS_EN_EL_PDF) las resume por
-    componente, con las de mayor brecha: miles de filas hacían un PDF de 40 s que nadie lee (issue 16);
-    la lista completa está en el Excel del reporte."""
+    """El PDF del documento. En un plan grande resume por componente las actividades (más de
+    ACTIVIDADES_EN_EL_PDF) y las filas retrasadas (más de RETRASADAS_EN_EL_PDF): miles de filas hacían un
+    PDF de decenas de páginas que nadie lee y que tardaba 40 s (issue 16); las listas completas están en
+    el Excel del reporte."""
     contexto = contexto_documento(datos)
+    if total_de_actividades(datos.cifras) > ACTIVIDADES_EN_EL_PDF:
+        contexto["actividades_por_componente"] = actividades_por_componente(datos.cifras)
     if len(datos.cifras.retrasadas) > RETRASADAS_EN_EL_PDF:
         contexto["retrasadas_por_componente"] = retrasadas_por_componente(datos.cifras)
     html = render_to_string("cronograma/reportes/pdf.html", contexto)

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from cronograma.avance import RETRASADA, cifras
 from cronograma.reportes import datos as reportes
 from cronograma.reportes import salidas
-from cronograma.reportes.datos import FilaReporte, Retrasada, retrasadas_por_componente
+from cronograma.reportes.datos import FilaReporte, Retrasada
+from cronograma.reportes.resumen import retrasadas_por_componente
 from tests.cronograma.reportes.escenario import armar_escenario, borrador
 from tests.cronograma.reportes.test_salidas import _texto_pdf
 
