@@ -124,6 +124,11 @@ class Tabla:
         if fijar:
             self.pestana.freeze_panes = self.pestana.cell(row=self.fila + 1, column=1)
 
+    def filtrar(self) -> None:
+        """Filtros en el encabezado (la primera fila): el PDF de un plan grande remite a estas listas completas
+        y quien las lee busca, p. ej., las retrasadas de un componente."""
+        self.pestana.auto_filter.ref = self.pestana.dimensions
+
 
 def _cifras(c) -> tuple:
     return (c.programado, c.ejecutado, c.estado, TEXTO_SEMAFORO[c.semaforo])
@@ -170,6 +175,7 @@ def _pestana_actividades(pestana, datos: DatosReporte) -> None:
     for componente in datos.cifras.componentes:
         for actividad in componente.actividades:
             tabla.agregar((actividad.codigo, actividad.nombre, actividad.siglas, *_cifras(actividad.cifras)))
+    tabla.filtrar()
 
 
 def _pestana_curva(pestana, datos: DatosReporte) -> None:
@@ -189,6 +195,7 @@ def _pestana_retrasadas(pestana, datos: DatosReporte) -> None:
         fila = retrasada.fila
         tabla.agregar((fila.codigo, fila.nombre, fila.siglas, fila.cifras.programado, fila.cifras.ejecutado,
                        retrasada.comentario, retrasada.nombre_mes_comentario))
+    tabla.filtrar()
 
 
 def _pestana_textos(pestana, datos: DatosReporte) -> None:

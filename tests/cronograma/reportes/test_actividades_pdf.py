@@ -120,6 +120,7 @@ def test_el_pdf_de_un_plan_grande_resume_las_actividades_con_las_cuentas_de_avan
     libro = load_workbook(BytesIO(salidas.libro_del_reporte(datos)))
     hoja = libro["Actividades"]
     filas = list(hoja.iter_rows(min_row=2, values_only=True))
+    assert hoja.auto_filter.ref == f"A1:G{len(actividades) + 1}"  # se filtran por estado, unidad…
     libro.close()
     assert [(f[0], f[5]) for f in filas] == [(a.codigo, a.cifras.estado) for a in actividades]
 
