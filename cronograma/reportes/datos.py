@@ -116,21 +116,6 @@ def cabecera_configurada() -> Cabecera:
 
 
 @dataclass(frozen=True)
-class RetrasadasDeComponente:
-    """Las filas retrasadas de un componente, resumidas para el PDF (issue 16): cuántas son y las de mayor
-    brecha (programado − ejecutado). La lista completa va en el Excel del reporte."""
-
-    codigo: str
-    titulo: str
-    total: int
-    principales: tuple[Retrasada, ...]
-
-    @property
-    def omitidas(self) -> int:
-        return self.total - len(self.principales)
-
-
-@dataclass(frozen=True)
 class CifrasReporte:
     """Todo lo que el reporte toma del plan y de su avance: lo que se congela al aprobar."""
 
@@ -158,29 +143,6 @@ class Apartado:
 
 
 TITULOS_APARTADOS = {"logros": "Logros", "dificultades": "Dificultades", "medidas_correctivas": "Medidas correctivas"}
-
-
-RETRASADAS_EN_EL_PDF = 40  # hasta aquí, la lista completa; más, el resumen por componente
-PRINCIPALES_POR_COMPONENTE = 5
-
-
-def retrasadas_por_componente(cifras: CifrasReporte, principales: int = PRINCIPALES_POR_COMPONENTE
-                              ) -> tuple[RetrasadasDeComponente, ...]:
-    """Las retrasadas agrupadas por componente, en el orden del plan; en cada uno, las `principales` de mayor
-    brecha (a igual brecha, en el orden del plan). Sale de las cifras (vivas o de la foto): no consulta nada."""
-    por_codigo: dict[str, list[Retrasada]] = {}
-    for retrasada in cifras.retrasadas:
-        por_codigo.setdefault(retrasada.fila.codigo.split(".")[0], []).append(retrasada)
-    resumen = []
-    for componente in cifras.componentes:
-        filas = por_codigo.get(componente.codigo, [])
-        if not filas:
-            continue
-        orden = sorted(range(len(filas)),
-                       key=lambda i: (-filas[i].fila.cifras.brecha, i))
-        resumen.append(RetrasadasDeComponente(componente.codigo, componente.titulo, len(filas),
-                                              tuple(filas[i] for i in orden[:principales])))
-    return tuple(resumen)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,14 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from componentes.meses import clave_mes
 from cronograma.mensual import graficos
 from cronograma.avance import TEXTO_SEMAFORO, PuntoCurva, texto_porcentaje
-from cronograma.reportes.datos import RETRASADAS_EN_EL_PDF, DatosReporte, retrasadas_por_componente
+from cronograma.reportes.datos import DatosReporte
+from cronograma.reportes.resumen import (
+    ACTIVIDADES_EN_EL_PDF,
+    RETRASADAS_EN_EL_PDF,
+    actividades_por_componente,
+    retrasadas_por_componente,
+    total_de_actividades,
+)
 
 # --- Curva S -----------------------------------------------------------------------------------
 
@@ -70,10 +77,13 @@ class SoloEstaticos(URLFetcher):
 
 
 def pdf_del_reporte(datos: DatosReporte) -> bytes:
-    """El PDF del documento. Con muchas filas retrasadas (más de RETRASADAS_EN_EL_PDF) las resume por
-    componente, con las de mayor brecha: miles de filas hacían un PDF de 40 s que nadie lee (issue 16);
-    la lista completa está en el Excel del reporte."""
+    """El PDF del documento. En un plan grande resume por componente las actividades (más de
+    ACTIVIDADES_EN_EL_PDF) y las filas retrasadas (más de RETRASADAS_EN_EL_PDF): miles de filas hacían un
+    PDF de decenas de páginas que nadie lee y que tardaba 40 s (issue 16); las listas completas están en
+    el Excel del reporte."""
     contexto = contexto_documento(datos)
+    if total_de_actividades(datos.cifras) > ACTIVIDADES_EN_EL_PDF:
+        contexto["actividades_por_componente"] = actividades_por_componente(datos.cifras)
     if len(datos.cifras.retrasadas) > RETRASADAS_EN_EL_PDF:
         contexto["retrasadas_por_componente"] = retrasadas_por_componente(datos.cifras)
     html = render_to_string("cronograma/reportes/pdf.html", contexto)
@@ -113,6 +123,11 @@ class Tabla:
             self.pestana.column_dimensions[get_column_letter(columna)].width = ancho
         if fijar:
             self.pestana.freeze_panes = self.pestana.cell(row=self.fila + 1, column=1)
+
+    def filtrar(self) -> None:
+        """Filtros en el encabezado (la primera fila): el PDF de un plan grande remite a estas listas completas
+        y quien las lee busca, p. ej., las retrasadas de un componente."""
+        self.pestana.auto_filter.ref = self.pestana.dimensions
 
 
 def _cifras(c) -> tuple:
@@ -160,6 +175,7 @@ def _pestana_actividades(pestana, datos: DatosReporte) -> None:
     for componente in datos.cifras.componentes:
         for actividad in componente.actividades:
             tabla.agregar((actividad.codigo, actividad.nombre, actividad.siglas, *_cifras(actividad.cifras)))
+    tabla.filtrar()
 
 
 def _pestana_curva(pestana, datos: DatosReporte) -> None:
@@ -179,6 +195,7 @@ def _pestana_retrasadas(pestana, datos: DatosReporte) -> None:
         fila = retrasada.fila
         tabla.agregar((fila.codigo, fila.nombre, fila.siglas, fila.cifras.programado, fila.cifras.ejecutado,
                        retrasada.comentario, retrasada.nombre_mes_comentario))
+    tabla.filtrar()
 
 
 def _pestana_textos(pestana, datos: DatosReporte) -> None:

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from cronograma.avance import RETRASADA, cifras
 from cronograma.reportes import datos as reportes
 from cronograma.reportes import salidas
-from cronograma.reportes.datos import FilaReporte, Retrasada, retrasadas_por_componente
+from cronograma.reportes.datos import FilaReporte, Retrasada
+from cronograma.reportes.resumen import retrasadas_por_componente
 from tests.cronograma.reportes.escenario import armar_escenario, borrador
 from tests.cronograma.reportes.test_salidas import _texto_pdf
 
@@ -48,4 +49,5 @@ def test_con_muchas_retrasadas_el_pdf_resume_y_el_excel_lista_todas(monkeypatch)
     assert "Falta presupuesto para el taller" in resumido  # la de mayor brecha del componente, con su comentario
     libro = load_workbook(BytesIO(salidas.libro_del_reporte(datos)))
     assert [f[0] for f in libro["Retrasadas"].iter_rows(min_row=2, values_only=True)] == ["1.1.2", "2.1"]
+    assert libro["Retrasadas"].auto_filter.ref == "A1:G3"  # filtros en el encabezado, sobre toda la lista
     libro.close()
