@@ -346,6 +346,7 @@ class ResultadoAvance:
     por_componente: dict[int, Cifras]
     plan: Cifras
     registros: dict[ClaveFila, dict[date, Avance]] = field(default_factory=dict)
+    porcentajes: Mapping[ClaveFila, Mapping[date, Decimal]] = field(default_factory=dict)  # los % de `registros`
     programacion: Mapping[ClaveFila, set[date]] = field(default_factory=dict)
     version: VersionPlan | None = None  # la versión con que se midió el programado
     fuera: frozenset[ClaveFila] = frozenset()  # filas que no son de esa versión (no se muestran ni cuentan)
@@ -461,6 +462,7 @@ class Seguimiento:
             por_componente=por_componente,
             plan=cifras(*_consolidar(valores_componentes)),
             registros=self.registros,
+            porcentajes=self._porcentajes,
             programacion=programados,
             version=programacion.version,
             fuera=fuera,

@@ -59,8 +59,8 @@ def _celda(celda, idioma: str) -> str:
 
 def _editar(fila, codigo: str, urls: tuple[str, str], corte, siguiente: str) -> str:
     """«Registrar» del mes de corte: abre el editor debajo de la fila (htmx) o, sin JavaScript, la página
-    de la fila. Solo si el usuario puede registrar ese mes (lo dijo permisos.py al armar las celdas)."""
-    if not any(celda.editable and celda.mes == corte for celda in fila.celdas):
+    de la fila. Solo si el usuario puede registrar ese mes (lo dijo permisos.py al armar la grilla)."""
+    if not fila.editable:
         return ""
     consulta = f"?mes={clave_mes(corte)}&amp;siguiente={escape(urlencode(siguiente, ''))}"
     return (
