@@ -58,7 +58,7 @@ def mis_actividades(request):
 def grilla(request):
     plan = plan_pedido()
     version = leer_version(plan, request.GET.get("version"), errores := [])
-    seguimiento = Seguimiento(plan, version=version)
+    seguimiento = Seguimiento(plan, version=version, libro=False)  # la grilla solo muestra %
     unidades = list(Responsable.objects.all())
     numeros = [componente.numero for componente in seguimiento.catalogo.componentes]
     filtros = leer_filtros(request.GET, plan, componentes=numeros, unidades=unidades)
