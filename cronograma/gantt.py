@@ -14,7 +14,6 @@ from itertools import groupby
 from componentes.catalogo import Hoja
 from componentes.meses import NOMBRES_MES
 from cronograma.avance import Cifras, ResultadoAvance
-from cronograma.models import Avance
 
 COMPONENTE, ACTIVIDAD, SUBACTIVIDAD = "componente", "actividad", "subactividad"
 
@@ -23,12 +22,7 @@ COMPONENTE, ACTIVIDAD, SUBACTIVIDAD = "componente", "actividad", "subactividad"
 class Celda:
     mes: date
     programado: bool  # mes sombreado del Gantt
-    registro: Avance | None = None  # el avance registrado para ese mes (solo filas hoja)
-    editable: bool = False  # el usuario puede registrar aquí (lo decide permisos.py, no la grilla)
-
-    @property
-    def porcentaje(self) -> Decimal | None:
-        return self.registro.porcentaje if self.registro else None
+    porcentaje: Decimal | None = None  # el % acumulado registrado ese mes (solo filas hoja, hasta el corte)
 
 
 @dataclass(frozen=True)
@@ -40,6 +34,7 @@ class FilaGrilla:
     cifras: Cifras
     celdas: tuple[Celda, ...]
     hoja: Hoja | None = None  # la fila donde se registra avance, si lo es
+    editable: bool = False  # el usuario puede registrar en ella al mes de corte (lo decide permisos.py)
 
     @property
     def es_hoja(self) -> bool:
@@ -84,36 +79,38 @@ class Grilla:
         return [NOMBRES_MES[mes.month - 1] for mes in self.meses]
 
 
+_NINGUNO: frozenset[date] = frozenset()
+
+
 @lru_cache(maxsize=4096)
-def _celda_sin_registro(mes: date, programado: bool, editable: bool = False) -> Celda:
+def _sin_registro(mes: date, programado: bool) -> Celda:
     """Las celdas sin registro se repiten por miles (7.000 filas × 24 meses): como Celda es inmutable,
     se comparten en vez de crear una por fila."""
-    return Celda(mes, programado, None, editable)
+    return Celda(mes, programado)
 
 
-def _celdas_hoja(resultado: ResultadoAvance, hoja: Hoja, meses, puede_escribir) -> tuple[Celda, ...]:
-    """Las celdas de mes de una fila hoja. Las posteriores al corte quedan vacías y sin edición: todo número
-    a la vista se conocía al corte, como el % AVANCE de al lado (se ven eligiendo un corte posterior)."""
-    programados = resultado.programacion.get(hoja.clave, set())
-    registros = resultado.registros.get(hoja.clave, {})
-    celdas = []
-    for mes in meses:
-        if mes > resultado.corte:
-            celdas.append(_celda_sin_registro(mes, mes in programados))
-            continue
-        registro = registros.get(mes)
-        editable = puede_escribir is not None and puede_escribir(hoja, mes)
-        if registro is None:
-            celdas.append(_celda_sin_registro(mes, mes in programados, editable))
-        else:
-            celdas.append(Celda(mes, mes in programados, registro, editable))
-    return tuple(celdas)
+class _Columnas:
+    """Los meses de la grilla. Una fila parte de la fila vacía (la misma tupla para todas) y cambia solo
+    sus meses programados o con registro, unos pocos de 24, en vez de recorrer los 24."""
 
+    def __init__(self, meses: tuple[date, ...]):
+        self.vacias = tuple(_sin_registro(mes, False) for mes in meses)
+        self.indice = {mes: i for i, mes in enumerate(meses)}
 
-def _celdas_consolidadas(filas_hijas: list[FilaGrilla], meses) -> tuple[Celda, ...]:
-    """Una fila consolidada se sombrea en los meses en que alguna de sus filas está programada."""
-    sombreados = {celda.mes for fila in filas_hijas for celda in fila.celdas if celda.programado}
-    return tuple(_celda_sin_registro(mes, mes in sombreados) for mes in meses)
+    def celdas(self, programados, porcentajes=None, corte: date | None = None) -> tuple[Celda, ...]:
+        """Sombreadas las de `programados`; con su % las de `porcentajes` hasta el corte. Los registros
+        posteriores al corte no se muestran: todo número a la vista se conocía al corte, como el % AVANCE
+        de al lado (se ven eligiendo un corte posterior)."""
+        if not programados and not porcentajes:
+            return self.vacias
+        celdas, indice = list(self.vacias), self.indice
+        for mes in programados:
+            if mes in indice:
+                celdas[indice[mes]] = _sin_registro(mes, True)
+        for mes, porcentaje in (porcentajes or {}).items():
+            if mes <= corte and mes in indice:
+                celdas[indice[mes]] = Celda(mes, mes in programados, porcentaje)
+        return tuple(celdas)
 
 
 def armar_grilla(
@@ -121,40 +118,45 @@ def armar_grilla(
     *,
     componente: int | None = None,
     sigla: str | None = None,
-    puede_escribir: Callable[[Hoja, date], bool] | None = None,
+    puede_escribir: Callable[[Hoja], bool] | None = None,
 ) -> Grilla:
     """Las filas del plan en orden natural. Filtra por número de componente y por unidad responsable
     (se muestran las filas hoja de la unidad y sus filas superiores, con sus cifras de siempre).
 
-    Con `puede_escribir` (permisos.puede_escribir_celda con el perfil y los meses cerrados ya puestos) se
-    marcan editables las celdas en que el usuario puede registrar."""
+    Con `puede_escribir` (permisos.escritura_del_mes con el perfil, el mes de corte y los meses cerrados)
+    se marcan editables las filas hoja en que el usuario puede registrar ese mes. Una fila consolidada se
+    sombrea en los meses en que alguna de sus filas hoja visibles está programada."""
     catalogo = resultado.catalogo
     meses = tuple(catalogo.plan.meses())
+    columnas = _Columnas(meses)
     filas: list[FilaGrilla] = []
     for comp in catalogo.componentes:
         if componente is not None and comp.numero != componente:
             continue
         filas_componente: list[FilaGrilla] = []
+        sombreados_componente: set[date] = set()
         for actividad in comp.actividades.all():
             hojas = catalogo.hojas_por_actividad[actividad.id]
             visibles = [h for h in hojas if h.clave not in resultado.fuera  # filas de otra versión
                         and (sigla is None or any(r.sigla == sigla for r in h.responsables))]
             if not visibles:
                 continue
-            filas_hoja = [
-                FilaGrilla(
+            sombreados: set[date] = set()
+            filas_hoja = []
+            for hoja in visibles:
+                programados = resultado.programacion.get(hoja.clave, _NINGUNO)
+                sombreados |= programados
+                filas_hoja.append(FilaGrilla(
                     nivel=ACTIVIDAD if hoja.subactividad is None else SUBACTIVIDAD,
                     codigo=hoja.codigo,
                     nombre=hoja.nombre,
                     siglas=hoja.siglas,
                     cifras=resultado.por_hoja[hoja.clave],
-                    celdas=_celdas_hoja(
-                        resultado, hoja, meses, puede_escribir
-                    ),
+                    celdas=columnas.celdas(programados, resultado.porcentajes.get(hoja.clave), resultado.corte),
                     hoja=hoja,
-                )
-                for hoja in visibles
-            ]
+                    editable=puede_escribir is not None and puede_escribir(hoja),
+                ))
+            sombreados_componente |= sombreados
             if hojas[0].subactividad is None:  # actividad sin subactividades: es su propia hoja
                 filas_componente.extend(filas_hoja)
                 continue
@@ -165,13 +167,12 @@ def armar_grilla(
                     nombre=actividad.nombre,
                     siglas=" / ".join(r.sigla for r in actividad.responsables_efectivos()),
                     cifras=resultado.por_actividad[actividad.id],
-                    celdas=_celdas_consolidadas(filas_hoja, meses),
+                    celdas=columnas.celdas(sombreados),
                 )
             )
             filas_componente.extend(filas_hoja)
         if not filas_componente:
             continue
-        hijas_directas = [f for f in filas_componente if f.nivel == ACTIVIDAD]
         filas.append(
             FilaGrilla(
                 nivel=COMPONENTE,
@@ -179,7 +180,7 @@ def armar_grilla(
                 nombre=comp.nombre,
                 siglas="",
                 cifras=resultado.por_componente[comp.id],
-                celdas=_celdas_consolidadas(hijas_directas, meses),
+                celdas=columnas.celdas(sombreados_componente),
             )
         )
         filas.extend(filas_componente)

@@ -16,8 +16,9 @@ Las preguntas se hacen sobre un `Perfil`, calculado una vez por petición con `p
 (una consulta), para que recorrer cientos de filas no consulte la base otra vez.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -87,6 +88,25 @@ def puede_escribir_celda(perfil: Perfil, hoja: Hoja, mes, cerrados) -> bool:
     """¿Puede registrar (o adjuntar evidencias) en la celda `hoja` × `mes`? Unidad responsable, mes ya
     empezado y abierto. `cerrados`: `cierres.meses_cerrados(plan)`, leído una vez por página."""
     return puede_registrar_avance(perfil, hoja) and ya_empezo(mes) and mes not in cerrados
+
+
+def escritura_del_mes(perfil: Perfil, mes, cerrados) -> Callable[[Hoja], bool]:
+    """`puede_escribir_celda` con el mes fijo, para recorrer miles de filas (la grilla): lo que no depende
+    de la fila (mes empezado y abierto, ser la coordinación) se pregunta una vez, no una por fila (leer la
+    hora local costaba unos 10 µs cada vez: 1,4 s en la grilla de 7.000 filas × 24 meses)."""
+    if not (ya_empezo(mes) and mes not in cerrados):
+        return _nunca
+    if perfil.coordinador:
+        return _siempre
+    return partial(puede_registrar_avance, perfil)
+
+
+def _nunca(hoja: Hoja) -> bool:
+    return False
+
+
+def _siempre(hoja: Hoja) -> bool:
+    return True
 
 
 def hojas_editables(perfil: Perfil, hojas: list[Hoja]) -> list[Hoja]:

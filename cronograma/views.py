@@ -1,7 +1,5 @@
 """Vistas del cronograma: leen la petición, llaman a una función y muestran el resultado."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -30,6 +28,7 @@ from cronograma.periodo import meses_iniciados
 from cronograma.permisos import (
     acceso,
     cualquier_usuario,
+    escritura_del_mes,
     perfil_de_peticion,
     puede_escribir_celda,
     puede_registrar_avance,
@@ -59,7 +58,7 @@ def mis_actividades(request):
 def grilla(request):
     plan = plan_pedido()
     version = leer_version(plan, request.GET.get("version"), errores := [])
-    seguimiento = Seguimiento(plan, version=version)
+    seguimiento = Seguimiento(plan, version=version, libro=False)  # la grilla solo muestra %
     unidades = list(Responsable.objects.all())
     numeros = [componente.numero for componente in seguimiento.catalogo.componentes]
     filtros = leer_filtros(request.GET, plan, componentes=numeros, unidades=unidades)
@@ -68,7 +67,7 @@ def grilla(request):
         seguimiento.al_corte(filtros.mes),
         componente=filtros.componente,
         sigla=filtros.unidad,
-        puede_escribir=partial(puede_escribir_celda, perfil_de_peticion(request), cerrados=meses_cerrados(plan)),
+        puede_escribir=escritura_del_mes(perfil_de_peticion(request), filtros.mes, meses_cerrados(plan)),
     )
     contexto = {
         "grilla": grilla,

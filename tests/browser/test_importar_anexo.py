@@ -47,7 +47,7 @@ def test_importa_con_vista_previa_y_confirmacion(live_server, page: Page, plan, 
     ingresar(page, live_server.url, "ogpp", portada="Tablero de seguimiento")
     page.get_by_role("link", name="Cronograma").click()
     expect(celda(page, "1.2.3", 0)).to_have_text("Procesamiento y sistematización de información")
-    expect(celda(page, "1.2.3", COLUMNA_ENERO_EN_LA_GRILLA)).not_to_have_class("mes programado")
+    expect(celda(page, "1.2.3", COLUMNA_ENERO_EN_LA_GRILLA)).not_to_have_class("programado")
 
     page.get_by_role("link", name="Importar Anexo").click()
     page.get_by_label("Libro del Anexo N° 2 (.xlsx)").set_input_files(libro)
@@ -67,4 +67,4 @@ def test_importa_con_vista_previa_y_confirmacion(live_server, page: Page, plan, 
 
     page.get_by_role("link", name="Cronograma").click()
     expect(celda(page, "1.2.3", 0)).to_have_text(NOMBRE_NUEVO)
-    expect(celda(page, "1.2.3", COLUMNA_ENERO_EN_LA_GRILLA)).to_have_class("mes programado")
+    expect(celda(page, "1.2.3", COLUMNA_ENERO_EN_LA_GRILLA)).to_have_class("programado")

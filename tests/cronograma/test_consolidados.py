@@ -1,6 +1,7 @@
 """Las cifras de una sola fila (`cronograma.consolidados`) son EXACTAMENTE las del cálculo completo
 (`avance.Seguimiento`): la fila, su actividad, su componente y el plan, en planes, versiones del plan
-(meses movidos, filas agregadas o retiradas, vigentes desde meses al azar) y escrituras al azar."""
+(meses movidos, filas agregadas o retiradas, vigentes desde meses al azar) y escrituras al azar.
+También las de la grilla, que lee solo los % (`Seguimiento(plan, libro=False)`)."""
 
 from datetime import date
 from decimal import Decimal
@@ -44,6 +45,10 @@ def _crear(arbol, vigente=True):
 
 def _comparar(plan, corte):
     completo = Seguimiento(plan).al_corte(corte)
+    sin_libro = Seguimiento(plan, libro=False).al_corte(corte)
+    assert (sin_libro.por_hoja, sin_libro.por_actividad, sin_libro.por_componente, sin_libro.plan) == (
+        completo.por_hoja, completo.por_actividad, completo.por_componente, completo.plan)
+    assert sin_libro.porcentajes == completo.porcentajes and sin_libro.registros is None
     for hoja in completo.catalogo.hojas:
         ligera = hoja_por_codigo(plan, hoja.codigo)
         assert ligera == hoja or (ligera.clave, ligera.codigo, ligera.responsables) == (hoja.clave, hoja.codigo, hoja.responsables)

@@ -141,3 +141,34 @@ def test_la_navegacion_muestra_lo_que_permisos_permite(client, anexo2, unidades,
     pagina = client.get("/mis-actividades/").content.decode()
     for enlace in ('href="/tablero/"', 'href="/cierres/"', 'href="/cronograma/importar/"'):
         assert (enlace in pagina) is ve_coordinacion
+
+
+@pytest.mark.parametrize("rol", [*ROLES, "revisor"])
+def test_escritura_del_mes_es_puede_escribir_celda_con_el_mes_fijo(anexo2, rol):
+    """La grilla pregunta por fila con `escritura_del_mes` (el mes se mira una vez): mismas respuestas que
+    `puede_escribir_celda` en toda fila, mes empezado o no, abierto o cerrado."""
+    from datetime import date
+    from unittest.mock import patch
+
+    from django.contrib.auth.models import Group
+
+    from cronograma.permisos import escritura_del_mes, puede_escribir_celda
+
+    if rol == "revisor":  # de una unidad y superusuario, pero de solo lectura
+        usuario = crear_usuario(rol, unidades=("OGPP",), is_superuser=True)
+        usuario.groups.add(Group.objects.get_or_create(name="Revisores")[0])
+    else:
+        usuario = _usuario(rol)
+    perfil = perfil_de(usuario)
+    hojas = Catalogo(anexo2).hojas
+    nov, dic, ene = date(2020, 11, 1), date(2020, 12, 1), date(2021, 1, 1)
+    escribibles = set()
+    with patch("cronograma.periodo.timezone.localdate", return_value=date(2020, 12, 10)):
+        for mes in (nov, dic, ene):
+            for cerrados in (set(), {nov}, {dic}):
+                pregunta = escritura_del_mes(perfil, mes, cerrados)
+                esperado = [puede_escribir_celda(perfil, hoja, mes, cerrados) for hoja in hojas]
+                assert [pregunta(hoja) for hoja in hojas] == esperado, (mes, cerrados)
+                escribibles |= {(hoja.codigo, mes) for hoja, si in zip(hojas, esperado) if si}
+    permitidas = ROLES[rol][1] if rol in ROLES else set()
+    assert {(fila, mes) for fila, mes in escribibles if fila in FILAS} == {(f, m) for f in permitidas for m in (nov, dic)}

@@ -1,10 +1,13 @@
 """Las páginas del registro mensual: Mis actividades, la grilla, la página de la fila y el POST de registro."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cronograma.models import Avance
 from tests.factories import crear_plan_sintetico, crear_usuario, programar, registrar
@@ -152,10 +155,11 @@ def test_grilla_celdas_programadas_porcentajes_y_consolidados(cliente, anexo2, s
     registrar(anexo2, "1.1.1", NOV, 95, usuario=sdlgat)
     pagina = cliente.get("/cronograma/?mes=2020-11").content.decode()
     fila = _fila_html(pagina, "1.1.1")
-    celdas = fila.split('<td class="mes')[1:]
-    assert celdas[0].startswith(' programado">') and "programado</span>" in celdas[0] and "30,0 %" in celdas[0]
-    assert celdas[1].startswith(' programado">') and "95,0 %" in celdas[1]
-    assert celdas[2].startswith('">') and "%" not in celdas[2].split("<a")[0]
+    # Los 6 meses van después del código, el nombre y las unidades (th + 2 td) y antes de las 4 cifras.
+    celdas = re.findall(r"<td[^>]*>.*?</td>", fila)[2:-4]
+    assert celdas[:2] == ['<td class="programado"><span class="visualmente-oculto">programado</span>30,0 %</td>',
+                          '<td class="programado"><span class="visualmente-oculto">programado</span>95,0 %</td>']
+    assert celdas[2:] == ["<td></td>"] * 4  # un mes vacío no lleva nada (issue 16: el peso de la página)
     assert '<td class="num avance">95,0 %</td>' in fila and "Verde: avance adecuado" in fila
     # 1.1 tiene 6 subactividades: 95 / 6 = 15,8 ; programado 100 / 6 = 16,7
     assert '<td class="num avance">15,8 %</td>' in _fila_html(pagina, "1.1")
@@ -270,3 +274,60 @@ def test_consultas_constantes(client, db, django_assert_max_num_queries, tamano)
         for url in ("/cronograma/", "/mis-actividades/", "/cronograma/?componente=2&unidad=SDLGAT"):
             with django_assert_max_num_queries(15):
                 assert client.get(url).status_code == 200
+
+
+# --- La grilla de la coordinación a escala (issue 16) ------------------------------------------------------
+
+def _grilla_de(client, plan) -> tuple[str, int]:
+    """La grilla de `plan` (por su dirección /planes/<id>/) y cuántas consultas hizo."""
+    with CaptureQueriesContext(connection) as consultas:
+        respuesta = client.get(f"/planes/{plan.pk}/cronograma/")
+    assert respuesta.status_code == 200
+    return respuesta.content.decode(), len(consultas.captured_queries)
+
+
+def test_grilla_de_la_coordinacion_mismas_consultas_en_todo_tamano_y_pagina_liviana(client, db, django_assert_max_num_queries):
+    """70 filas × 6 meses y 700 × 24: las mismas consultas (≤ 15), un «Registrar» por fila hoja y ninguno
+    en las consolidadas, y a lo más 1.200 bytes por fila hoja (8,4 MB a 7.000 filas; el objetivo es ≤ 10 MB)."""
+    chico = crear_plan_sintetico(actividades=5, subactividades=2, meses=6, vigente=False)
+    grande = crear_plan_sintetico(actividades=10, subactividades=10, meses=24)
+    client.force_login(crear_usuario(unidades=("OGPP",)))
+    with django_assert_max_num_queries(15):
+        _, consultas_chica = _grilla_de(client, chico)
+    with django_assert_max_num_queries(consultas_chica):
+        pagina, consultas = _grilla_de(client, grande)
+    assert consultas == consultas_chica
+    cuerpo = pagina[pagina.index("<tbody>"):pagina.index("</tbody>")]
+    hojas = len(re.findall(r'<tr class="nivel-subactividad"', cuerpo))
+    assert hojas == 700 and cuerpo.count("<tr ") == 700 + 70 + 7  # y sus actividades y componentes
+    assert cuerpo.count('class="editar"') == 700 and cuerpo.count("<td></td>") > 700 * 20
+    assert len(cuerpo.encode()) / hojas <= 1200
+
+
+def test_grilla_ofrece_registrar_solo_donde_se_puede(client, db):
+    """El «Registrar» de cada fila solo si permisos.py deja escribir en ella al corte: la unidad en sus
+    filas, nadie en un mes cerrado, un revisor nunca; la página de la fila es el camino sin JavaScript."""
+    from django.contrib.auth.models import Group
+
+    from cronograma.mensual.cierres import cerrar_mes
+
+    plan = crear_plan_sintetico(actividades=2, subactividades=3)
+    # crear_plan_sintetico da la fila c.a.s a SDLGAT si (c + a + s) % 3 == 0.
+    propias = {f"{c}.{a}.{s}" for c in range(1, 8) for a in (1, 2) for s in (1, 2, 3) if (c + a + s) % 3 == 0}
+    client.force_login(sdlgat := crear_usuario(unidades=("SDLGAT",)))
+    pagina, _ = _grilla_de(client, plan)
+    con_registrar = set(re.findall(r'<a class="editar" id="editar-([0-9.]+)"', pagina))
+    assert con_registrar == propias
+    corte = "2021-03"
+    enlace = re.search(r'<a class="editar" id="editar-1\.1\.1" href="([^"]+)" hx-get="([^"]+)"', pagina)
+    assert enlace.group(1) == f"/planes/{plan.pk}/cronograma/fila/1.1.1/?mes={corte}&amp;siguiente=%2Fplanes%2F{plan.pk}%2Fcronograma%2F#registro"
+    assert enlace.group(2) == f"/planes/{plan.pk}/cronograma/fila/1.1.1/formulario/?mes={corte}&amp;siguiente=%2Fplanes%2F{plan.pk}%2Fcronograma%2F&amp;editor=fila"
+
+    revisor = crear_usuario(unidades=("SDLGAT",))
+    revisor.groups.add(Group.objects.get_or_create(name="Revisores")[0])
+    client.force_login(revisor)
+    assert 'class="editar"' not in _grilla_de(client, plan)[0]
+
+    cerrar_mes(plan=plan, mes=plan.mes_fin, usuario=crear_usuario(unidades=("OGPP",)))
+    client.force_login(sdlgat)
+    assert 'class="editar"' not in _grilla_de(client, plan)[0]

@@ -82,10 +82,10 @@ def test_reimportar_un_libro_cortado_antes_no_cambia_nada(plan):
 
 
 def test_en_la_grilla_las_celdas_posteriores_al_corte_tampoco_muestran_valores(plan):
-    grilla = armar_grilla(avance_del_plan(plan, corte=NOV),
-                          puede_escribir=lambda hoja, mes: mes in (OCT, NOV, DIC))
+    grilla = armar_grilla(avance_del_plan(plan, corte=NOV), puede_escribir=lambda hoja: True)
     clave = hoja_de(plan, "1.1.1").clave
     fila = next(f for f in grilla.filas if f.hoja and f.hoja.clave == clave)
     por_mes = {celda.mes: celda for celda in fila.celdas}
     assert por_mes[NOV].porcentaje == 40 and por_mes[DIC].porcentaje is None
-    assert por_mes[DIC].programado and not por_mes[DIC].editable  # se edita eligiendo ese corte
+    assert por_mes[DIC].programado  # sombreado, sin su %: se ve (y se registra) eligiendo ese corte
+    assert fila.editable  # la fila se registra, pero solo en el mes de corte
