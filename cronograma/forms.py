@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from componentes.catalogo import Hoja
 from componentes.meses import MesInvalido, clave_mes, leer_mes
+from cronograma.renderizado import RenderizadorDeCampos
 from cronograma.limites import LARGO_COMENTARIO, LINEAS_COMENTARIO, MaximoDeLineas, errores_de_largo
 from cronograma.models import Avance
 from cronograma.registro import SIN_REGISTRO, ConflictoDeEdicion, registrar_avance
@@ -26,6 +27,9 @@ def _mes_o_none(texto: str) -> date | None:
 
 
 class FormularioAvance(forms.Form):
+    # La hoja del mes dibuja miles de estos formularios: sus campos, en Python (el mismo HTML; ver renderizado.py).
+    default_renderer = RenderizadorDeCampos()
+
     porcentaje = forms.CharField(
         label="Avance acumulado (%)",
         max_length=8,
