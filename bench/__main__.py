@@ -10,32 +10,11 @@ from pathlib import Path
 
 from bench import entorno
 from bench.opciones import Lector, archivo_de_salida, entero, varios_planes
+from bench.opciones import tamanos as _tamanos
 
 TAMANOS = "70x6,700x12,7000x24"
 MEDICIONES = ("grilla", "exportacion", "importacion", "reporte", "registro", "reprogramacion")  # las de bench.medir
 GRANDE = 7000  # desde este tamaño se usan --repeticiones-grande (y el PDF, --repeticiones-pdf-grande)
-
-
-def _tamanos(texto: str) -> list[tuple[int, int]]:
-    """"70x6,700x12" → [(70, 6), (700, 12)]; cualquier otra cosa, un mensaje (argparse lo muestra sin traza)."""
-    from bench.forma import forma_para
-
-    tamanos = []
-    for par in texto.split(","):
-        partes = par.strip().lower().split("x")
-        if len(partes) != 2 or not all(p.strip().isascii() and p.strip().isdigit() for p in partes):
-            raise argparse.ArgumentTypeError(
-                f"«{par.strip()}» no es un tamaño: use FILASxMESES separados por comas, p. ej. 70x6,700x12,7000x24."
-            )
-        filas, meses = (int(p) for p in partes)
-        if meses < 2:
-            raise argparse.ArgumentTypeError(f"«{par.strip()}»: el plan necesita al menos 2 meses.")
-        try:
-            forma_para(filas)
-        except ValueError as error:
-            raise argparse.ArgumentTypeError(f"«{par.strip()}»: {error}") from None
-        tamanos.append((filas, meses))
-    return tamanos
 
 
 _positivo = entero(1)

@@ -78,22 +78,49 @@ def archivo_de_salida(texto: str) -> Path:
     return ruta
 
 
-def varios_planes(texto: str) -> tuple[int, int, int] | None:
-    """"10x700x12" → (10, 700, 12): planes abiertos, filas y meses de cada uno; "0" → None (se omite)."""
+def _plan_posible(texto: str, filas: int, meses: int) -> None:
+    """Un plan sintético del banco necesita al menos 2 meses y filas que se repartan en su forma."""
     from bench.forma import forma_para
 
-    if texto.strip() == "0":
-        return None
-    partes = texto.strip().lower().split("x")
-    if len(partes) != 3 or not all(p.isascii() and p.isdigit() for p in partes):
-        raise argparse.ArgumentTypeError(f"«{texto}» no es PLANESxFILASxMESES (p. ej. 10x700x12), ni 0 para omitirlo.")
-    planes, filas, meses = (int(p) for p in partes)
-    if not 1 <= planes <= 100:
-        raise argparse.ArgumentTypeError(f"«{texto}»: use de 1 a 100 planes.")
     if meses < 2:
-        raise argparse.ArgumentTypeError(f"«{texto}»: cada plan necesita al menos 2 meses.")
+        raise argparse.ArgumentTypeError(f"«{texto}»: el plan necesita al menos 2 meses.")
     try:
         forma_para(filas)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"«{texto}»: {error}") from None
+
+
+def _numeros(texto: str, cuantos: int) -> list[int] | None:
+    """"70x6" → [70, 6] si son `cuantos` enteros separados por x; si no, None."""
+    partes = texto.strip().lower().split("x")
+    if len(partes) != cuantos or not all(p.strip().isascii() and p.strip().isdigit() for p in partes):
+        return None
+    return [int(p) for p in partes]
+
+
+def tamanos(texto: str) -> list[tuple[int, int]]:
+    """"70x6,700x12" → [(70, 6), (700, 12)]: filas y meses de cada plan del banco."""
+    leidos = []
+    for par in texto.split(","):
+        numeros = _numeros(par, 2)
+        if numeros is None:
+            raise argparse.ArgumentTypeError(
+                f"«{par.strip()}» no es un tamaño: use FILASxMESES separados por comas, p. ej. 70x6,700x12,7000x24."
+            )
+        _plan_posible(par.strip(), *numeros)
+        leidos.append((numeros[0], numeros[1]))
+    return leidos
+
+
+def varios_planes(texto: str) -> tuple[int, int, int] | None:
+    """"10x700x12" → (10, 700, 12): planes abiertos, filas y meses de cada uno; "0" → None (se omite)."""
+    if texto.strip() == "0":
+        return None
+    numeros = _numeros(texto, 3)
+    if numeros is None:
+        raise argparse.ArgumentTypeError(f"«{texto}» no es PLANESxFILASxMESES (p. ej. 10x700x12), ni 0 para omitirlo.")
+    planes, filas, meses = numeros
+    if not 1 <= planes <= 100:
+        raise argparse.ArgumentTypeError(f"«{texto}»: use de 1 a 100 planes.")
+    _plan_posible(texto, filas, meses)
     return planes, filas, meses

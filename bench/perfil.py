@@ -38,9 +38,9 @@ def _operacion(nombre: str, escenario, cliente):
 
 
 def _un_tamano(texto: str) -> tuple[int, int]:
-    from bench.__main__ import _tamanos
+    from bench.opciones import tamanos as leer_tamanos
 
-    tamanos = _tamanos(texto)
+    tamanos = leer_tamanos(texto)
     if len(tamanos) != 1:
         raise argparse.ArgumentTypeError("Perfile un solo tamaño, p. ej. 7000x24.")
     return tamanos[0]
