@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cronograma.middleware.PerfilMiddleware",
+    # Un revisor no escribe en ninguna parte, tampoco en el admin (aunque sea is_staff o superusuario).
+    "cronograma.middleware.RevisorSoloLecturaMiddleware",
     "cronograma.middleware.SinPlanMiddleware",
     # Al final, como pide django-axes: convierte un bloqueo en la página de bloqueo.
     "axes.middleware.AxesMiddleware",
