@@ -3,6 +3,7 @@
 from django import forms
 
 from componentes.models import Plan
+from componentes.planes import plan_nombrado
 from cronograma.campos import CampoMes
 from cronograma.limites import (
     LARGO_MOTIVO_SIN_INFORMACION, LARGO_TEXTO_REPORTE, LINEAS_TEXTO_REPORTE, MaximoDeLineas, errores_de_largo,
@@ -10,9 +11,16 @@ from cronograma.limites import (
 
 
 class ReporteNuevoForm(forms.Form):
-    plan = forms.ModelChoiceField(Plan.objects.filter(archivado=False), label="Plan", empty_label=None)
+    plan = forms.ModelChoiceField(Plan.objects.filter(archivado=False), label="Plan", empty_label=None,
+                                  error_messages={"invalid_choice": "Elija uno de los planes de la lista."})
     desde = CampoMes(label="Desde (mes)")
     hasta = CampoMes(label="Hasta (mes de corte)", help_text="El avance se lee al cierre de este mes.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bajo /planes/<id>/ el reporte es de ese plan: la lista (y lo que se acepta) se reduce a él.
+        if (nombrado := plan_nombrado()) is not None:
+            self.fields["plan"].queryset = self.fields["plan"].queryset.filter(pk=nombrado)
 
 
 def _texto_del_reporte(etiqueta: str) -> forms.CharField:

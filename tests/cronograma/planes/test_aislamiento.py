@@ -193,3 +193,21 @@ def test_un_plan_archivado_no_esta_en_la_hoja_ni_se_guarda_desde_ella(client, do
     client.post(f"/planes/{dos_planes.b.pk}/mis-actividades/guardar/",
                 {"mes": "2021-06", "guardar": "1.1.1", "1.1.1-porcentaje": "30", "1.1.1-mes": "2021-06", "1.1.1-version": "0"})
     assert Avance.objects.filter(subactividad__actividad__componente__plan=dos_planes.b).count() == 1
+
+
+def test_un_reporte_nuevo_bajo_la_direccion_de_un_plan_es_de_ese_plan(client, dos_planes):
+    """Bajo /planes/<B>/ el formulario solo ofrece B; enviar el id de A (a mano) se rechaza sin crear nada."""
+    from cronograma.models import Reporte
+
+    a, b = dos_planes.a, dos_planes.b
+    client.force_login(dos_planes.coordinador)
+    pagina = client.get(f"/planes/{b.pk}/reportes/nuevo/").content.decode()
+    assert f'value="{b.pk}"' in pagina and f'value="{a.pk}"' not in pagina
+    respuesta = client.post(f"/planes/{b.pk}/reportes/nuevo/", {"plan": a.pk, "desde": "2021-01", "hasta": "2021-03"})
+    assert respuesta.status_code == 200 and "Elija uno de los planes de la lista." in respuesta.content.decode()
+    assert not Reporte.objects.exists()
+    respuesta = client.post(f"/planes/{b.pk}/reportes/nuevo/", {"plan": b.pk, "desde": "2021-01", "hasta": "2021-03"})
+    assert respuesta.status_code == 302 and Reporte.objects.get().plan == b
+    # Sin plan en la dirección, la lista sigue teniendo todos los planes abiertos.
+    pagina = client.get("/reportes/nuevo/").content.decode()
+    assert f'value="{a.pk}"' in pagina and f'value="{b.pk}"' in pagina
