@@ -209,14 +209,15 @@ def libro_en_bytes(libro: Workbook) -> bytes:
     return salida.getvalue()
 
 
-def leer_anexo2(archivo, plan, *, corte=None, nombre_archivo: str = "") -> CambiosAnexo:
+def leer_anexo2(archivo, plan, *, corte=None, nombre_archivo: str = "", como_version: bool = False) -> CambiosAnexo:
     """Lee un libro del Anexo N° 2 y lo compara con `plan`: cambios validados, sin aplicar.
 
     `archivo` es una ruta, bytes o un archivo abierto en binario. `corte` es el mes al que se refiere
-    la columna % AVANCE cuando el libro no trae su "MES DE CORTE".
+    la columna % AVANCE cuando el libro no trae su "MES DE CORTE". `como_version`: el libro será el
+    borrador de una versión nueva (reprogramación), así que sus meses y filas nuevas no se rechazan.
     """
     libro = leer_libro(archivo)
-    return comparar_con_plan(libro, plan, corte=corte, nombre_archivo=nombre_archivo)
+    return comparar_con_plan(libro, plan, corte=corte, nombre_archivo=nombre_archivo, como_version=como_version)
 
 
 def exportar_anexo2(plan, corte, *, version: int | None = None) -> bytes:

@@ -36,7 +36,7 @@ from cronograma.anexo.lectura import ErrorAnexo, FilaLeida, LibroLeido
 from cronograma.mensual.cierres import mes_cerrado
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
-from cronograma.periodo import error_de_mes, mes_por_defecto
+from cronograma.periodo import error_de_mes, meses_iniciados, mes_por_defecto
 from cronograma.registro import registrar_avances_en_bloque
 from cronograma.reprogramacion.versiones import version_en_curso
 
@@ -98,12 +98,17 @@ class CambiosAnexo:
 
     @property
     def sin_cambios(self) -> list[CambioFila]:
-        return [f for f in self.filas if f.accion == DEJAR]
+        return [f for f in self.filas if f.accion == DEJAR and not f.rechazados]
 
     @property
     def rechazados(self) -> list[CambioFila]:
-        """Filas con cambios que no se aplicarán (meses cerrados): se muestran, no se confirman."""
+        """Filas con cambios que no se aplicarán (un mes cerrado, una reprogramación): se muestran, no se aplican."""
         return [f for f in self.filas if f.rechazados]
+
+    @property
+    def pide_una_version(self) -> bool:
+        """¿Hay cambios rechazados porque son una reprogramación? La página enlaza entonces las versiones."""
+        return any(REPROGRAMACION in campo.rechazo for fila in self.rechazados for campo in fila.rechazados)
 
     @property
     def nombre_corte(self) -> str:
@@ -137,10 +142,25 @@ def _texto_siglas(siglas) -> str:
     return formato.SEPARADOR_SIGLAS.join(siglas) or "ninguna"
 
 
+# Cambiar la programación de un plan en curso movería cifras ya vistas: el programado a un corte pasado
+# depende de todos los meses programados de la fila, y una fila nueva pesa en los consolidados (issue 12).
+REPROGRAMACION = (
+    "en un plan ya en curso eso es una reprogramación y cambiaría cifras de meses pasados: importe el libro "
+    "como borrador de una nueva versión (Versiones → «Importar un libro como borrador», o "
+    "«import_anexo2 --reprogramar») y apruébela con su sustento y desde qué mes rige"
+)
+
+
+def _en_curso(plan: Plan, seguimiento: Seguimiento) -> bool:
+    """¿Ya hay cortes que mirar (algún mes empezado) y una programación que los mide? Antes de eso, el libro
+    puede fijar la programación inicial; después, solo una versión nueva la cambia."""
+    return bool(meses_iniciados(plan)) and any(seguimiento.programacion.values())
+
+
 class _Comparador:
     """Recorre las filas leídas con el plan ya cargado (un número fijo de consultas)."""
 
-    def __init__(self, libro: LibroLeido, plan: Plan, corte: date, cambios: CambiosAnexo):
+    def __init__(self, libro: LibroLeido, plan: Plan, corte: date, cambios: CambiosAnexo, *, como_version: bool = False):
         self.libro, self.plan, self.corte, self.cambios = libro, plan, corte, cambios
         self.seguimiento = Seguimiento(plan)
         self.resultado = self.seguimiento.al_corte(corte)
@@ -148,6 +168,7 @@ class _Comparador:
         self.unidades = {r.sigla.upper(): r.sigla for r in Responsable.objects.all()}
         self.meses_libro = frozenset(libro.meses.values())
         self.corte_cerrado = mes_cerrado(plan, corte)
+        self.en_curso = not como_version and _en_curso(plan, self.seguimiento)
 
     def error(self, mensaje: str, leida: FilaLeida, columna: str) -> None:
         self.libro.error(mensaje, fila=leida.fila, columna=self.libro.columnas.get(columna))
@@ -168,6 +189,9 @@ class _Comparador:
                 cambio.campos.append(CambioCampo("responsables", _texto_siglas(actuales), _texto_siglas(siglas)))
         if es_hoja:
             self._comparar_hoja(leida, existente, cambio)
+        if existente is None and self.en_curso:  # una fila nueva: se muestra, no se crea
+            cambio.campos = [CambioCampo(c.campo, c.antes, c.despues, f"fila nueva: {REPROGRAMACION}") for c in cambio.campos]
+            cambio.accion = DEJAR
         if cambio.aplicables and existente is not None:
             cambio.accion = CAMBIAR
         return cambio
@@ -177,7 +201,8 @@ class _Comparador:
         # Solo se comparan los meses que el libro muestra: los demás meses programados quedan como están.
         actuales = self.seguimiento.programacion.get(clave, set()) & self.meses_libro if clave else set()
         if set(leida.meses) != actuales:
-            cambio.campos.append(CambioCampo("meses programados", _texto_meses(actuales), _texto_meses(leida.meses)))
+            cambio.campos.append(CambioCampo("meses programados", _texto_meses(actuales), _texto_meses(leida.meses),
+                                             REPROGRAMACION if self.en_curso else ""))
         if leida.avance is None:
             return
         ejecutado = self.resultado.por_hoja[clave].ejecutado if clave else None
@@ -234,14 +259,17 @@ def _meses_fuera_del_plan(libro: LibroLeido, plan: Plan) -> None:
             libro.error(motivo, fila=libro.fila_encabezado, columna=columna)
 
 
-def comparar_con_plan(libro: LibroLeido, plan: Plan, *, corte: date | None = None, nombre_archivo: str = "") -> CambiosAnexo:
-    """Los cambios que el libro haría en el plan, con todos los errores encontrados."""
+def comparar_con_plan(libro: LibroLeido, plan: Plan, *, corte: date | None = None, nombre_archivo: str = "",
+                      como_version: bool = False) -> CambiosAnexo:
+    """Los cambios que el libro haría en el plan, con todos los errores encontrados. Sin `como_version`
+    (la importación de siempre, que corrige el plan), en un plan en curso los meses programados que cambian
+    y las filas nuevas se muestran rechazados: eso lo hace una versión nueva (ver REPROGRAMACION)."""
     corte = libro.corte or corte or mes_por_defecto(plan)
     cambios = CambiosAnexo(plan=plan, nombre_pestana=libro.nombre_pestana, corte=corte, nombre_archivo=nombre_archivo,
                            meses=frozenset(libro.meses.values()))
     if not libro.errores:
         _meses_fuera_del_plan(libro, plan)
-    comparador = _Comparador(libro, plan, corte, cambios)
+    comparador = _Comparador(libro, plan, corte, cambios, como_version=como_version)
     for leida in libro.filas:
         cambio = comparador.comparar(leida)
         if cambio is not None:
@@ -288,7 +316,7 @@ def _aplicar_meses(por_fila: list[tuple[CambioFila, Hoja]], plan: Plan, meses_li
     """Los meses programados de todas las filas que cambian: una lectura, un DELETE y un INSERT en bloque
     (con su historia), en vez de unas consultas por fila. Solo se tocan los meses que el libro muestra."""
     claves = {hoja.clave for _, hoja in por_fila}
-    # Sin reprogramar (`--reprogramar` crea una versión), el libro corrige la versión en curso.
+    # Solo la programación inicial (ver `_en_curso`): cambiarla después es una versión nueva (`--reprogramar`).
     version = version_en_curso(plan)
     actuales: dict[ClaveFila, dict[date, MesProgramado]] = defaultdict(dict)
     for programado in MesProgramado.objects.filter(version=version, mes__in=meses_libro):

@@ -73,7 +73,7 @@ def version_importar(request):
         return redirect("versiones")
     archivo = form.cleaned_data["archivo"]
     try:
-        cambios = leer_anexo2(contenido_de(archivo), plan, nombre_archivo=archivo.name)
+        cambios = leer_anexo2(contenido_de(archivo), plan, nombre_archivo=archivo.name, como_version=True)
         borrador = borrador_desde_libro(plan=plan, cambios_anexo=cambios, usuario=request.user)
     except LibroInvalido as error:
         messages.error(request, f"No se creó el borrador: {error}")

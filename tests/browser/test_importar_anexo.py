@@ -1,4 +1,5 @@
-"""De punta a punta: la coordinación sube un Anexo N° 2 retocado, revisa la vista previa, confirma y ve el cambio."""
+"""De punta a punta: la coordinación sube un Anexo N° 2 retocado, revisa la vista previa, confirma y ve el cambio.
+El plan ya está en curso: el nombre se corrige; el mes agregado se muestra rechazado (eso es reprogramar, issue 12)."""
 
 from datetime import date
 
@@ -57,8 +58,10 @@ def test_importa_con_vista_previa_y_confirmacion(live_server, page: Page, plan, 
     expect(page.get_by_role("heading", name="Vista previa de «anexo2-retocado.xlsx»")).to_be_visible()
     cambios = page.get_by_role("table", name="Filas que se crearán o cambiarán")
     expect(cambios.get_by_role("row").filter(has_text="nombre")).to_contain_text(NOMBRE_NUEVO)
-    expect(cambios.get_by_role("row").filter(has_text="meses programados")).to_contain_text("Enero 2021, Marzo 2021")
     expect(cambios).to_contain_text("1.2.3")
+    rechazados = page.get_by_role("table", name="Cambios rechazados: no se aplicarán al confirmar")
+    expect(rechazados.get_by_role("row").filter(has_text="meses programados")).to_contain_text("Enero 2021, Marzo 2021")
+    expect(page.get_by_role("link", name="Versiones").last).to_be_visible()
     assert Subactividad.objects.filter(nombre=NOMBRE_NUEVO).count() == 0
 
     page.get_by_role("button", name="Confirmar e importar").click()
@@ -67,4 +70,4 @@ def test_importa_con_vista_previa_y_confirmacion(live_server, page: Page, plan, 
 
     page.get_by_role("link", name="Cronograma").click()
     expect(celda(page, "1.2.3", 0)).to_have_text(NOMBRE_NUEVO)
-    expect(celda(page, "1.2.3", COLUMNA_ENERO_EN_LA_GRILLA)).to_have_class("programado")
+    expect(celda(page, "1.2.3", COLUMNA_ENERO_EN_LA_GRILLA)).not_to_have_class("programado")  # sigue sin enero

@@ -92,7 +92,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         autor = self._usuario(usuario)
         try:
-            cambios = leer_anexo2(archivo, plan, nombre_archivo=str(archivo).rsplit("/", 1)[-1])
+            cambios = leer_anexo2(archivo, plan, nombre_archivo=str(archivo).rsplit("/", 1)[-1], como_version=True)
         except LibroInvalido as error:
             raise CommandError(str(error)) from None
         except OSError as error:

@@ -63,29 +63,47 @@ def test_vista_previa_campo_por_campo_sin_tocar_la_base(plan):
     antes = foto_de_la_base()
     cambios = leer_anexo2(datos, plan, nombre_archivo="anexo.xlsx")
     assert cambios.valido, [str(e) for e in cambios.errores]
-    assert [f.codigo for f in cambios.a_crear] == ["1.1.3"]
-    por_codigo = {f.codigo: {c.campo: (c.antes, c.despues) for c in f.campos} for f in cambios.a_cambiar}
+    por_codigo = {f.codigo: {c.campo: (c.antes, c.despues) for c in f.aplicables} for f in cambios.a_cambiar}
     assert por_codigo["1.1.1"] == {"nombre": ("Determinar el objetivo", "Determinar el objetivo de la medición")}
-    assert por_codigo["1.1.2"] == {"responsables": ("SDLGAT", "SDLGAT / DRTPELM"),
-                                   "meses programados": ("Enero 2021", "Febrero 2021")}
+    assert por_codigo["1.1.2"] == {"responsables": ("SDLGAT", "SDLGAT / DRTPELM")}
     assert por_codigo["7.1"] == {"% avance a Diciembre 2020": ("25,5 %", "60,0 %")}  # como en las páginas
+    # El plan ya está en curso: mover meses o agregar filas es reprogramar (issue 12). Se muestran rechazados,
+    # con el camino (una versión nueva), y no se aplican.
+    assert cambios.a_crear == [] and cambios.pide_una_version
+    rechazados = {f.codigo: {c.campo: (c.antes, c.despues) for c in f.rechazados} for f in cambios.rechazados}
+    assert rechazados["1.1.2"] == {"meses programados": ("Enero 2021", "Febrero 2021")}
+    assert rechazados["1.1.3"]["nombre"] == ("", "Nueva subactividad")
+    assert all("versión" in c.rechazo for f in cambios.rechazados for c in f.rechazados)
+    assert "1.1.3" not in [f.codigo for f in cambios.sin_cambios]
+    # Como borrador de una versión nueva, el mismo libro sí propone la fila y los meses.
+    como_version = leer_anexo2(datos, plan, nombre_archivo="anexo.xlsx", como_version=True)
+    assert [f.codigo for f in como_version.a_crear] == ["1.1.3"] and not como_version.rechazados
     assert foto_de_la_base() == antes
 
 
+def _cifras_a_cada_corte(plan):
+    from cronograma.avance import Seguimiento
+
+    seguimiento = Seguimiento(plan)
+    return {mes: (resultado.plan, dict(resultado.por_hoja))
+            for mes in plan.meses() for resultado in [seguimiento.al_corte(mes)]}
+
+
 def test_aplicar_cambia_todo_con_historia_del_importador_y_la_reimportacion_no_cambia_nada(plan, coordinador):
+    cifras_antes = _cifras_a_cada_corte(plan)
     cambios = leer_anexo2(libro_retocado(plan, DIC, _retoques), plan, nombre_archivo="anexo.xlsx")
     aplicar_cambios(cambios, coordinador)
     sub = Subactividad.objects.get(actividad__componente__plan=plan, actividad__numero=1, numero=1)
     assert sub.nombre == "Determinar el objetivo de la medición"
     assert sub.history.latest().history_user == coordinador
-    nueva = Subactividad.objects.get(actividad__numero=1, numero=3)
-    assert [r.sigla for r in nueva.responsables.all()] == ["OGPP"]
-    assert list(MesProgramado.objects.filter(subactividad=nueva).values_list("mes", flat=True)) == [OCT]
+    assert not Subactividad.objects.filter(actividad__numero=1, numero=3).exists()  # fila nueva: rechazada
     s112 = Subactividad.objects.get(actividad__numero=1, numero=2)
     assert sorted(r.sigla for r in s112.responsables.all()) == ["DRTPELM", "SDLGAT"]
-    assert list(MesProgramado.objects.filter(subactividad=s112).values_list("mes", flat=True)) == [FEB]
-    assert MesProgramado.history.filter(mes=ENE, history_type="-").get().history_user == coordinador
-    assert MesProgramado.history.filter(subactividad_id=s112.pk, mes=FEB, history_type="+").get().history_user == coordinador
+    assert list(MesProgramado.objects.filter(subactividad=s112).values_list("mes", flat=True)) == [ENE]  # intacto
+    assert not MesProgramado.history.filter(history_user=coordinador).exists()
+    # Las cifras de los cortes anteriores a Diciembre (el mes del % importado) no se movieron (issue 12).
+    cifras_despues = _cifras_a_cada_corte(plan)
+    assert all(cifras_despues[mes] == cifras_antes[mes] for mes in cifras_antes if mes < DIC)
     registro = Avance.objects.get(actividad__componente__numero=7, mes=DIC)
     assert registro.porcentaje == Decimal("60.0") and registro.registrado_por == coordinador
     assert "anexo.xlsx" in registro.comentario and registro.history.latest().history_user == coordinador
@@ -321,14 +339,16 @@ def test_orden_de_importacion_simula_y_aplica(plan, coordinador, tmp_path):
     archivo.write_bytes(libro_retocado(plan, DIC, _retoques))
     antes, salida = foto_de_la_base(), io.StringIO()
     call_command("import_anexo2", str(archivo), "--dry-run", stdout=salida)
-    assert "1 filas por crear, 3 por cambiar" in salida.getvalue() and "Simulación" in salida.getvalue()
-    assert "meses programados: Enero 2021 → Febrero 2021" in salida.getvalue()
+    assert "0 filas por crear, 3 por cambiar" in salida.getvalue() and "Simulación" in salida.getvalue()
+    assert "meses programados: Enero 2021 → Febrero 2021 (en un plan ya en curso" in salida.getvalue()
+    assert "no se aplica" in salida.getvalue()
     assert foto_de_la_base() == antes
     with pytest.raises(CommandError, match="--usuario"):
         call_command("import_anexo2", str(archivo), stdout=io.StringIO())
     assert foto_de_la_base() == antes
     call_command("import_anexo2", str(archivo), "--usuario", "ogpp", stdout=io.StringIO())
-    assert Subactividad.objects.filter(nombre="Nueva subactividad").exists()
+    assert Subactividad.objects.filter(nombre="Determinar el objetivo de la medición").exists()
+    assert not Subactividad.objects.filter(nombre="Nueva subactividad").exists()
     salida = io.StringIO()
     call_command("import_anexo2", str(archivo), stdout=salida)
     assert "0 filas por crear, 0 por cambiar" in salida.getvalue()
@@ -358,8 +378,9 @@ def test_vista_previa_y_confirmacion(client, plan, coordinador):
     antes = foto_de_la_base()
     respuesta = _subir(client, libro_retocado(plan, DIC, _retoques))
     texto = respuesta.content.decode()
-    assert respuesta.status_code == 200 and "1 filas por crear, 3 por cambiar" in texto
+    assert respuesta.status_code == 200 and "0 filas por crear, 3 por cambiar" in texto
     assert "Determinar el objetivo de la medición" in texto and "Confirmar e importar" in texto
+    assert "Cambios rechazados" in texto and "Importar un libro como borrador" in texto
     assert foto_de_la_base() == antes
     token = respuesta.context["token"]
     # un token ajeno no aplica nada
@@ -367,7 +388,7 @@ def test_vista_previa_y_confirmacion(client, plan, coordinador):
     assert foto_de_la_base() == antes
     final = client.post(reverse("confirmar_importacion_anexo2"), {"token": token}, follow=True)
     assert "Anexo N° 2 importado" in final.content.decode()
-    assert Subactividad.objects.get(nombre="Nueva subactividad").history.latest().history_user == coordinador
+    assert Subactividad.objects.get(nombre="Determinar el objetivo de la medición").history.latest().history_user == coordinador
     assert not list(subidas.DIRECTORIO.glob("*.xlsx"))  # el temporal se borra al aplicar
     # confirmar otra vez no vuelve a aplicar
     repetida = client.post(reverse("confirmar_importacion_anexo2"), {"token": token}, follow=True)

@@ -96,7 +96,7 @@ def test_la_vista_previa_marca_rechazado_el_avance_de_un_mes_cerrado_y_no_ofrece
     assert "Cambios rechazados: no se aplicarán al confirmar" in pagina
     assert "Rechazado:</strong> Diciembre 2020 está cerrado" in pagina
     assert "Confirmar e importar" not in pagina and respuesta.context["token"] is None
-    assert "los únicos cambios del libro son de meses cerrados" in pagina
+    assert "los únicos cambios del libro están rechazados" in pagina
     assert foto_de_la_base() == antes
 
 
