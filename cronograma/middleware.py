@@ -9,7 +9,6 @@ una que pregunta varias veces (vista, decorador, navegación) la hace una sola.
 import re
 
 from django.core.exceptions import PermissionDenied
-
 from django.shortcuts import render
 from django.urls import get_script_prefix, set_script_prefix
 from django.utils.functional import SimpleLazyObject
