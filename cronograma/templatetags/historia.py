@@ -7,33 +7,29 @@ cambios × 7 celdas, con fechas en la hora de Lima) era un tercio del tiempo de 
 
 from django import template
 from django.utils.dateformat import format as formato_fecha
-from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 from componentes.meses import nombre_mes
+from cronograma.avance import texto_porcentaje
 
 register = template.Library()
-
-
-def _porcentaje(valor) -> str:
-    return f"{localize(valor)} %"
 
 
 def _fila(entrada, indice: int, cambio) -> str:
     cabeza = ""
     if indice == 0:  # el mes y su valor actual abarcan todos sus cambios
         filas = len(entrada.cambios)
-        actual = _porcentaje(entrada.actual) if entrada.actual is not None else "Eliminado"
+        actual = texto_porcentaje(entrada.actual) if entrada.actual is not None else "Eliminado"
         cabeza = format_html('<th scope="rowgroup" rowspan="{}">{}</th>\n        <td class="num" rowspan="{}">{}</td>',
                              filas, nombre_mes(entrada.mes), filas, actual)
-    antes = f"{_porcentaje(cambio.antes)} → " if cambio.antes is not None else ""
+    antes = f"{texto_porcentaje(cambio.antes)} → " if cambio.antes is not None else ""
     return format_html(
         "<tr>\n        {}\n        <td>{}</td>\n        <td>{}</td>\n        <td>{}</td>\n"
         '        <td class="num">{}{}</td>\n        <td>{}</td>\n      </tr>',
         cabeza, cambio.tipo, cambio.quien, formato_fecha(localtime(cambio.cuando), "d/m/Y H:i"),
-        antes, _porcentaje(cambio.despues), cambio.comentario or "—",
+        antes, texto_porcentaje(cambio.despues), cambio.comentario or "—",
     )
 
 

@@ -9,17 +9,13 @@ trae `hoja.FilaDelMes`: no calcula ni consulta.
 
 from django import template
 from django.urls import reverse
-from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from componentes.meses import clave_mes, nombre_mes
+from cronograma.avance import texto_porcentaje
 
 register = template.Library()
-
-
-def _porcentaje(valor) -> str:
-    return f"{localize(valor)} %"
 
 
 def _errores_del_campo(campo) -> str:
@@ -62,7 +58,7 @@ def _campos(fila) -> str:
 
 def _solo_lectura(fila, mes) -> str:
     if fila.registro:
-        return format_html("\n  <p>Registrado en {}: {} (mes cerrado).</p>", nombre_mes(mes), _porcentaje(fila.registro.porcentaje))
+        return format_html("\n  <p>Registrado en {}: {} (mes cerrado).</p>", nombre_mes(mes), texto_porcentaje(fila.registro.porcentaje))
     return format_html("\n  <p>Sin registro en {} (mes cerrado).</p>", nombre_mes(mes))
 
 
@@ -74,15 +70,15 @@ def fila_del_mes(fila, hoja) -> str:
     if fila.formulario is not None:  # lo que calidad.js necesita para pedir el comentario a tiempo
         datos_js = format_html(' data-anterior="{}" data-programado="{}"', str(fila.anterior), str(fila.cifras.programado))
     meses = ", ".join(nombre_mes(mes) for mes in fila.meses_programados) or "ninguno"
-    ultimo = (f"Último registro: {_porcentaje(fila.ultimo.porcentaje)} ({nombre_mes(fila.ultimo.mes)})"
+    ultimo = (f"Último registro: {texto_porcentaje(fila.ultimo.porcentaje)} ({nombre_mes(fila.ultimo.mes)})"
               if fila.ultimo else "Sin registros")
     resumen = ""
     if fila.codigo_actividad:
         actividad = fila.cifras_actividad
         resumen = format_html(
             '\n  <p class="resumen-actividad" data-resumen-actividad="resumen-actividad-{}">Actividad {}: {} (programado {}), {}</p>',
-            fila.hoja.actividad.id, fila.codigo_actividad, _porcentaje(actividad.ejecutado),
-            _porcentaje(actividad.programado), actividad.estado.lower())
+            fila.hoja.actividad.id, fila.codigo_actividad, texto_porcentaje(actividad.ejecutado),
+            texto_porcentaje(actividad.programado), actividad.estado.lower())
     return format_html(
         '<li class="fila-del-mes{}" id="{}" data-codigo="{}"{}>'
         '\n  <h4 class="fila-titulo"><a href="{}?mes={}">{}</a> {}</h4>'
@@ -92,7 +88,7 @@ def fila_del_mes(fila, hoja) -> str:
         '\n  <p class="resultado" role="status" id="resultado-{}">{}</p>\n</li>',
         " con-error" if fila.formulario is not None and fila.formulario.errors else "", fila.ancla, fila.hoja.codigo, datos_js,
         reverse("fila", args=[fila.hoja.codigo]), clave_mes(hoja.mes), fila.hoja.codigo, fila.hoja.nombre,
-        fila.hoja.siglas, meses, nombre_mes(hoja.mes), _porcentaje(fila.cifras.programado), ultimo,
+        fila.hoja.siglas, meses, nombre_mes(hoja.mes), texto_porcentaje(fila.cifras.programado), ultimo,
         fila.cifras.semaforo, fila.cifras.texto_semaforo,
         resumen, _campos(fila) if fila.formulario is not None else _solo_lectura(fila, hoja.mes),
         fila.clave, fila.mensaje,
