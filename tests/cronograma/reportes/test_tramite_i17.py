@@ -37,14 +37,24 @@ def test_un_reporte_de_2021_se_registra_con_sus_fechas_reales_y_la_historia_dice
     assert reporte.history.filter(estado="remitido").get().history_user == escenario.coordinador
 
 
+# «Mañana» se calcula al correr cada prueba, no al recolectarlas: una suite que cruza la medianoche de Lima
+# convertía el «mañana» de la recolección en «hoy» (falló así una vez).
+MANANA = "mañana"
+
+
+def _fecha(fecha):
+    return timezone.localdate() + timedelta(days=1) if fecha == MANANA else fecha
+
+
 @pytest.mark.parametrize(
     ("fecha", "mensaje"),
     [
         (date(2020, 12, 30), "no puede ser anterior al 31/12/2020"),  # antes del fin del periodo (corte Dic-2020)
-        (timezone.localdate() + timedelta(days=1), "no puede ser futura"),
+        (MANANA, "no puede ser futura"),
     ],
 )
 def test_una_fecha_de_aprobacion_imposible_se_rechaza_sin_cambiar_nada(fecha, mensaje):
+    fecha = _fecha(fecha)
     escenario = armar_escenario()
     reporte = borrador(escenario)
     completar(reporte, escenario.coordinador)
@@ -64,10 +74,11 @@ def test_el_ultimo_dia_del_periodo_ya_es_una_fecha_de_aprobacion_valida():
     ("fecha", "mensaje"),
     [
         (date(2021, 1, 11), "no puede ser anterior al 12/01/2021"),
-        (timezone.localdate() + timedelta(days=1), "no puede ser futura"),
+        (MANANA, "no puede ser futura"),
     ],
 )
 def test_la_remision_no_puede_ser_anterior_a_la_aprobacion_ni_futura(fecha, mensaje):
+    fecha = _fecha(fecha)
     escenario = armar_escenario()
     reporte = firmar_y_aprobar(escenario, borrador(escenario), fecha_aprobacion=date(2021, 1, 12))
     antes = _foto(reporte)
