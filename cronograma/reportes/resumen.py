@@ -97,11 +97,32 @@ class ActividadesDeComponente:
 
 
 @dataclass(frozen=True)
+class TablaDeCuentas:
+    """Una tabla del resumen: por componente, una cuenta por columna (estado o semáforo) y su total."""
+
+    titulo: str
+    columnas: tuple[str, ...]
+    filas: tuple[tuple[str, tuple[int, ...], int], ...]  # (componente, cuentas, total)
+    pie: tuple[tuple[str, tuple[int, ...], int], ...]  # la del plan entero (una tupla, para el {% for %})
+
+
+@dataclass(frozen=True)
 class ResumenActividades:
     componentes: tuple[ActividadesDeComponente, ...]
     plan: Conteo
     estados: tuple[str, ...] = ESTADOS
     colores: tuple[str, ...] = tuple(TEXTO_SEMAFORO[s].split(":")[0] for s in SEMAFOROS)  # "Verde", "Ámbar"…
+
+    @property
+    def tablas(self) -> tuple[TablaDeCuentas, ...]:
+        """Las dos tablas de cuentas del PDF, con la misma forma: por estado y por semáforo."""
+        def tabla(titulo: str, columnas: tuple[str, ...], cuentas) -> TablaDeCuentas:
+            def fila(conteo: Conteo):
+                return conteo.titulo, cuentas(conteo), conteo.total
+            return TablaDeCuentas(titulo, columnas, tuple(fila(g.conteo) for g in self.componentes), (fila(self.plan),))
+
+        return (tabla("Actividades por estado al corte", self.estados, lambda conteo: conteo.por_estado),
+                tabla("Actividades por semáforo al corte", self.colores, lambda conteo: conteo.por_semaforo))
 
     @property
     def retrasadas(self) -> tuple[ActividadesDeComponente, ...]:
