@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MAR = date(2021, 3, 1)
 ETIQUETAS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VENTANAS = {"escritorio": (1366, 768), "telefono": (390, 844)}
-PAGINAS_UNIDAD = ["/", "/mis-actividades/", "/cronograma/", "/cronograma/fila/1.1.1/", "/pendientes/", "/reportes/"]
+# 1.1.3 tiene avance: su página muestra la tabla de historia (escrita por {% filas_de_historial %}) y sus evidencias.
+PAGINAS_UNIDAD = ["/", "/mis-actividades/", "/cronograma/", "/cronograma/fila/1.1.1/", "/cronograma/fila/1.1.3/",
+                  "/pendientes/", "/reportes/"]
 PAGINAS_COORDINACION = [*PAGINAS_UNIDAD, "/tablero/", "/cierres/", "/cronograma/importar/", "/reportes/nuevo/",
                         "/planes/", "/matriz/", "/planes/nuevo/", "/planes/copiar/"]  # las de varios planes (issue 13)
 

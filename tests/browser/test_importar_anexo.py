@@ -11,6 +11,7 @@ from componentes.anexo2 import cargar_anexo2
 from componentes.models import Subactividad
 from cronograma.anexo import subidas
 from tests.browser.sesion import celda, ingresar
+from tests.browser.test_accesibilidad import VENTANAS, violaciones
 from tests.cronograma.anexo.libros import fila_de, libro_retocado
 from tests.factories import crear_usuario, programar
 
@@ -62,6 +63,12 @@ def test_importa_con_vista_previa_y_confirmacion(live_server, page: Page, plan, 
     rechazados = page.get_by_role("table", name="Cambios rechazados: no se aplicarán al confirmar")
     expect(rechazados.get_by_role("row").filter(has_text="meses programados")).to_contain_text("Enero 2021, Marzo 2021")
     expect(page.get_by_role("link", name="Versiones").last).to_be_visible()
+    # La vista previa con cambios rechazados y su aviso: sin violaciones WCAG en escritorio ni en teléfono.
+    for ancho, alto in VENTANAS.values():
+        page.set_viewport_size({"width": ancho, "height": alto})
+        assert violaciones(page) == [], (ancho, alto)
+        assert page.evaluate("document.documentElement.scrollWidth") <= ancho
+    page.set_viewport_size(dict(zip(("width", "height"), VENTANAS["escritorio"])))  # el menú, desplegado otra vez
     assert Subactividad.objects.filter(nombre=NOMBRE_NUEVO).count() == 0
 
     page.get_by_role("button", name="Confirmar e importar").click()
