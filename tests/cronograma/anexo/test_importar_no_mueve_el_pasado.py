@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from openpyxl.styles import PatternFill
 
 from cronograma.anexo.excel import aplicar_cambios, leer_anexo2
 from tests.cronograma.anexo.libros import libro_retocado
-from tests.cronograma.reprogramacion.test_propiedades import MESES, _crear, _foto, planes
+from tests.cronograma.reprogramacion.test_propiedades import MESES, PROPIEDAD_CON_PLANES, _crear, _foto, planes
 from tests.factories import crear_usuario
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +54,7 @@ def _retocar(draw, codigos):
     return retoque
 
 
-@settings(max_examples=30, deadline=None, report_multiple_bugs=False, phases=[Phase.explicit, Phase.generate, Phase.target],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@PROPIEDAD_CON_PLANES
 @given(estructura=planes(), datos=st.data())
 def test_importar_sin_reprogramar_no_mueve_el_pasado(estructura, datos):
     with transaction.atomic():

@@ -100,8 +100,13 @@ def _con_avance(plan):
     return {h.codigo for h in seguimiento.catalogo.hojas if seguimiento.registros.get(h.clave)}
 
 
-@settings(max_examples=30, deadline=None, report_multiple_bugs=False, phases=[Phase.explicit, Phase.generate, Phase.target],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# Planes en la base, cada ejemplo en su transacción: lentos; sin reducir (explicit, generate, target).
+PROPIEDAD_CON_PLANES = settings(max_examples=30, deadline=None, report_multiple_bugs=False,
+                                phases=[Phase.explicit, Phase.generate, Phase.target],
+                                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@PROPIEDAD_CON_PLANES
 @given(estructura=planes(), datos=st.data())
 def test_aprobar_nunca_cambia_una_cifra_anterior_a_su_vigente_desde(estructura, datos):
     with transaction.atomic():
