@@ -18,7 +18,7 @@ from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 from cronograma.anexo.lectura import LibroInvalido
 from cronograma.models import Avance, MesProgramado
 from tests.cronograma.anexo.libros import (
-    DIC, ENE, FEB, NOV, OCT, abrir, crear_plan_pequeno, crear_unidades, fila_de, foto_de_la_base, guardar,
+    DIC, ENE, NOV, abrir, crear_plan_pequeno, crear_unidades, fila_de, foto_de_la_base, guardar,
     libro_retocado,
 )
 from tests.factories import crear_plan, crear_usuario

@@ -6,7 +6,6 @@ nuevos al mes de corte del libro, un nombre cambiado. Tras la vista previa y la 
 sombreado a todo corte anterior al mes de corte del libro es idéntico (issue 12: en un plan en curso,
 mover meses o agregar filas es una versión nueva, con su vigente desde)."""
 
-from datetime import date
 
 import pytest
 from django.db import transaction
