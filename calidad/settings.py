@@ -52,6 +52,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML comprimido (issue 24: la hoja de una unidad pasa de 76 KB a unos 15 KB por la red). Después de
+    # WhiteNoise, que sirve los estáticos ya comprimidos y no llega aquí. BREACH: ver «Rendimiento» del README
+    # (tokens CSRF enmascarados en cada respuesta y bytes aleatorios de Django en cada respuesta comprimida).
+    "django.middleware.gzip.GZipMiddleware",
     # /planes/<id>/… → las mismas rutas, del plan <id> (issue 13); antes de todo lo que mira la ruta.
     "cronograma.middleware.PlanDeLaDireccionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -213,7 +217,10 @@ def _hash_csp(texto: str) -> str:
 #   simple_history/object_history_list.html: style="border-top: 0"
 #   la vista previa de una importación (diff_match_patch.diff_prettyHtml): <ins style="background:#e6ffe6;">
 #                              y <del style="background:#ffe6e6;">
-CSP_SCRIPTS_PERMITIDOS = ["onSelectToggleChange(event)"]
+# El único <script> en línea propio (base.html): marca <html class="js"> antes de pintar, para que calidad.js
+# pueda ir con defer (issue 24). Se permite por su hash ('sha256-…' vale para elementos <script> en línea).
+CSP_SCRIPT_JS = 'document.documentElement.classList.add("js")'
+CSP_SCRIPTS_PERMITIDOS = ["onSelectToggleChange(event)", CSP_SCRIPT_JS]
 CSP_ESTILOS_PERMITIDOS = ["padding: 0;", "font-weight: bold;", "border-top: 0", "background:#e6ffe6;", "background:#ffe6e6;"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

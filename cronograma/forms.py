@@ -19,6 +19,12 @@ from cronograma.registro import SIN_REGISTRO, ConflictoDeEdicion, registrar_avan
 CAMPOS_VISIBLES = ("porcentaje", "comentario")
 
 
+def porcentaje_escrito(porcentaje) -> str:
+    """El % como se escribe en su casilla en el Perú: «70,0» (coma decimal, sin «%»); se lee igual con
+    coma o con punto (avance.validar_porcentaje)."""
+    return f"{porcentaje}".replace(".", ",")
+
+
 def _mes_o_none(texto: str) -> date | None:
     try:
         return leer_mes(texto)
@@ -53,7 +59,7 @@ class FormularioAvance(forms.Form):
         self.conflicto: Avance | None = None
         if data is None and mes is not None:
             kwargs["initial"] = {
-                "porcentaje": registro.porcentaje if registro else "",
+                "porcentaje": porcentaje_escrito(registro.porcentaje) if registro else "",
                 "comentario": registro.comentario if registro else "",
                 "mes": clave_mes(mes),
                 "version": registro.version if registro else SIN_REGISTRO,

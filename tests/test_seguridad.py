@@ -385,7 +385,8 @@ def _incumplimientos(respuesta) -> list[str]:
     permitidos_js = set(csp["script-src"]) if "'unsafe-hashes'" in csp["script-src"] else set()
     permitidos_css = set(csp["style-src"]) if "'unsafe-hashes'" in csp["style-src"] else set()
     return (
-        [f"<script> en línea: {s[:60]!r}" for s in lector.scripts_en_linea if s.strip()]
+        # Un <script> en línea se permite por su hash (sin 'unsafe-hashes': eso es solo para atributos).
+        [f"<script> en línea: {s[:60]!r}" for s in lector.scripts_en_linea if s.strip() and _hash(s) not in csp["script-src"]]
         + [f"<style> en línea: {s[:60]!r}" for s in lector.bloques_style if _hash(s) not in csp["style-src"]]
         + [f"manejador en línea: {m!r}" for m in lector.manejadores if _hash(m) not in permitidos_js]
         + [f"style= en línea: {e!r}" for e in lector.estilos if _hash(e) not in permitidos_css]

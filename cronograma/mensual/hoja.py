@@ -19,7 +19,7 @@ from componentes.catalogo import Hoja
 from componentes.meses import clave_mes, nombre_mes
 from componentes.models import Componente, Plan
 from cronograma.avance import CERO, CONCLUIDA, Cifras, ResultadoAvance, texto_porcentaje, validar_porcentaje
-from cronograma.forms import FormularioAvance
+from cronograma.forms import FormularioAvance, porcentaje_escrito
 from cronograma.mensual.pendientes import filas_pendientes
 from cronograma.models import Avance
 from cronograma.permisos import Perfil, hojas_editables, puede_escribir_celda
@@ -35,6 +35,7 @@ class FilaDelMes:
     meses_programados: tuple[date, ...]
     ultimo: Avance | None  # el último % registrado hasta el mes
     anterior: Decimal  # el % vigente antes de este mes (para saber cuándo se pide comentario)
+    registro_anterior: Avance | None  # el último registro antes de este mes («Sin cambios», su comentario)
     registro: Avance | None  # el del mes, si ya hay
     editable: bool  # permisos.puede_escribir_celda: la plantilla solo lo lee
     formulario: FormularioAvance | None  # None si la celda del mes no se puede escribir (p. ej. mes cerrado)
@@ -53,6 +54,15 @@ class FilaDelMes:
     @property
     def codigo_actividad(self) -> str:
         return self.hoja.actividad.codigo if self.hoja.subactividad is not None else ""
+
+    @property
+    def sin_cambios_pide_comentario(self) -> bool:
+        """Repetir el % anterior también sigue la regla del comentario: lo pide si queda bajo lo programado."""
+        return self.anterior < self.cifras.programado
+
+    @property
+    def comentario_anterior(self) -> str:
+        return (self.registro_anterior.comentario or "").strip() if self.registro_anterior else ""
 
 
 @dataclass
@@ -81,6 +91,9 @@ class HojaDelMes:
     secciones: list[SeccionDelMes]
     mes_cerrado: bool
     prefijo: str = ""  # "" con un solo plan en la página; «p<id>-» por plan cuando Mis actividades reúne varios
+    # Lo que cada fila envía además de sus campos (su propio <form>: Enter guarda esa fila y nada más):
+    # el mes pedido y el filtro de unidad, para volver a la misma hoja. Lo fija la vista.
+    ocultos: tuple[tuple[str, str], ...] = ()
 
     @property
     def id_resumen(self) -> str:
@@ -109,9 +122,10 @@ class HojaDelMes:
         return next((f for f in self.filas if f.clave == clave), None)
 
 
-def _anterior(resultado: ResultadoAvance, hoja: Hoja) -> Decimal:
-    meses = [m for m in resultado.registros.get(hoja.clave, {}) if m < resultado.corte]
-    return resultado.registros[hoja.clave][max(meses)].porcentaje if meses else CERO
+def _registro_anterior(resultado: ResultadoAvance, hoja: Hoja) -> Avance | None:
+    registros = resultado.registros.get(hoja.clave, {})
+    meses = [m for m in registros if m < resultado.corte]
+    return registros[max(meses)] if meses else None
 
 
 def _ids(prefijo: str, hoja: Hoja, mes: date) -> dict:
@@ -121,6 +135,7 @@ def _ids(prefijo: str, hoja: Hoja, mes: date) -> dict:
 
 def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None, prefijo: str = "") -> FilaDelMes:
     registro = resultado.registro(hoja.clave, resultado.corte)
+    anterior = _registro_anterior(resultado, hoja)
     formulario = None
     if editable:
         formulario = FormularioAvance(datos, hoja=hoja, mes=resultado.corte, registro=registro,
@@ -131,7 +146,8 @@ def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None,
         cifras_actividad=resultado.por_actividad[hoja.actividad.id],
         meses_programados=tuple(sorted(resultado.programacion.get(hoja.clave, ()))),
         ultimo=resultado.ultimo_registro(hoja.clave),
-        anterior=_anterior(resultado, hoja),
+        anterior=anterior.porcentaje if anterior else CERO,
+        registro_anterior=anterior,
         registro=registro,
         editable=editable,
         formulario=formulario,
@@ -148,18 +164,50 @@ def _agrupar(filas: list[FilaDelMes]) -> list[GrupoDelMes]:
     return grupos
 
 
+TODAS = "todas"
+
+
+@dataclass(frozen=True)
+class FiltroDeUnidad:
+    """De qué unidades son las filas de la hoja. «Mis actividades» son las de la unidad del usuario: para
+    la coordinación (que puede registrar en todas) también, por defecto las suyas; puede pedir otra unidad
+    (`?unidad=SIGLA`) o todas (`?unidad=todas`)."""
+
+    unidades: frozenset[str] | None  # None: todas las filas en que el usuario registra
+    elegida: str  # lo que muestra el selector: una sigla, «todas» o «» (las propias)
+    opciones: tuple[str, ...] = ()  # siglas entre las que elige la coordinación (vacío: no hay selector)
+
+    def incluye(self, hoja: Hoja) -> bool:
+        return self.unidades is None or any(r.sigla in self.unidades for r in hoja.responsables)
+
+
+def filtro_de_unidad(perfil: Perfil, pedido: str, siglas: list[str]) -> FiltroDeUnidad:
+    """Lee `?unidad=`: solo la coordinación elige (las demás unidades solo tienen filas propias); una sigla
+    desconocida vale como ninguna (las propias)."""
+    if not perfil.coordinador:
+        return FiltroDeUnidad(None, "")
+    opciones = tuple(siglas)
+    if pedido == TODAS or (pedido == "" and not perfil.siglas):
+        return FiltroDeUnidad(None, TODAS, opciones)
+    if pedido in opciones:
+        return FiltroDeUnidad(frozenset({pedido}), pedido, opciones)
+    return FiltroDeUnidad(perfil.siglas, "", opciones)
+
+
 def armar_hoja_del_mes(
     resultado: ResultadoAvance, perfil: Perfil, *, cerrados=frozenset(), datos=None, codigos_con_datos=(),
-    prefijo: str = "",
+    prefijo: str = "", filtro: FiltroDeUnidad | None = None,
 ) -> HojaDelMes:
     """Las filas que el usuario registra al mes `resultado.corte`, en el orden en que se trabajan. Cada
     celda del mes es editable según `permisos.puede_escribir_celda` (`cerrados`: `cierres.meses_cerrados`).
 
     `datos` (un POST) se devuelve a los formularios de `codigos_con_datos`: lo escrito no se pierde.
+    `filtro`: de qué unidades (la coordinación ve por defecto las suyas; ver `filtro_de_unidad`).
     """
     pendientes = {fila.hoja.clave for fila in filas_pendientes(resultado)}
     secciones = {POR_REGISTRAR: [], OTRAS: [], CONCLUIDAS: []}
-    for hoja in hojas_editables(perfil, resultado.hojas):  # las de la versión vigente al corte
+    editables = hojas_editables(perfil, resultado.hojas)  # las de la versión vigente al corte
+    for hoja in (editables if filtro is None else filter(filtro.incluye, editables)):
         con_datos = datos if f"{prefijo}{hoja.codigo}" in codigos_con_datos else None
         editable = puede_escribir_celda(perfil, hoja, resultado.corte, cerrados)
         fila = _fila(resultado, hoja, editable=editable, datos=con_datos, prefijo=prefijo)
@@ -189,9 +237,14 @@ def armar_hoja_del_mes(
     )
 
 
+# Los botones de una fila: «Guardar» (lo escrito), «Sin cambios» (repite el % anterior) y «Guardar con el
+# comentario de <mes>» (lo escrito, con el comentario del registro anterior). Su valor es la clave de la fila.
+SIN_CAMBIOS, REUSAR = "sin_cambios", "reusar"
+
+
 def codigos_pedidos(datos, hoja: HojaDelMes) -> list[str]:
-    """Qué filas guardar: la del botón «Guardar» pulsado, o con «Guardar todo» las que cambiaron."""
-    boton = datos.get("guardar", "")
+    """Qué filas guardar: la del botón pulsado, o con «Guardar todo» las que cambiaron."""
+    boton = datos.get("guardar", "") or datos.get(SIN_CAMBIOS, "") or datos.get(REUSAR, "")
     if boton and boton != "*":
         return [boton] if hoja.fila(boton) else []
     return [fila.clave for fila in hoja.filas if fila.formulario is not None and _cambio(datos, fila)]
@@ -210,6 +263,17 @@ def _cambio(datos, fila: FilaDelMes) -> bool:
     except ValidationError:
         return True  # algo ilegible cambió: se intenta guardar y la fila muestra su error
     return not mismo_valor or comentario != (fila.registro.comentario or "").strip()
+
+
+def _con_el_boton(datos, fila: FilaDelMes):
+    """Lo que envía «Sin cambios» (el % anterior, con el comentario escrito: si queda bajo lo programado, la
+    regla del comentario lo sigue pidiendo) o «Guardar con el comentario de <mes>» (el comentario anterior)."""
+    datos = datos.copy()
+    if datos.get(SIN_CAMBIOS) == fila.clave:
+        datos[f"{fila.clave}-porcentaje"] = porcentaje_escrito(fila.anterior)
+    else:
+        datos[f"{fila.clave}-comentario"] = fila.comentario_anterior
+    return datos
 
 
 @dataclass(frozen=True)
@@ -231,6 +295,8 @@ def guardar_filas(datos, hoja: HojaDelMes, codigos: list[str], usuario) -> list[
     resultados = []
     for codigo in codigos:
         fila = hoja.fila(codigo)
+        if codigo in (datos.get(SIN_CAMBIOS), datos.get(REUSAR)):
+            datos = _con_el_boton(datos, fila)
         formulario = FormularioAvance(datos, hoja=fila.hoja, mes=hoja.mes, prefix=codigo, **_ids(hoja.prefijo, fila.hoja, hoja.mes))
         resultados.append(ResultadoDeFila(codigo, formulario.registrar(usuario), formulario))
     return resultados

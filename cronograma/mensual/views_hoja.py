@@ -10,6 +10,8 @@ catálogos, programación, avances y cierres de todos se leen con las mismas con
 (`cronograma.varios_planes`). Bajo /planes/<id>/ es la hoja de ese plan solo.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -21,7 +23,9 @@ from componentes.meses import clave_mes
 from componentes.models import Plan
 from componentes.planes import plan_nombrado, plan_pedido
 from cronograma.filtros import leer_filtros
-from cronograma.mensual.hoja import HojaDelMes, armar_hoja_del_mes, codigos_pedidos, guardar_filas
+from cronograma.mensual.hoja import (
+    HojaDelMes, armar_hoja_del_mes, codigos_pedidos, filtro_de_unidad, guardar_filas,
+)
 from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados
 from cronograma.permisos import acceso, cualquier_usuario, pendientes_visibles, perfil_de_peticion, puede_ver_todo
@@ -36,31 +40,39 @@ def _planes(plan: Plan) -> list[Plan]:
     return [plan] if plan_nombrado() is not None else planes_abiertos_con(plan)
 
 
-def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, **kwargs):
+def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, unidad: str = "", **kwargs):
     """Una hoja por plan (solo los planes donde el usuario tiene filas; la coordinación, todos), con el
-    resultado de cada una. Un plan solo: su hoja sin prefijo, aunque no tenga filas (la página lo explica)."""
+    resultado de cada una. Un plan solo: su hoja sin prefijo, aunque no tenga filas (la página lo explica).
+    `unidad` (`?unidad=`): de qué unidad son las filas que ve la coordinación (por defecto, las suyas)."""
     perfil = perfil_de_peticion(request)
     seguimientos = seguimientos_de(planes)
     cerrados = cerrados_de(planes)
     varios = len(planes) > 1
+    resultados_de = {plan.pk: seguimientos[plan.pk].al_corte(mes_de(plan, mes if mes_pedido else None) if varios else mes)
+                     for plan in planes}
+    siglas = sorted({r.sigla for resultado in resultados_de.values() for hoja in resultado.hojas for r in hoja.responsables}
+                    ) if perfil.coordinador else []
+    filtro = filtro_de_unidad(perfil, unidad, siglas)
+    ocultos = (("mes", clave_mes(mes) if mes_pedido or not varios else ""),
+               *((("unidad", filtro.elegida),) if filtro.elegida else ()))
     hojas, resultados = [], []
     for plan in planes:
-        corte = mes_de(plan, mes if mes_pedido else None) if varios else mes
-        resultado = seguimientos[plan.pk].al_corte(corte)
+        resultado = resultados_de[plan.pk]
         hoja = armar_hoja_del_mes(resultado, perfil, cerrados=cerrados[plan.pk],
-                                  prefijo=f"p{plan.pk}-" if varios else "", **kwargs)
+                                  prefijo=f"p{plan.pk}-" if varios else "", filtro=filtro, **kwargs)
+        hoja.ocultos = ocultos
         if varios and not hoja.filas and not puede_ver_todo(perfil):
             continue
         hojas.append(hoja)
         resultados.append(resultado)
-    return hojas, resultados, perfil
+    return hojas, resultados, perfil, filtro
 
 
 def _fila_de(hojas: list[HojaDelMes], clave: str):
     return next((fila for hoja in hojas if (fila := hoja.fila(clave)) is not None), None)
 
 
-def _contexto(request, plan, filtros, hojas, resultados, perfil, *, errores=(), mes_pedido=True):
+def _contexto(request, plan, filtros, hojas, resultados, perfil, *, errores=(), mes_pedido=True, filtro=None):
     # Los mensajes de una fila se muestran en su fila; el resto, arriba (base.html lee `messages`).
     arriba = []
     for mensaje in messages.get_messages(request):
@@ -81,6 +93,7 @@ def _contexto(request, plan, filtros, hojas, resultados, perfil, *, errores=(), 
         "errores_de_filas": errores,
         "pendientes": pendientes_de(resultados[0], siglas=pendientes_visibles(perfil)) if len(hojas) == 1 else None,
         "messages": arriba,
+        "filtro_unidad": filtro,
     }
 
 
@@ -93,8 +106,9 @@ def _mes_del_pedido(datos, plan):
 def pagina_hoja(request, plan: Plan):
     filtros = leer_filtros(request.GET, plan)
     pedido = bool(request.GET.get("mes")) and not filtros.errores
-    hojas, resultados, perfil = _armar(request, _planes(plan), filtros.mes, mes_pedido=pedido)
-    contexto = _contexto(request, plan, filtros, hojas, resultados, perfil, mes_pedido=pedido)
+    hojas, resultados, perfil, filtro = _armar(request, _planes(plan), filtros.mes, mes_pedido=pedido,
+                                               unidad=request.GET.get("unidad", ""))
+    contexto = _contexto(request, plan, filtros, hojas, resultados, perfil, mes_pedido=pedido, filtro=filtro)
     return render(request, "cronograma/mis_actividades.html", contexto)
 
 
@@ -107,12 +121,13 @@ def guardar_hoja(request):
     plan = plan_pedido()
     planes = _planes(plan)
     filtros, pedido = _mes_del_pedido(request.POST, plan)
-    hojas, _, _ = _armar(request, planes, filtros.mes, mes_pedido=pedido)
+    unidad = request.POST.get("unidad", "")
+    hojas, _, _, _ = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad)
     por_hoja = [(hoja, codigos_pedidos(request.POST, hoja)) for hoja in hojas]
     resultados = [r for hoja, codigos in por_hoja for r in guardar_filas(request.POST, hoja, codigos, request.user)]
     fallidos = [r.codigo for r in resultados if r.guardado is None]
     # Se vuelve a armar con las cifras nuevas; las filas que fallaron conservan lo escrito.
-    hojas, resultados_hojas, perfil = _armar(request, planes, filtros.mes, mes_pedido=pedido,
+    hojas, resultados_hojas, perfil, filtro = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad,
                                              datos=request.POST, codigos_con_datos=fallidos)
     for r in resultados:
         fila = _fila_de(hojas, r.codigo)
@@ -123,15 +138,18 @@ def guardar_hoja(request):
         return _respuesta_json(request, hojas, resultados)
     if fallidos:
         errores = [_fila_de(hojas, codigo) for codigo in fallidos]
-        contexto = _contexto(request, plan, filtros, hojas, resultados_hojas, perfil, errores=errores, mes_pedido=pedido)
+        contexto = _contexto(request, plan, filtros, hojas, resultados_hojas, perfil, errores=errores, mes_pedido=pedido,
+                             filtro=filtro)
         return render(request, "cronograma/mis_actividades.html", contexto, status=400)
     for r in resultados:
         messages.success(request, r.mensaje, extra_tags=f"{ETIQUETA_FILA}:{r.codigo}")
     if not resultados:
         messages.info(request, "No había cambios que guardar.")
     ancla = f"#{_fila_de(hojas, resultados[0].codigo).ancla}" if resultados else ""
-    mes = f"?mes={clave_mes(filtros.mes)}" if pedido or len(planes) == 1 else ""
-    return redirect(f"{reverse('mis_actividades')}{mes}{ancla}")
+    consulta = {"mes": clave_mes(filtros.mes)} if pedido or len(planes) == 1 else {}
+    if filtro.elegida:
+        consulta["unidad"] = filtro.elegida
+    return redirect(f"{reverse('mis_actividades')}{'?' + urlencode(consulta) if consulta else ''}{ancla}")
 
 
 def _respuesta_json(request, hojas, resultados):

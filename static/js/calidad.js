@@ -1,16 +1,18 @@
 /* calidad: comportamiento propio, sin dependencias. Todo funciona también sin este archivo:
    aquí solo se agregan el menú plegable en teléfonos, el guardado en el lugar de la hoja del mes
    y el foco del editor de la grilla. */
+/* Se carga con defer: <html class="js"> lo marca antes de pintar un <script> en línea de base.html. */
 document.documentElement.classList.add("js");
 
-document.addEventListener("DOMContentLoaded", function () {
+function alEmpezar() {
   menu();
   hojaDelMes();
   editorDeGrilla();
   marcosDesplazables();
   var resumen = document.getElementById("resumen-errores");
   if (resumen) resumen.focus();
-});
+}
+if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", alEmpezar); } else { alEmpezar(); }
 
 /* Menú: en pantallas angostas la navegación se pliega tras un botón con aria-expanded. */
 function menu() {
@@ -24,25 +26,30 @@ function menu() {
   });
 }
 
-/* Hoja del mes: cada «Guardar» envía solo su fila y reemplaza en su lugar esa fila, el resumen de su
-   actividad y el del mes; «Guardar todo» envía las filas que cambiaron. Lo escrito en otras filas no
-   se toca. El resultado se anuncia en la región viva de la fila y el foco vuelve a donde estaba. */
+/* Hoja del mes: cada fila es su propio formulario (Enter en su % guarda esa fila y nada más). Sus botones
+   («Guardar», «Sin cambios», «Guardar con el comentario de…») envían solo esa fila y reemplazan en su lugar
+   esa fila, el resumen de su actividad y el del mes; después el foco pasa al % de la fila siguiente (como en
+   una planilla). «Guardar todo» envía las filas que cambiaron. Lo escrito en otras filas no se toca. El
+   resultado se anuncia en la región viva de la fila. */
 function hojaDelMes() {
-  var formulario = document.getElementById("hoja-del-mes");
-  if (!formulario) return;
-  formulario.querySelectorAll(".fila-del-mes").forEach(prepararFila);
-  formulario.addEventListener("input", function (evento) {
+  var hoja = document.getElementById("hoja-del-mes");
+  if (!hoja) return;
+  hoja.querySelectorAll(".fila-del-mes").forEach(prepararFila);
+  hoja.addEventListener("input", function (evento) {
     var fila = evento.target.closest(".fila-del-mes");
     if (fila) { fila.dataset.editada = "1"; mostrarComentario(fila); }
   });
-  formulario.addEventListener("submit", function (evento) {
-    var boton = evento.submitter;
-    if (!boton || boton.name !== "guardar" || !window.fetch) return;
+  document.addEventListener("submit", function (evento) {
+    var formulario = evento.target;
+    var todo = formulario.id === "guardar-todo";
+    if (!window.fetch || !(todo || (formulario.classList.contains("campos-fila") && hoja.contains(formulario)))) return;
+    var boton = evento.submitter || formulario.querySelector("button[type=submit]");
+    if (!boton) return;
     evento.preventDefault();
-    var filas = boton.value === "*"
-      ? Array.prototype.filter.call(formulario.querySelectorAll(".fila-del-mes"), function (f) { return f.dataset.editada; })
-      : [document.getElementById("fila-" + boton.value)];
-    enviar(formulario, boton, filas);
+    var filas = todo
+      ? Array.prototype.filter.call(hoja.querySelectorAll(".fila-del-mes"), function (f) { return f.dataset.editada; })
+      : [formulario.closest(".fila-del-mes")];
+    enviar(formulario, boton, filas, todo);
   });
 }
 
@@ -66,19 +73,24 @@ function mostrarComentario(fila) {
   if (texto) texto.required = !!pedido;
 }
 
-function enviar(formulario, boton, filas) {
+function enviar(formulario, boton, filas, todo) {
   var datos = new FormData();
-  datos.append("csrfmiddlewaretoken", formulario.querySelector("[name=csrfmiddlewaretoken]").value);
-  datos.append("mes", formulario.querySelector("input[name=mes]").value);
-  datos.append("guardar", boton.value);
+  var comunes = ["csrfmiddlewaretoken", "mes", "unidad"];  // los de la hoja (en cada formulario de fila, iguales)
+  comunes.forEach(function (nombre) {
+    var campo = formulario.querySelector('input[name="' + nombre + '"]');
+    if (campo) datos.append(nombre, campo.value);
+  });
+  datos.append(boton.name, boton.value);
   filas.forEach(function (fila) {
-    fila.querySelectorAll("input, textarea").forEach(function (campo) {
-      if (campo.name && campo.name !== "guardar") datos.append(campo.name, campo.value);
+    fila.querySelectorAll(".campos-fila input, .campos-fila textarea").forEach(function (campo) {
+      if (campo.name && comunes.indexOf(campo.name) < 0) {
+        datos.append(campo.name, campo.value);
+      }
     });
   });
   var estado = document.getElementById("estado-guardar-todo");
-  if (boton.value === "*" && estado) estado.textContent = filas.length ? "Guardando " + filas.length + " fila(s)…" : "No hay filas con cambios.";
-  if (boton.value === "*" && !filas.length) return;
+  if (todo && estado) estado.textContent = filas.length ? "Guardando " + filas.length + " fila(s)…" : "No hay filas con cambios.";
+  if (todo && !filas.length) return;
   var enfocado = document.activeElement && document.activeElement.id;
   boton.disabled = true;
   fetch(formulario.action, { method: "POST", body: datos, headers: { "X-Hoja-Del-Mes": "1" }, credentials: "same-origin" })
@@ -86,32 +98,43 @@ function enviar(formulario, boton, filas) {
       if (!respuesta.ok && respuesta.status !== 400) throw new Error(respuesta.status);
       return respuesta.json();
     })
-    .then(function (json) { aplicar(json, enfocado, boton.value === "*" ? estado : null); })
+    .then(function (json) { aplicar(json, enfocado, todo ? estado : null, todo ? null : filas[0].id); })
     .catch(function () {
       /* Sin respuesta útil: se envía el formulario de la forma normal (el servidor decide). */
       boton.disabled = false;
       var oculto = document.createElement("input");
-      oculto.type = "hidden"; oculto.name = "guardar"; oculto.value = boton.value;
+      oculto.type = "hidden"; oculto.name = boton.name; oculto.value = boton.value;
       formulario.appendChild(oculto);
       formulario.submit();
     })
     .finally(function () { boton.disabled = false; });
 }
 
-function aplicar(json, enfocado, estado) {
+/* La fila con % editable que sigue a la guardada (la siguiente por registrar, en el orden de la página). */
+function filaSiguiente(ancla) {
+  var filas = Array.prototype.slice.call(document.querySelectorAll("#hoja-del-mes .fila-del-mes"));
+  var indice = filas.findIndex(function (f) { return f.id === ancla; });
+  for (var i = indice + 1; i < filas.length; i++) {
+    var campo = filas[i].querySelector(".campo-porcentaje input");
+    if (campo && campo.offsetParent !== null) return campo;
+  }
+  return null;
+}
+
+function aplicar(json, enfocado, estado, ancla) {
   var primerError = null, guardadas = 0, fallidas = 0;
-  Object.keys(json.filas).forEach(function (ancla) {
-    var vieja = document.getElementById(ancla);
+  Object.keys(json.filas).forEach(function (clave) {
+    var vieja = document.getElementById(clave);
     if (!vieja) return;
     var plantilla = document.createElement("template");
-    plantilla.innerHTML = json.filas[ancla].html.trim();
+    plantilla.innerHTML = json.filas[clave].html.trim();
     var nueva = plantilla.content.firstElementChild;
     var region = nueva.querySelector(".resultado");
     if (region) region.textContent = "";  // se llena después: así el lector de pantalla lo anuncia
     vieja.replaceWith(nueva);
     prepararFila(nueva);
-    if (json.filas[ancla].ok) { guardadas++; } else { fallidas++; nueva.dataset.editada = "1"; primerError = primerError || nueva; }
-    setTimeout(function () { if (region) region.textContent = json.filas[ancla].mensaje; }, 60);
+    if (json.filas[clave].ok) { guardadas++; } else { fallidas++; nueva.dataset.editada = "1"; primerError = primerError || nueva; }
+    setTimeout(function () { if (region) region.textContent = json.filas[clave].mensaje; }, 60);
   });
   Object.keys(json.actividades).forEach(function (clave) {
     document.querySelectorAll('[data-resumen-actividad="' + clave + '"]').forEach(function (nodo) {
@@ -124,9 +147,12 @@ function aplicar(json, enfocado, estado) {
     if (resumen) resumen.outerHTML = json.resumenes[id];
   });
   if (estado) estado.textContent = "Guardadas: " + guardadas + ". Con errores: " + fallidas + ".";
+  var siguiente = ancla && !primerError ? filaSiguiente(ancla) : null;
   if (primerError) {
     var campo = primerError.querySelector(".campo.con-error input, .campo.con-error textarea") || primerError.querySelector("input:not([type=hidden])");
     if (campo) campo.focus();
+  } else if (siguiente) {
+    siguiente.focus();
   } else if (enfocado && document.getElementById(enfocado)) {
     document.getElementById(enfocado).focus();
   }

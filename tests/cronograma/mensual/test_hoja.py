@@ -100,8 +100,9 @@ def test_guardar_consultas_constantes(client, db, django_assert_max_num_queries,
     plan = crear_plan_sintetico(**tamano)
     client.force_login(crear_usuario(unidades=("OGPP",)))
     codigo = "1.1.1"
-    datos = {"mes": "2021-03", "guardar": codigo, f"{codigo}-porcentaje": "100", f"{codigo}-comentario": "",
-             f"{codigo}-mes": "2021-03", f"{codigo}-version": "0"}
+    # La coordinación registra en una fila de otra unidad desde «todas las unidades» (por defecto ve las suyas).
+    datos = {"mes": "2021-03", "unidad": "todas", "guardar": codigo, f"{codigo}-porcentaje": "100",
+             f"{codigo}-comentario": "", f"{codigo}-mes": "2021-03", f"{codigo}-version": "0"}
     with django_assert_max_num_queries(40):
         respuesta = client.post("/mis-actividades/guardar/", datos, headers={"X-Hoja-Del-Mes": "1"})
     assert respuesta.status_code == 200 and respuesta.json()["filas"]["fila-1.1.1"]["ok"]
