@@ -88,9 +88,13 @@ class _Escritor:
         codigo = escape(fila.codigo)
         if fila.es_hoja:
             antes, despues = self.url_fila
-            cabeza = f'<a href="{antes}{codigo}{despues}">{codigo}</a>'
             if fila.editable:
-                cabeza += self.editar(codigo)
+                # Una sola parada de tabulación por fila (issue 24): el «Registrar»; el código sigue siendo un
+                # enlace para el ratón, y el editor lleva a la página de la fila.
+                cabeza = f'<a href="{antes}{codigo}{despues}" tabindex="-1">{codigo}</a>{self.editar(codigo)}'
+            else:
+                cabeza = f'<a href="{antes}{codigo}{despues}">{codigo}</a>'
+
         else:
             cabeza = codigo
         cifras = fila.cifras

@@ -110,9 +110,12 @@ function enviar(formulario, boton, filas, todo) {
     .finally(function () { boton.disabled = false; });
 }
 
-/* La fila con % editable que sigue a la guardada (la siguiente por registrar, en el orden de la página). */
+/* La casilla de % de la fila por registrar que sigue a la guardada (en el orden de la página), si hay. */
 function filaSiguiente(ancla) {
-  var filas = Array.prototype.slice.call(document.querySelectorAll("#hoja-del-mes .fila-del-mes"));
+  var guardada = document.getElementById(ancla);
+  var seccion = guardada && guardada.closest("[id$='por-registrar']");
+  if (!seccion) return null;  // solo entre las por registrar: las demás se corrigen de a una
+  var filas = Array.prototype.slice.call(seccion.querySelectorAll(".fila-del-mes"));
   var indice = filas.findIndex(function (f) { return f.id === ancla; });
   for (var i = indice + 1; i < filas.length; i++) {
     var campo = filas[i].querySelector(".campo-porcentaje input");

@@ -57,7 +57,7 @@ def test_lo_por_registrar_va_primero_y_las_concluidas_plegadas(live_server, page
     page.locator("#seccion-concluidas summary").click()
     expect(_fila(page, "1.1.2")).to_be_visible()
     # La sección «por registrar» está antes que cualquier otra.
-    orden = page.locator("form#hoja-del-mes > [id^=seccion-]").evaluate_all("(s) => s.map((e) => e.id)")
+    orden = page.locator("#hoja-del-mes > [id^=seccion-]").evaluate_all("(s) => s.map((e) => e.id)")
     assert orden[0] == "seccion-por-registrar" and orden[-1] == "seccion-concluidas"
 
 
