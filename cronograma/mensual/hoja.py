@@ -94,6 +94,7 @@ class HojaDelMes:
     # Lo que cada fila envía además de sus campos (su propio <form>: Enter guarda esa fila y nada más):
     # el mes pedido y el filtro de unidad, para volver a la misma hoja. Lo fija la vista.
     ocultos: tuple[tuple[str, str], ...] = ()
+    accion: str = ""  # a dónde envía cada fila (guardar_hoja de la página, no el del plan de sus enlaces)
 
     @property
     def id_resumen(self) -> str:

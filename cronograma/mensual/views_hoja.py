@@ -55,12 +55,13 @@ def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, unidad:
     filtro = filtro_de_unidad(perfil, unidad, siglas)
     ocultos = (("mes", clave_mes(mes) if mes_pedido or not varios else ""),
                *((("unidad", filtro.elegida),) if filtro.elegida else ()))
+    accion = reverse("guardar_hoja")  # el de la página: los enlaces de cada plan llevan su prefijo, el envío no
     hojas, resultados = [], []
     for plan in planes:
         resultado = resultados_de[plan.pk]
         hoja = armar_hoja_del_mes(resultado, perfil, cerrados=cerrados[plan.pk],
                                   prefijo=f"p{plan.pk}-" if varios else "", filtro=filtro, **kwargs)
-        hoja.ocultos = ocultos
+        hoja.ocultos, hoja.accion = ocultos, accion
         if varios and not hoja.filas and not puede_ver_todo(perfil):
             continue
         hojas.append(hoja)

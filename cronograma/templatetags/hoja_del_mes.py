@@ -111,7 +111,7 @@ def fila_del_mes(context, fila, hoja) -> str:
         '\n</li>',
         " con-error" if fila.formulario is not None and fila.formulario.errors else "", fila.ancla, fila.hoja.codigo, datos_js,
         reverse("fila", args=[fila.hoja.codigo]), clave_mes(hoja.mes), fila.hoja.codigo, fila.hoja.nombre,
-        _campos(fila, hoja, str(context.get("csrf_token", "")), reverse("guardar_hoja"))
+        _campos(fila, hoja, str(context.get("csrf_token", "")), hoja.accion or reverse("guardar_hoja"))
         if fila.formulario is not None else _solo_lectura(fila, hoja.mes),
         fila.clave, fila.mensaje,
         nombre_mes(hoja.mes), texto_porcentaje(fila.cifras.programado), ultimo,

@@ -150,7 +150,8 @@ function aplicar(json, enfocado, estado, ancla) {
     if (resumen) resumen.outerHTML = json.resumenes[id];
   });
   if (estado) estado.textContent = "Guardadas: " + guardadas + ". Con errores: " + fallidas + ".";
-  var siguiente = ancla && !primerError ? filaSiguiente(ancla) : null;
+  var guardada = ancla && json.filas[ancla] && json.filas[ancla].ok;
+  var siguiente = guardada && !primerError ? filaSiguiente(ancla) : null;
   if (primerError) {
     var campo = primerError.querySelector(".campo.con-error input, .campo.con-error textarea") || primerError.querySelector("input:not([type=hidden])");
     if (campo) campo.focus();
