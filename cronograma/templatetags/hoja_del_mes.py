@@ -43,9 +43,9 @@ def _botones_secundarios(fila) -> str:
         fila.clave, fila.clave, codigo, anterior, fila.clave, anterior, regla)]
     if fila.comentario_anterior:
         partes.append(format_html(
-            '\n    <button type="submit" class="secundario" name="reusar" value="{}" title="{}">'
+            '\n    <button type="submit" class="secundario" name="reusar" value="{}">'
             'Guardar con el comentario de {}<span class="visualmente-oculto"> en {}: «{}»</span></button>',
-            fila.clave, fila.comentario_anterior, nombre_mes(fila.registro_anterior.mes), codigo, fila.comentario_anterior))
+            fila.clave, nombre_mes(fila.registro_anterior.mes), codigo, fila.comentario_anterior))
     return mark_safe("".join(partes))
 
 
