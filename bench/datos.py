@@ -113,7 +113,8 @@ def _programar_y_avanzar(hojas, meses: list[date], usuario, variante: int, versi
             continue  # sin iniciar
         if suerte == 3:  # tardía: registra en los meses siguientes a su ventana
             ventana = meses[inicio + largo:inicio + 2 * largo] or ventana
-        tope = Decimal(100) if suerte != 1 else Decimal(50 + 5 * variante)
+        # A medias: 50 a 95 % según la variante (con más de 10 planes la variante se repite; nunca pasa de 100).
+        tope = Decimal(100) if suerte != 1 else Decimal(50 + 5 * (variante % 10))
         for paso, mes in enumerate(ventana, start=1):
             porcentaje = (tope * paso / len(ventana)).quantize(Decimal("0.1"))
             comentario = "Se reprogramó por falta de personal." if suerte == 1 and paso == len(ventana) else ""

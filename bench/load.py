@@ -10,7 +10,9 @@
    inicio de sesión y luego, durante --segundos:
    - línea base: pide una página trivial con sesión (el cambio de contraseña);
    - registro: lee la página de su fila (la `version` del formulario y el % actual) y envía un % mayor,
-     con un comentario único. Tres usuarios comparten cada fila adrede, para que haya conflictos.
+     con un comentario único. Tres usuarios comparten cada fila adrede, para que haya conflictos;
+   - hoja del mes (issue 24, bench/carga_hoja.py): abre su hoja una vez y guarda en su lugar cada fila por
+     registrar, como calidad.js (los usuarios de una unidad comparten filas: también hay conflictos).
 4. Comprueba que no se perdió ninguna actualización (ver `comprobar_celdas`), imprime la tabla y escribe
    bench/load-results.json. Al final detiene gunicorn y borra la base, también si algo falló.
 """
@@ -250,8 +252,8 @@ class Navegador:
         self.cookies: dict[str, str] = {}
         self.conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=PLAZO_HTTP)
 
-    def pedir(self, metodo: str, ruta: str, formulario: dict | None = None) -> Respuesta:
-        cabeceras = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+    def pedir(self, metodo: str, ruta: str, formulario: dict | None = None, cabeceras: dict | None = None) -> Respuesta:
+        cabeceras = {**(cabeceras or {}), "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         cuerpo = None
         if formulario is not None:
             cuerpo = urllib.parse.urlencode({**formulario, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")})
@@ -527,10 +529,27 @@ def _razon(a: float, b: float) -> float | None:
 
 
 def informe(base: tuple[Diario, float], registro: tuple[Diario, float], comprobacion: Comprobacion,
-            parametros: dict) -> dict:
+            parametros: dict, hoja: tuple[Diario, float] | None = None) -> dict:
     (diario_base, seg_base), (diario_reg, seg_reg) = base, registro
     linea_base = cifras(diario_base.mediciones, seg_base)
     total = cifras(diario_reg.mediciones, seg_reg)
+    de_la_hoja = {}
+    if hoja is not None:
+        diario_hoja, seg_hoja = hoja
+        en_hoja = cifras(diario_hoja.mediciones, seg_hoja)
+        de_la_hoja = {
+            "hoja_del_mes": {
+                **en_hoja,
+                "abrir_hoja": cifras([m for m in diario_hoja.mediciones if m.tipo == "abrir_hoja"], seg_hoja),
+                "guardar_fila": cifras([m for m in diario_hoja.mediciones if m.tipo == "guardar_fila"], seg_hoja),
+                "escrituras": {r: sum(e.resultado == r for e in diario_hoja.escrituras) for r in (ACEPTADA, CONFLICTO, ERROR)},
+            },
+            "razon_hoja_sobre_base": {
+                "peticiones_por_segundo": _razon(en_hoja["peticiones_por_segundo"], linea_base["peticiones_por_segundo"]),
+                "p50": _razon(en_hoja["p50_ms"], linea_base["p50_ms"]),
+                "p95": _razon(en_hoja["p95_ms"], linea_base["p95_ms"]),
+            },
+        }
     return {
         "fecha": datetime.now().astimezone().isoformat(timespec="seconds"),
         "parametros": parametros,
@@ -545,8 +564,9 @@ def informe(base: tuple[Diario, float], registro: tuple[Diario, float], comproba
             "p50": _razon(total["p50_ms"], linea_base["p50_ms"]),
             "p95": _razon(total["p95_ms"], linea_base["p95_ms"]),
         },
+        **de_la_hoja,
         "comprobacion": asdict(comprobacion),
-        "muestras_de_errores": diario_base.errores + diario_reg.errores,
+        "muestras_de_errores": diario_base.errores + diario_reg.errores + (hoja[0].errores if hoja else []),
     }
 
 
@@ -555,6 +575,10 @@ def tabla(resultado: dict) -> str:
              ("Registro: leer la fila", resultado["registro"]["leer_fila"]),
              ("Registro: guardar", resultado["registro"]["guardar"]),
              ("Registro (total)", resultado["registro"])]
+    if "hoja_del_mes" in resultado:
+        filas += [("Hoja del mes: abrirla", resultado["hoja_del_mes"]["abrir_hoja"]),
+                  ("Hoja del mes: guardar una fila", resultado["hoja_del_mes"]["guardar_fila"]),
+                  ("Hoja del mes (total)", resultado["hoja_del_mes"])]
     lineas = [f"{'':30}{'peticiones':>11}{'pet/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errores':>9}"]
     for nombre, c in filas:
         lineas.append(f"{nombre:30}{c['peticiones']:>11}{c['peticiones_por_segundo']:>9}{c['p50_ms']:>9}"
@@ -562,6 +586,10 @@ def tabla(resultado: dict) -> str:
     razon = resultado["razon_registro_sobre_base"]
     lineas.append(f"{'Razón registro / línea base':30}{'':>11}{razon['peticiones_por_segundo']!s:>9}"
                   f"{razon['p50']!s:>9}{razon['p95']!s:>9}")
+    if "razon_hoja_sobre_base" in resultado:
+        razon = resultado["razon_hoja_sobre_base"]
+        lineas.append(f"{'Razón hoja / línea base':30}{'':>11}{razon['peticiones_por_segundo']!s:>9}"
+                      f"{razon['p50']!s:>9}{razon['p95']!s:>9}")
     c = resultado["comprobacion"]
     lineas.append(f"Celdas: {c['celdas']} · escrituras aceptadas: {c['aceptadas']} · conflictos (con su aviso): "
                   f"{c['conflictos']} · actualizaciones perdidas: {c['perdidas']} · cambios fantasma: {c['fantasmas']}")
@@ -620,7 +648,8 @@ def main(argv=None) -> int:
     print(tabla(resultado))
     print(f"Resultados en {argumentos.salida}")
     comprobacion = resultado["comprobacion"]
-    fallas = resultado["linea_base"]["errores"] + resultado["registro"]["errores"]
+    fallas = (resultado["linea_base"]["errores"] + resultado["registro"]["errores"]
+              + resultado.get("hoja_del_mes", {}).get("errores", 0))
     return 0 if fallas == 0 and comprobacion["perdidas"] == 0 and comprobacion["fantasmas"] == 0 else 1
 
 
@@ -635,7 +664,9 @@ def _corrida(argumentos, entorno: dict[str, str], temporal: Path, contrasena: st
     with gunicorn(entorno, workers=argumentos.workers, hilos=argumentos.hilos,
                   registro=temporal / "gunicorn.log") as puerto:
         navegadores = ingresar_todos(puerto, simulados, contrasena)
-        fases = {"base": pedir_base, "registro": registrar_una_vez}
+        from bench.carga_hoja import registrar_desde_la_hoja
+
+        fases = {"base": pedir_base, "registro": registrar_una_vez, "hoja_del_mes": registrar_desde_la_hoja}
         # Las fases se alternan en `tramos` (base, registro, base, registro…): la máquina es compartida y
         # así las dos viven la misma carga ajena; la razón entre ambas es lo que se compara (issue 16).
         medido = {nombre: (Diario(), 0.0) for nombre in fases}
@@ -646,9 +677,12 @@ def _corrida(argumentos, entorno: dict[str, str], temporal: Path, contrasena: st
                 medido[nombre] = (diario, medido[nombre][1] + duracion)
         for navegador in navegadores:
             navegador.conexion.close()
-    finales, historias = estado_en_la_base({s.codigo for s in simulados})
-    comprobacion = comprobar_celdas(medido["registro"][0].escrituras, finales, historias)
-    resultado = informe(medido["base"], medido["registro"], comprobacion, parametros)
+    # Una sola comprobación para las dos fases que escriben: comparten filas (una celda puede recibir
+    # escrituras de la página de la fila y de la hoja), y la historia de cada celda las tiene a todas.
+    escrituras = medido["registro"][0].escrituras + medido["hoja_del_mes"][0].escrituras
+    finales, historias = estado_en_la_base({e.codigo for e in escrituras} | {s.codigo for s in simulados})
+    comprobacion = comprobar_celdas(escrituras, finales, historias)
+    resultado = informe(medido["base"], medido["registro"], comprobacion, parametros, hoja=medido["hoja_del_mes"])
     # Lo último que anotó gunicorn (avisos, errores, workers reiniciados), para entender un error.
     resultado["registro_gunicorn"] = (temporal / "gunicorn.log").read_text(errors="replace").splitlines()[-20:]
     return resultado
