@@ -409,6 +409,13 @@ class Seguimiento:
             self.registros = None
             self._porcentajes = _porcentajes(avances)
 
+    def anotar(self, avances: list[Avance]) -> None:
+        """Agrega al libro ya cargado los registros recién guardados, sin volver a leer todo (la hoja del
+        mes, tras guardar una fila, vuelve a dibujarla con sus cifras nuevas: issue 24)."""
+        for avance in avances:
+            self.registros.setdefault(avance.clave, {})[avance.mes] = avance
+            self._porcentajes.setdefault(avance.clave, {})[avance.mes] = avance.porcentaje
+
     def _armar_porcentajes(self) -> None:
         # Los % por fila, armados una vez: la curva S llama a al_corte una vez por mes (issue 16).
         self._porcentajes: dict[ClaveFila, dict[date, Decimal]] = {

@@ -9,6 +9,7 @@ Guardar: cada fila pasa por `FormularioAvance.registrar` → `registro.registrar
 historia), una por una; el fallo de una no impide las demás ni toca lo que se escribió en otras filas.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -134,11 +135,12 @@ def _ids(prefijo: str, hoja: Hoja, mes: date) -> dict:
     return {"auto_id": f"avance-{prefijo}{hoja.codigo}-{clave_mes(mes)}-%s"} if prefijo else {}
 
 
-def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None, prefijo: str = "") -> FilaDelMes:
+def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None, prefijo: str = "",
+          con_formulario: bool = True) -> FilaDelMes:
     registro = resultado.registro(hoja.clave, resultado.corte)
     anterior = _registro_anterior(resultado, hoja)
     formulario = None
-    if editable:
+    if editable and con_formulario:
         formulario = FormularioAvance(datos, hoja=hoja, mes=resultado.corte, registro=registro,
                                       prefix=f"{prefijo}{hoja.codigo}", **_ids(prefijo, hoja, resultado.corte))
     return FilaDelMes(
@@ -197,13 +199,14 @@ def filtro_de_unidad(perfil: Perfil, pedido: str, siglas: list[str]) -> FiltroDe
 
 def armar_hoja_del_mes(
     resultado: ResultadoAvance, perfil: Perfil, *, cerrados=frozenset(), datos=None, codigos_con_datos=(),
-    prefijo: str = "", filtro: FiltroDeUnidad | None = None,
+    prefijo: str = "", filtro: FiltroDeUnidad | None = None, formularios: Collection[str] | None = None,
 ) -> HojaDelMes:
     """Las filas que el usuario registra al mes `resultado.corte`, en el orden en que se trabajan. Cada
     celda del mes es editable según `permisos.puede_escribir_celda` (`cerrados`: `cierres.meses_cerrados`).
 
     `datos` (un POST) se devuelve a los formularios de `codigos_con_datos`: lo escrito no se pierde.
     `filtro`: de qué unidades (la coordinación ve por defecto las suyas; ver `filtro_de_unidad`).
+    `formularios`: solo esas claves llevan formulario (guardar una fila no arma los de las demás); None, todas.
     """
     pendientes = {fila.hoja.clave for fila in filas_pendientes(resultado)}
     secciones = {POR_REGISTRAR: [], OTRAS: [], CONCLUIDAS: []}
@@ -211,7 +214,8 @@ def armar_hoja_del_mes(
     for hoja in (editables if filtro is None else filter(filtro.incluye, editables)):
         con_datos = datos if f"{prefijo}{hoja.codigo}" in codigos_con_datos else None
         editable = puede_escribir_celda(perfil, hoja, resultado.corte, cerrados)
-        fila = _fila(resultado, hoja, editable=editable, datos=con_datos, prefijo=prefijo)
+        fila = _fila(resultado, hoja, editable=editable, datos=con_datos, prefijo=prefijo,
+                     con_formulario=formularios is None or f"{prefijo}{hoja.codigo}" in formularios)
         if hoja.clave in pendientes:
             secciones[POR_REGISTRAR].append(fila)
         elif fila.cifras.estado == CONCLUIDA and resultado.corte not in resultado.registros.get(hoja.clave, {}):
@@ -248,7 +252,7 @@ def codigos_pedidos(datos, hoja: HojaDelMes) -> list[str]:
     boton = datos.get("guardar", "") or datos.get(SIN_CAMBIOS, "") or datos.get(REUSAR, "")
     if boton and boton != "*":
         return [boton] if hoja.fila(boton) else []
-    return [fila.clave for fila in hoja.filas if fila.formulario is not None and _cambio(datos, fila)]
+    return [fila.clave for fila in hoja.filas if fila.editable and _cambio(datos, fila)]
 
 
 def _cambio(datos, fila: FilaDelMes) -> bool:

@@ -40,13 +40,18 @@ def _planes(plan: Plan) -> list[Plan]:
     return [plan] if plan_nombrado() is not None else planes_abiertos_con(plan)
 
 
-def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, unidad: str = "", **kwargs):
+def _cargar(planes: list[Plan]):
+    """Catálogo, programación, avances y meses cerrados de los planes, en un número fijo de consultas."""
+    return seguimientos_de(planes), cerrados_de(planes)
+
+
+def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, unidad: str = "", cargados=None, **kwargs):
     """Una hoja por plan (solo los planes donde el usuario tiene filas; la coordinación, todos), con el
     resultado de cada una. Un plan solo: su hoja sin prefijo, aunque no tenga filas (la página lo explica).
-    `unidad` (`?unidad=`): de qué unidad son las filas que ve la coordinación (por defecto, las suyas)."""
+    `unidad` (`?unidad=`): de qué unidad son las filas que ve la coordinación (por defecto, las suyas).
+    `cargados`: lo de `_cargar`, si ya se leyó (guardar lo lee una vez, antes y después de escribir)."""
     perfil = perfil_de_peticion(request)
-    seguimientos = seguimientos_de(planes)
-    cerrados = cerrados_de(planes)
+    seguimientos, cerrados = cargados or _cargar(planes)
     varios = len(planes) > 1
     resultados_de = {plan.pk: seguimientos[plan.pk].al_corte(mes_de(plan, mes if mes_pedido else None) if varios else mes)
                      for plan in planes}
@@ -123,33 +128,49 @@ def guardar_hoja(request):
     planes = _planes(plan)
     filtros, pedido = _mes_del_pedido(request.POST, plan)
     unidad = request.POST.get("unidad", "")
-    hojas, _, _, _ = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad)
-    por_hoja = [(hoja, codigos_pedidos(request.POST, hoja)) for hoja in hojas]
-    resultados = [r for hoja, codigos in por_hoja for r in guardar_filas(request.POST, hoja, codigos, request.user)]
+    en_json = bool(request.headers.get(CABECERA_JSON))
+    # Se lee todo una vez: la hoja para saber qué filas guardar (sin formularios: cada fila pedida arma el
+    # suyo con lo enviado) y, con lo guardado anotado en memoria, la hoja de la respuesta (issue 24: antes
+    # se leía y armaba dos veces).
+    cargados = _cargar(planes)
+    hojas, _, _, _ = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad, cargados=cargados,
+                            formularios=())
+    resultados = []
+    for hoja in hojas:
+        hechos = guardar_filas(request.POST, hoja, codigos_pedidos(request.POST, hoja), request.user)
+        cargados[0][hoja.plan.pk].anotar([a for r in hechos if (a := r.guardado or r.formulario.conflicto)])
+        resultados += hechos
     fallidos = [r.codigo for r in resultados if r.guardado is None]
+    if not en_json and not fallidos:
+        return _volver_a_la_hoja(request, planes, filtros, pedido, hojas, resultados)
     # Se vuelve a armar con las cifras nuevas; las filas que fallaron conservan lo escrito.
-    hojas, resultados_hojas, perfil, filtro = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad,
-                                             datos=request.POST, codigos_con_datos=fallidos)
+    hojas, resultados_hojas, perfil, filtro = _armar(
+        request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad, cargados=cargados, datos=request.POST,
+        codigos_con_datos=fallidos, formularios=[r.codigo for r in resultados] if en_json else None)
     for r in resultados:
         fila = _fila_de(hojas, r.codigo)
         fila.mensaje = r.mensaje
         if r.guardado is None:
             fila.formulario = r.formulario
-    if request.headers.get(CABECERA_JSON):
+    if en_json:
         return _respuesta_json(request, hojas, resultados)
-    if fallidos:
-        errores = [_fila_de(hojas, codigo) for codigo in fallidos]
-        contexto = _contexto(request, plan, filtros, hojas, resultados_hojas, perfil, errores=errores, mes_pedido=pedido,
-                             filtro=filtro)
-        return render(request, "cronograma/mis_actividades.html", contexto, status=400)
+    errores = [_fila_de(hojas, codigo) for codigo in fallidos]
+    contexto = _contexto(request, plan, filtros, hojas, resultados_hojas, perfil, errores=errores, mes_pedido=pedido,
+                         filtro=filtro)
+    return render(request, "cronograma/mis_actividades.html", contexto, status=400)
+
+
+def _volver_a_la_hoja(request, planes, filtros, pedido, hojas, resultados):
+    """Sin JavaScript y sin errores: el mensaje de cada fila queda para la página, y se vuelve a su ancla."""
     for r in resultados:
         messages.success(request, r.mensaje, extra_tags=f"{ETIQUETA_FILA}:{r.codigo}")
     if not resultados:
         messages.info(request, "No había cambios que guardar.")
     ancla = f"#{_fila_de(hojas, resultados[0].codigo).ancla}" if resultados else ""
     consulta = {"mes": clave_mes(filtros.mes)} if pedido or len(planes) == 1 else {}
-    if filtro.elegida:
-        consulta["unidad"] = filtro.elegida
+    unidad = dict(hojas[0].ocultos).get("unidad") if hojas else None
+    if unidad:
+        consulta["unidad"] = unidad
     return redirect(f"{reverse('mis_actividades')}{'?' + urlencode(consulta) if consulta else ''}{ancla}")
 
 
@@ -165,12 +186,15 @@ def _respuesta_json(request, hojas, resultados):
             "mensaje": fila.mensaje,
             "ok": r.guardado is not None,
         }
+    # Solo cambian los resúmenes de las actividades de las filas guardadas.
+    guardadas = {r.codigo for r in resultados}
     actividades = {
         f"resumen-actividad-{fila.hoja.actividad.id}": render_to_string(
             "cronograma/mensual/_resumen_actividad.html", {"fila": fila}
         )
         for hoja in hojas
         for fila in hoja.filas
+        if fila.clave in guardadas
     }
     resumenes = {hoja.id_resumen: render_to_string("cronograma/mensual/_resumen_del_mes.html", {"hoja": hoja})
                  for hoja in hojas}
