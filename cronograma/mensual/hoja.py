@@ -39,9 +39,45 @@ class FilaDelMes:
     registro_anterior: Avance | None  # el último registro antes de este mes («Sin cambios», su comentario)
     registro: Avance | None  # el del mes, si ya hay
     editable: bool  # permisos.puede_escribir_celda: la plantilla solo lo lee
-    formulario: FormularioAvance | None  # None si la celda del mes no se puede escribir (p. ej. mes cerrado)
     mensaje: str = ""  # resultado del último guardado, junto a la fila
     prefijo: str = ""  # con varios planes en la página, el del plan («p3-»): códigos iguales no chocan
+    # El formulario se arma al pedirlo (`formulario`): a 1.750 filas, armar los de Django costaba casi un
+    # segundo, y una fila sin nada escrito se dibuja sin él (templatetags/hoja_del_mes.py, issue 24).
+    argumentos_del_formulario: dict | None = field(default=None, repr=False)  # None: la fila no tiene formulario
+    _formulario: FormularioAvance | None = field(default=None, repr=False)
+
+    @property
+    def formulario(self) -> FormularioAvance | None:
+        """None si la celda del mes no se puede escribir (p. ej. mes cerrado) o si no se pidió su formulario."""
+        if self._formulario is None and self.argumentos_del_formulario is not None:
+            self._formulario = FormularioAvance(**self.argumentos_del_formulario)
+        return self._formulario
+
+    @formulario.setter
+    def formulario(self, formulario: FormularioAvance | None) -> None:
+        self._formulario = formulario
+        if formulario is None:
+            self.argumentos_del_formulario = None
+
+    @property
+    def con_formulario(self) -> bool:
+        return self._formulario is not None or self.argumentos_del_formulario is not None
+
+    @property
+    def formulario_en_blanco(self) -> bool:
+        """¿Formulario sin nada enviado ni errores (sus campos son los iniciales)? Se dibuja sin armarlo."""
+        return (self._formulario is None and self.argumentos_del_formulario is not None
+                and self.argumentos_del_formulario["data"] is None)
+
+    @property
+    def id_porcentaje(self) -> str:
+        """El id de la casilla de % (el de Django: `auto_id` % nombre del campo)."""
+        return self.auto_id % f"{self.clave}-porcentaje"
+
+    @property
+    def auto_id(self) -> str:
+        texto_mes = clave_mes(self.argumentos_del_formulario["mes"]) if self.argumentos_del_formulario else ""
+        return f"avance-{self.prefijo}{self.hoja.codigo}-{texto_mes}-%s"
 
     @property
     def clave(self) -> str:
@@ -139,10 +175,10 @@ def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None,
           con_formulario: bool = True) -> FilaDelMes:
     registro = resultado.registro(hoja.clave, resultado.corte)
     anterior = _registro_anterior(resultado, hoja)
-    formulario = None
+    argumentos = None
     if editable and con_formulario:
-        formulario = FormularioAvance(datos, hoja=hoja, mes=resultado.corte, registro=registro,
-                                      prefix=f"{prefijo}{hoja.codigo}", **_ids(prefijo, hoja, resultado.corte))
+        argumentos = dict(data=datos, hoja=hoja, mes=resultado.corte, registro=registro,
+                          prefix=f"{prefijo}{hoja.codigo}", **_ids(prefijo, hoja, resultado.corte))
     return FilaDelMes(
         hoja=hoja,
         cifras=resultado.de_hoja(hoja),
@@ -153,7 +189,7 @@ def _fila(resultado: ResultadoAvance, hoja: Hoja, *, editable: bool, datos=None,
         registro_anterior=anterior,
         registro=registro,
         editable=editable,
-        formulario=formulario,
+        argumentos_del_formulario=argumentos,
         prefijo=prefijo,
     )
 
