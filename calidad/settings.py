@@ -56,8 +56,6 @@ MIDDLEWARE = [
     # WhiteNoise, que sirve los estáticos ya comprimidos y no llega aquí. BREACH: ver «Rendimiento» del README
     # (tokens CSRF enmascarados en cada respuesta y bytes aleatorios de Django en cada respuesta comprimida).
     "django.middleware.gzip.GZipMiddleware",
-    # /planes/<id>/… → las mismas rutas, del plan <id> (issue 13); antes de todo lo que mira la ruta.
-    "cronograma.middleware.PlanDeLaDireccionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

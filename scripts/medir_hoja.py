@@ -45,6 +45,9 @@ def bytes_por_la_red(base: str, ruta: str, cookies: list[dict], gzip: bool) -> d
     conexion.request("GET", ruta, headers=cabeceras)
     respuesta = conexion.getresponse()
     cuerpo = respuesta.read()
+    if respuesta.status in (301, 302) and respuesta.getheader("Location", "").startswith("/"):
+        conexion.close()  # /cronograma/ lleva a la grilla del plan vigente (/planes/<id>/cronograma/)
+        return bytes_por_la_red(base, respuesta.getheader("Location"), cookies, gzip)
     conexion.close()
     return {"estado": respuesta.status, "bytes": len(cuerpo), "codificacion": respuesta.getheader("Content-Encoding") or ""}
 

@@ -40,7 +40,7 @@ class _DeLaPagina:
         self.csrf = escape(str(context.get("csrf_token", "")))
         self.accion = escape(hoja.accion or reverse("guardar_hoja"))
         self.ocultos = "".join(f'<input type="hidden" name="{escape(n)}" value="{escape(v)}">' for n, v in hoja.ocultos)
-        antes, despues = reverse("fila", args=[_MARCA]).split(_MARCA)
+        antes, despues = reverse("fila", args=[hoja.plan.pk, _MARCA]).split(_MARCA)
         self.url_fila = (escape(antes), escape(despues) + f"?mes={clave_mes(hoja.mes)}")
         self.mes = _mes(hoja.mes)
 
@@ -128,7 +128,7 @@ def _campos(fila, hoja, pagina: _DeLaPagina) -> str:
     clave, codigo = escape(fila.clave), escape(fila.hoja.codigo)
     evidencias = ""
     if fila.registro:
-        evidencias = (f'\n  <p class="evidencias-fila"><a href="{escape(reverse("evidencias_avance", args=[fila.registro.pk]))}">'
+        evidencias = (f'\n  <p class="evidencias-fila"><a href="{escape(reverse("evidencias_avance", args=[hoja.plan.pk, fila.registro.pk]))}">'
                       f'Medios de verificación de {codigo}</a></p>')
     return (
         f'{errores_generales}\n  <form class="campos-fila" method="post" action="{pagina.accion}" novalidate>'
@@ -149,8 +149,8 @@ def _solo_lectura(fila, mes) -> str:
 @register.simple_tag(takes_context=True)
 def fila_del_mes(context, fila, hoja) -> str:
     """El <li> de una fila de la hoja del mes (`hoja.HojaDelMes`): datos, resumen de su actividad y, si la
-    celda se puede escribir, su propio formulario (Enter en su % guarda esa fila); los enlaces, con el
-    prefijo de plan vigente al dibujarla."""
+    celda se puede escribir, su propio formulario (Enter en su % guarda esa fila); los enlaces, a las
+    páginas del plan de la hoja."""
     pagina = _de_la_pagina(context, hoja)
     con_formulario = fila.con_formulario
     datos_js = ""
