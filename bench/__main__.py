@@ -81,13 +81,28 @@ def correr(args: argparse.Namespace) -> dict:
     return resultado
 
 
+def _con_lo_anterior(ruta: Path, resultado: dict) -> dict:
+    """Una corrida parcial (`--medir`, `--tamanos`) no borra las demás cifras del archivo: cada tamaño
+    conserva las mediciones que esta corrida no repitió (el archivo guarda siempre el banco entero)."""
+    import json
+
+    try:
+        anterior = json.loads(ruta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return resultado
+    tamanos = {tamano: dict(cifras) for tamano, cifras in anterior.get("sizes", {}).items()}
+    for tamano, cifras in resultado["sizes"].items():
+        tamanos[tamano] = {**tamanos.get(tamano, {}), **cifras}
+    return {**anterior, **resultado, "sizes": tamanos}
+
+
 def main(argv=None) -> None:
     args = argumentos(argv)
     with entorno.base_desechable(args.database_url):
         resultado = correr(args)
     from bench.informe import guardar, tabla, texto_maquina
 
-    guardar(args.salida, resultado)
+    guardar(args.salida, _con_lo_anterior(args.salida, resultado))
     print(f"\nMáquina: {texto_maquina(resultado['machine'])}\n")
     print(tabla(resultado["sizes"]))
     if "multi_plan" in resultado:

@@ -80,16 +80,16 @@ def _consultas(cliente: Client, url: str) -> int:
     return len(capturadas.captured_queries)
 
 
-def url_grilla() -> str | None:
-    """La grilla /cronograma/ si ya está en las URL (llega con la interfaz del avance)."""
+def url_grilla(plan) -> str | None:
+    """La grilla del plan (/planes/<id>/cronograma/) si ya está en las URL (llega con la interfaz del avance)."""
     try:
-        return reverse("grilla")
+        return reverse("grilla", kwargs={"plan_id": plan.pk})
     except NoReverseMatch:
         return None
 
 
-def medir_grilla(cliente: Client, repeticiones: int) -> dict:
-    url = url_grilla()
+def medir_grilla(cliente: Client, repeticiones: int, plan) -> dict:
+    url = url_grilla(plan)
     if url is None:
         return {"grid_s": None, "grid_queries": None, "grid_mb": None}
     _get(cliente, url)  # calienta plantillas y conexiones
@@ -136,8 +136,8 @@ def medir_importacion(escenario: Escenario, repeticiones: int) -> dict:
 
 
 def medir_reporte(cliente: Client, escenario: Escenario, repeticiones: int, repeticiones_pdf: int) -> dict:
-    html = reverse("reporte_detalle", args=[escenario.reporte.pk])
-    pdf = reverse("reporte_pdf", args=[escenario.reporte.pk])
+    html = reverse("reporte_detalle", args=[escenario.plan.pk, escenario.reporte.pk])
+    pdf = reverse("reporte_pdf", args=[escenario.plan.pk, escenario.reporte.pk])
     _get(cliente, html)
     tiempos_html = [_cronometro(lambda: _get(cliente, html))[0] for _ in range(repeticiones)]
     tiempos_pdf = [_cronometro(lambda: _get(cliente, pdf))[0] for _ in range(repeticiones_pdf)]
@@ -173,9 +173,10 @@ def operaciones_de_registro(escenario: Escenario, cliente: Client) -> dict:
     hojas = Catalogo(escenario.plan).hojas
     hoja = hojas[len(hojas) // 2]
     mes = clave_mes(escenario.corte)
-    fila = f"{reverse('fila', args=[hoja.codigo])}?mes={mes}"
-    celda = f"{reverse('formulario_celda', args=[hoja.codigo])}?mes={mes}"
-    guardar_url = reverse("registrar", args=[hoja.codigo])
+    plan_id = escenario.plan.pk  # las páginas de un plan viven en /planes/<id>/… (issue 21)
+    fila = f"{reverse('fila', args=[plan_id, hoja.codigo])}?mes={mes}"
+    celda = f"{reverse('formulario_celda', args=[plan_id, hoja.codigo])}?mes={mes}"
+    guardar_url = reverse("registrar", args=[plan_id, hoja.codigo])
     filtro = {"actividad_id": hoja.clave.actividad_id, "subactividad_id": hoja.clave.subactividad_id,
               "mes": escenario.corte}
     vueltas = iter(range(10**9))
@@ -259,7 +260,7 @@ def medir_tamano(filas: int, meses: int, *, usuario, repeticiones: int, repetici
     resultado = {"rows": filas, "months": meses, "repetitions": repeticiones,
                  "setup_s": round(escenario.preparacion_s, 2)}
     for nombre, medicion in (
-        ("grilla", lambda: medir_grilla(cliente, repeticiones)),
+        ("grilla", lambda: medir_grilla(cliente, repeticiones, escenario.plan)),
         ("exportacion", lambda: medir_exportacion(escenario, repeticiones)),
         ("importacion", lambda: medir_importacion(escenario, repeticiones)),
         ("reporte", lambda: medir_reporte(cliente, escenario, repeticiones, repeticiones_pdf or repeticiones)),

@@ -19,7 +19,7 @@ def _operacion(nombre: str, escenario, cliente):
     from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 
     if nombre == "grilla":
-        return lambda: cliente.get(url_grilla())
+        return lambda: cliente.get(url_grilla(escenario.plan))
     if nombre == "exportar":
         return lambda: exportar_anexo2(escenario.plan, escenario.corte)
     if nombre == "reporte":

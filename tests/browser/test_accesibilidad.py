@@ -128,3 +128,36 @@ def test_cero_violaciones_con_varios_planes_abiertos(live_server, browser, venta
         page.context.clear_cookies()
     contexto.close()
     assert {ruta: v for ruta, v in encontradas.items() if v} == {}
+
+
+@pytest.mark.parametrize("ventana", VENTANAS)
+def test_cero_violaciones_en_reportes_y_versiones(live_server, browser, ventana):
+    """Issue 24: el recorrido de axe también pasa por el reporte (detalle, textos, aprobación) y las versiones
+    (lista, detalle, editor del borrador, comparación), y por los pendientes con dos planes abiertos (dos
+    bloques: cada región con su propio nombre). Con las reglas de buenas prácticas de axe también."""
+    from cronograma.reprogramacion.versiones import crear_borrador
+    from tests.cronograma.reportes.escenario import armar_escenario, borrador
+    from tests.factories import crear_plan
+
+    escenario = armar_escenario()
+    reporte = borrador(escenario)
+    version = crear_borrador(plan=escenario.plan, usuario=escenario.coordinador)
+    crear_plan(servicio="Otro servicio", vigente=False)  # un segundo plan abierto: /pendientes/ con dos bloques
+    ancho, alto = VENTANAS[ventana]
+    contexto = browser.new_context(viewport={"width": ancho, "height": alto})
+    page = contexto.new_page()
+    ingresar(page, live_server.url, "coordinador", portada="Tablero de seguimiento")
+    base = f"/planes/{escenario.plan.pk}"
+    paginas = [f"{base}/reportes/{reporte.pk}/", f"{base}/reportes/{reporte.pk}/editar/",
+               f"{base}/reportes/{reporte.pk}/aprobar/", f"{base}/cronograma/versiones/",
+               f"{base}/cronograma/versiones/{version.numero}/",
+               f"{base}/cronograma/versiones/{version.numero}/editar/", f"{base}/cronograma/versiones/comparar/",
+               "/pendientes/", "/mis-actividades/"]
+    encontradas = {}
+    for ruta in paginas:
+        respuesta = page.goto(f"{live_server.url}{ruta}")
+        assert respuesta.ok, ruta
+        resultado = _axe.run(page, options={"runOnly": {"type": "tag", "values": [*ETIQUETAS, "best-practice"]}})
+        encontradas[ruta] = [f"{v['id']}: {n['target']}" for v in resultado.response["violations"] for n in v["nodes"]]
+    assert all(not v for v in encontradas.values()), {r: v for r, v in encontradas.items() if v}
+    contexto.close()
