@@ -25,20 +25,19 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import formats
 
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Plan
+from cronograma.formato import UN_DECIMAL, redondear, texto_porcentaje  # noqa: F401 (texto_porcentaje: nombre de siempre)
 from cronograma.models import Avance, MesProgramado, VersionPlan
 
 CERO = Decimal("0")
 CIEN = Decimal("100")
-UN_DECIMAL = Decimal("0.1")
 
 NO_INICIADA = "No iniciada"
 EN_EJECUCION = "En ejecución"
@@ -89,15 +88,6 @@ class Cifras:
         """Ya debía empezar (algo programado al corte) o ya empezó, y no está concluida: la fila debe
         reportar en el mes (la regla de los pendientes)."""
         return self.estado != CONCLUIDA and (self.programado > CERO or self.empezo)
-
-
-def redondear(valor: Decimal) -> Decimal:
-    return valor.quantize(UN_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def texto_porcentaje(valor: Decimal) -> str:
-    """45.5 → "45,5 %"; 60 → "60,0 %": un decimal, como lo muestran las páginas (es-PE)."""
-    return f"{formats.localize(redondear(Decimal(valor)))} %"
 
 
 # Un % se escribe con dígitos ASCII y a lo sumo un decimal, tras coma o punto: ni exponentes ("1e1"),
@@ -386,7 +376,7 @@ class Seguimiento:
     @classmethod
     def ya_cargado(cls, plan: Plan, *, catalogo: Catalogo, programaciones: list["Programacion"],
                    registros: dict[ClaveFila, dict[date, Avance]]) -> "Seguimiento":
-        """Un seguimiento con datos ya leídos (cronograma.varios_planes los lee para muchos planes a la vez)."""
+        """Un seguimiento con datos ya leídos (cronograma.planes.varios los lee para muchos planes a la vez)."""
         seguimiento = cls.__new__(cls)
         seguimiento.plan, seguimiento.catalogo = plan, catalogo
         seguimiento.programaciones, seguimiento.registros = programaciones, registros

@@ -24,6 +24,7 @@ from cronograma.limites import (
     LINEAS_TEXTO_REPORTE,
     MaximoDeLineas, restriccion_de_largo, validador_de_largo,
 )
+from cronograma.formato import texto_porcentaje
 from cronograma.periodo import error_de_mes
 
 
@@ -223,7 +224,6 @@ class Avance(EnFilaHoja):
         ]
 
     def __str__(self):
-        from cronograma.avance import texto_porcentaje  # avance.py importa este módulo
 
         return f"{texto_porcentaje(self.porcentaje)} en {nombre_mes(self.mes)}"  # «60,0 %», como las páginas
 

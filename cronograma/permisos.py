@@ -219,3 +219,9 @@ def acceso(pregunta, mensaje: str = "No tiene permiso para ver esta página."):
         return envoltura
 
     return decorador
+
+
+def contexto(request):
+    """Procesador de contexto: el perfil y lo que puede hacer, para la navegación de base.html."""
+    perfil = perfil_de_peticion(request)
+    return {"perfil": perfil, "puede": lo_que_puede(perfil)}

@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from componentes.catalogo import Hoja
 from cronograma import avance as reglas
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 from componentes.planes import exigir_abierto
 from cronograma.mensual.cierres import validar_mes_abierto_bloqueado
 from cronograma.models import Avance

@@ -35,7 +35,7 @@ from cronograma.permisos import (
     puede_registrar_avance,
     puede_ver_todo,
 )
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 
 
 @acceso(cualquier_usuario)
@@ -47,6 +47,15 @@ def inicio(request):
             raise SinPlan()
         return views_mes.tablero_de(request, plan)
     return views_hoja.mis_actividades(request)
+
+
+@con_plan
+@acceso(cualquier_usuario)
+def inicio_del_plan(request):
+    """/planes/<id>/: la portada de ese plan (el tablero para la coordinación; su hoja del mes para las unidades)."""
+    if puede_ver_todo(perfil_de_peticion(request)):
+        return views_mes.tablero_de(request, request.plan)
+    return views_hoja.pagina_hoja(request)
 
 
 @con_plan

@@ -37,7 +37,7 @@ from cronograma.permisos import (
     puede_ver_todo,
 )
 from cronograma.mensual.tablero import tablero_del_plan
-from cronograma.varios_planes import cerrados_de, pendientes_en_planes, planes_abiertos_con
+from cronograma.planes.varios import cerrados_de, pendientes_en_planes, planes_abiertos_con
 
 
 def _mes_pedido(request, plan: Plan) -> date:
