@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from cronograma.redirecciones import destino_seguro
+from cronograma.permisos import destino_seguro
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from componentes.meses import nombre_mes

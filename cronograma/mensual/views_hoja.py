@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from componentes.meses import clave_mes
 from componentes.models import Plan
 from componentes.planes import SinPlan
-from cronograma.filtros import leer_filtros
+from cronograma.grilla.filtros import leer_filtros
 from cronograma.mensual.hoja import HojaDelMes, armar_hoja_del_mes, codigos_pedidos, guardar_filas
 from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados

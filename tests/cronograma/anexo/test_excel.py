@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cronograma.avance import avance_del_plan
 from cronograma.anexo.excel import escribir_anexo2, exportar_anexo2, leer_anexo2, libro_en_bytes
-from cronograma.gantt import armar_grilla
+from cronograma.grilla.gantt import armar_grilla
 from cronograma.anexo.lectura import leer_libro
 from cronograma.models import Avance
 from tests.cronograma.anexo.libros import DIC, ENE, MAR, NOV, OCT, abrir, crear_plan_pequeno, fila_de, foto_de_la_base
@@ -139,7 +139,7 @@ def test_ida_y_vuelta_no_cambia_nada(plan):
 
 
 def test_ida_y_vuelta_del_anexo_real(anexo2):
-    from cronograma.demo import cargar_demo
+    from cronograma.management.demo import cargar_demo
 
     cargar_demo(anexo2)
     cambios = leer_anexo2(exportar_anexo2(anexo2, anexo2.mes_fin), anexo2)
@@ -221,7 +221,7 @@ def test_filas_con_nombres_largos_son_mas_altas_para_no_montarse(anexo2):
 
 def test_la_demo_registra_por_la_via_unica(anexo2):
     """Los avances de la demostración pasan por registrar_avance: validados, con autor, versión e historia."""
-    from cronograma.demo import cargar_demo
+    from cronograma.management.demo import cargar_demo
 
     cargar_demo(anexo2)
     avances = list(Avance.objects.select_related("registrado_por"))
