@@ -144,7 +144,7 @@ def registrar_avances_en_bloque(*, valores: list[tuple[Hoja, object]], mes: date
     plan = valores[0][0].componente.plan
     with transaction.atomic():
         limpios = _dentro_del_candado(plan, valores, mes)
-        actuales = {a.clave: a for a in Avance.objects.select_for_update().filter(actividad__componente__plan=plan, mes=mes)}
+        actuales = {a.clave: a for a in Avance.objects.select_for_update().del_plan(plan).filter(mes=mes)}
         nuevos, cambiados = [], []
         for hoja, valor in limpios:
             actual = actuales.get(hoja.clave)

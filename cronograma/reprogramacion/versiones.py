@@ -145,7 +145,7 @@ def _filas_con_avance(plan: Plan, codigos, catalogo: Catalogo) -> list[str]:
     claves = {catalogo.hojas_por_codigo[c].clave: c for c in codigos if c in catalogo.hojas_por_codigo}
     if not claves:
         return []
-    con_avance = set(Avance.objects.filter(actividad__componente__plan=plan).values_list("actividad_id", "subactividad_id").distinct())
+    con_avance = set(Avance.objects.del_plan(plan).values_list("actividad_id", "subactividad_id").distinct())
     return sorted(c for clave, c in claves.items() if (clave.actividad_id, clave.subactividad_id) in con_avance)
 
 
