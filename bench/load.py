@@ -140,7 +140,7 @@ def preparar_datos(*, usuarios: int, contrasena: str) -> tuple[list[Simulado], l
     plan = cargar_anexo2().plan
     hojas = Catalogo(plan).hojas
     meses_del_plan = plan.meses()
-    from cronograma.reprogramacion.versiones import version_en_curso
+    from cronograma.versiones import version_en_curso
 
     version = version_en_curso(plan)
     for indice, hoja in enumerate(hojas):

@@ -21,7 +21,7 @@ from componentes.meses import anterior
 from componentes.models import Plan
 from cronograma.avance import avance_del_plan
 from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
-from cronograma.gantt import armar_grilla
+from cronograma.grilla.gantt import armar_grilla
 from cronograma.reportes.flujo import crear_reporte
 
 

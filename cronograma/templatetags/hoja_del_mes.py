@@ -20,7 +20,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from componentes.meses import clave_mes, nombre_mes
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 from cronograma.forms import FormularioAvance, porcentaje_escrito
 from cronograma.limites import LARGO_COMENTARIO
 from cronograma.registro import SIN_REGISTRO
