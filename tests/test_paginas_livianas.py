@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from cronograma.demo import CONTRASENA_DEMO
+from cronograma.management.demo import CONTRASENA_DEMO
 
 KB = 1024
 

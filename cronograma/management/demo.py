@@ -22,14 +22,14 @@ from cronograma.models import Avance, MesProgramado
 from cronograma.registro import registrar_avance
 from cronograma.versiones import version_en_curso
 
-RUTA_PROGRAMACION = Path(__file__).resolve().parent / "datos" / "programacion-ejemplo.json"
+RUTA_PROGRAMACION = Path(__file__).resolve().parent.parent / "datos" / "programacion-ejemplo.json"
 CONTRASENA_DEMO = "calidad-demo"
 AVISO_ILUSTRATIVO = (
     "Programación ILUSTRATIVA: el texto del Anexo N° 2 no conserva los meses sombreados; "
     "estos meses son un ejemplo para la demostración, no provienen del documento."
 )
 MESES_CON_AVANCE = 3  # el avance de ejemplo cubre los tres primeros meses del plan, sean cuales sean
-RUTA_SEGUNDO_PLAN = Path(__file__).resolve().parent / "datos" / "segundo-plan-ejemplo.json"
+RUTA_SEGUNDO_PLAN = Path(__file__).resolve().parent.parent / "datos" / "segundo-plan-ejemplo.json"
 AVISO_SEGUNDO_PLAN = (
     "Plan ILUSTRATIVO de demostración: inventado para mostrar varios planes a la vez; no proviene de "
     "ningún documento del MTPE."
