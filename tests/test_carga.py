@@ -102,5 +102,8 @@ def test_corrida_corta_sin_errores_ni_actualizaciones_perdidas(base, tmp_path):
     assert resultado["linea_base"]["errores"] == 0 and resultado["registro"]["errores"] == 0
     assert comprobacion["perdidas"] == 0 and comprobacion["fantasmas"] == 0
     assert comprobacion["aceptadas"] > 0
-    assert comprobacion["aceptadas"] + comprobacion["conflictos"] == guardar["peticiones"]
+    # La comprobación reúne las escrituras de las dos fases que escriben (registro y hoja del mes, issue 24).
+    hoja = resultado["hoja_del_mes"]
+    assert hoja["errores"] == 0
+    assert comprobacion["aceptadas"] + comprobacion["conflictos"] == guardar["peticiones"] + hoja["guardar_fila"]["peticiones"]
     assert resultado["linea_base"]["peticiones"] > 0 and resultado["parametros"]["usuarios"] == 3
