@@ -16,6 +16,8 @@ Reglas (guía del dominio):
   componentes; ponderado por `peso` (si todos los pesos son 0, promedio simple).
 - Estado y semáforo nunca se contradicen: «Retrasada» si y solo si el semáforo es ámbar o rojo
   (`REGLA_ESTADO_SEMAFORO`).
+- Un corte que aún no empieza (cronograma.ciclo) es «Por iniciar» en gris en todas sus filas, sean cuales
+  sean sus cifras: nada está retrasado, en rojo ni pendiente antes de empezar.
 - Estado y semáforo se calculan sobre las cifras redondeadas a un decimal, las que se muestran, para
   que el color siempre se pueda justificar con los números a la vista.
 """
@@ -34,6 +36,7 @@ from django.utils import formats
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Plan
+from cronograma import ciclo
 from cronograma.models import Avance, MesProgramado, VersionPlan
 
 CERO = Decimal("0")
@@ -44,6 +47,7 @@ NO_INICIADA = "No iniciada"
 EN_EJECUCION = "En ejecución"
 CONCLUIDA = "Concluida"
 RETRASADA = "Retrasada"
+POR_INICIAR = "Por iniciar"  # corte que aún no empieza (cronograma.ciclo): siempre en gris
 
 VERDE, AMBAR, ROJO, GRIS = "verde", "ambar", "rojo", "gris"
 # El color nunca va solo: cada semáforo tiene su texto.
@@ -53,6 +57,7 @@ TEXTO_SEMAFORO = {
     ROJO: "Rojo: avance crítico",
     GRIS: "Gris: nada programado aún",
 }
+TEXTO_POR_INICIAR = "Gris: por iniciar"
 
 
 @dataclass(frozen=True)
@@ -61,12 +66,16 @@ class Cifras:
 
     ejecutado: Decimal  # % acumulado al mes de corte, un decimal
     programado: Decimal  # % que debía estar hecho al mes de corte, un decimal
-    estado: str  # No iniciada, En ejecución, Concluida, Retrasada
+    estado: str  # Por iniciar, No iniciada, En ejecución, Concluida, Retrasada
     semaforo: str  # verde, ambar, rojo, gris
 
     @property
     def texto_semaforo(self) -> str:
-        return TEXTO_SEMAFORO[self.semaforo]
+        return TEXTO_POR_INICIAR if self.por_iniciar else TEXTO_SEMAFORO[self.semaforo]
+
+    @property
+    def por_iniciar(self) -> bool:
+        return self.estado == POR_INICIAR
 
     @property
     def color_semaforo(self) -> str:
@@ -88,7 +97,7 @@ class Cifras:
     def en_curso_o_debida(self) -> bool:
         """Ya debía empezar (algo programado al corte) o ya empezó, y no está concluida: la fila debe
         reportar en el mes (la regla de los pendientes)."""
-        return self.estado != CONCLUIDA and (self.programado > CERO or self.empezo)
+        return self.estado not in (CONCLUIDA, POR_INICIAR) and (self.programado > CERO or self.empezo)
 
 
 def redondear(valor: Decimal) -> Decimal:
@@ -179,7 +188,7 @@ REGLA_ESTADO_SEMAFORO = (
     "El estado y el semáforo se leen juntos: una fila es «Retrasada» exactamente cuando su semáforo es "
     "ámbar o rojo (ejecutado por debajo del {verde} % de lo programado). En verde está «En ejecución» o "
     "«Concluida» (100 %), aunque vaya un poco por debajo de lo programado; en gris (nada programado aún), "
-    "«No iniciada» (0 %), «En ejecución» o «Concluida»."
+    "«No iniciada» (0 %), «En ejecución» o «Concluida». Un mes que aún no empieza es «Por iniciar», en gris."
 )
 
 
@@ -217,8 +226,12 @@ def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
     return ROJO
 
 
-def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
+def cifras(ejecutado: Decimal, programado: Decimal, *, por_iniciar: bool = False) -> Cifras:
+    """Las cifras redondeadas con su estado y semáforo; `por_iniciar` (corte que aún no empieza, según
+    cronograma.ciclo): «Por iniciar» en gris, nunca retrasada ni roja."""
     ejecutado, programado = redondear(ejecutado), redondear(programado)
+    if por_iniciar:
+        return Cifras(ejecutado, programado, POR_INICIAR, GRIS)
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
@@ -440,6 +453,7 @@ class Seguimiento:
         """Las cifras al corte con la programación vigente a ese corte (u otra dada, p. ej. la línea base)."""
         programacion = programacion or self.programacion_al(corte)
         programados, fuera = programacion.meses, programacion.fuera
+        por_iniciar = not ciclo.mes_iniciado(corte)  # una vez por corte: leer la hora cuesta
         por_hoja: dict[ClaveFila, Cifras] = {}
         por_actividad: dict[int, Cifras] = {}
         por_componente: dict[int, Cifras] = {}
@@ -450,15 +464,15 @@ class Seguimiento:
                 valores_hojas = []
                 for hoja in self.catalogo.hojas_por_actividad[actividad.id]:
                     ejecutado, programado = self._valores_hoja(hoja, corte, programados)
-                    por_hoja[hoja.clave] = cifras(ejecutado, programado)
+                    por_hoja[hoja.clave] = cifras(ejecutado, programado, por_iniciar=por_iniciar)
                     if hoja.clave not in fuera:
                         valores_hojas.append((ejecutado, programado, hoja.peso))
                 valores = _consolidar(valores_hojas)
-                por_actividad[actividad.id] = cifras(*valores)
+                por_actividad[actividad.id] = cifras(*valores, por_iniciar=por_iniciar)
                 if valores_hojas:  # una actividad que aún no existe (o ya no) no pesa en su componente
                     valores_actividades.append((*valores, actividad.peso))
             valores = _consolidar(valores_actividades)
-            por_componente[componente.id] = cifras(*valores)
+            por_componente[componente.id] = cifras(*valores, por_iniciar=por_iniciar)
             if valores_actividades:
                 valores_componentes.append((*valores, componente.peso))
         return ResultadoAvance(
@@ -467,7 +481,7 @@ class Seguimiento:
             por_hoja=por_hoja,
             por_actividad=por_actividad,
             por_componente=por_componente,
-            plan=cifras(*_consolidar(valores_componentes)),
+            plan=cifras(*_consolidar(valores_componentes), por_iniciar=por_iniciar),
             registros=self.registros,
             porcentajes=self._porcentajes,
             programacion=programados,

@@ -25,6 +25,7 @@ from django.db.models import F, Max, Window
 
 from componentes.catalogo import ClaveFila, Hoja
 from componentes.models import Componente
+from cronograma import ciclo
 from cronograma.avance import (
     CERO, Cifras, _consolidar, cifras, programaciones_del_plan, programacion_vigente, programado_al,
 )
@@ -107,6 +108,7 @@ def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
     vigente = programacion_vigente(programaciones_del_plan(plan), corte)
     programacion, fuera = vigente.meses, vigente.fuera
     ultimos = ultimos_al_corte(plan, corte)
+    por_iniciar = not ciclo.mes_iniciado(corte)  # el mismo gris «Por iniciar» que avance.py
     encontradas: dict[str, Cifras] = {}
     valores_componentes = []
     for componente_id, peso_componente, actividades in arbol_del_plan(plan):
@@ -117,17 +119,17 @@ def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
                 ejecutado = ultimos.get(clave, CERO)
                 programado = programado_al(programacion.get(clave, ()), corte)
                 if clave == hoja.clave:
-                    encontradas["fila"] = cifras(ejecutado, programado)
+                    encontradas["fila"] = cifras(ejecutado, programado, por_iniciar=por_iniciar)
                 if clave not in fuera:  # agregada por una versión posterior o ya retirada
                     valores_hojas.append((ejecutado, programado, peso))
             valores = _consolidar(valores_hojas)
             if actividad_id == hoja.clave.actividad_id:
-                encontradas["actividad"] = cifras(*valores)
+                encontradas["actividad"] = cifras(*valores, por_iniciar=por_iniciar)
             if valores_hojas:  # una actividad que aún no existe (o ya no) no pesa en su componente
                 valores_actividades.append((*valores, peso_actividad))
         valores = _consolidar(valores_actividades)
         if componente_id == hoja.componente.id:
-            encontradas["componente"] = cifras(*valores)
+            encontradas["componente"] = cifras(*valores, por_iniciar=por_iniciar)
         if valores_actividades:
             valores_componentes.append((*valores, peso_componente))
     return AvanceDeFila(
@@ -135,6 +137,6 @@ def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
         corte=corte,
         registros=libro_de_fila(hoja),
         meses_programados=tuple(sorted(programacion.get(hoja.clave, ()))),
-        plan=cifras(*_consolidar(valores_componentes)),
+        plan=cifras(*_consolidar(valores_componentes), por_iniciar=por_iniciar),
         **encontradas,
     )
