@@ -337,3 +337,54 @@ def aviso_del_mes(plan: Plan, mes: date, *, hoy: date | None = None) -> str:
         return (f"{nombre_mes(mes)} está en curso: lo programado para el mes vence a su cierre; hasta entonces "
                 "nada de este mes cuenta como atrasado.")
     return ""
+
+
+# --- La versión que rige a un corte ---------------------------------------------------------------
+
+def version_al_corte(plan: Plan, corte: date):
+    """La versión aprobada que rige al corte (la regla de `avance.programacion_vigente`: la de mayor
+    `vigente_desde` ≤ corte, a igual mes la de mayor número; antes de la primera, la primera). None si
+    el plan aún no tiene versiones aprobadas."""
+    from cronograma.models import VersionPlan
+
+    versiones = list(VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA)
+                     .order_by("vigente_desde", "numero"))
+    if not versiones:
+        return None
+    vigente = versiones[0]
+    for version in versiones[1:]:
+        if version.vigente_desde > corte:
+            break
+        vigente = version
+    return vigente
+
+
+def numero_de_version(plan: Plan, version=None) -> str:
+    """El número que se muestra: el de la versión dada (la que rige al corte), o el del documento si el
+    plan aún no tiene versiones aprobadas."""
+    return str(version.numero) if version is not None else str(plan.version)
+
+
+def etiqueta_version(plan: Plan, corte: date | None = None, *, version=None) -> str:
+    """«Versión N» para un corte: la única etiqueta de versión que usan la franja del plan, la grilla, la
+    matriz, el Excel y el reporte (así todas nombran la misma versión para el mismo corte). Sin corte, el
+    mes por defecto del plan; con `version` ya calculada (p. ej. `ResultadoAvance.version`), esa."""
+    if version is None:
+        version = version_al_corte(plan, corte or mes_por_defecto(plan))
+    return f"Versión {numero_de_version(plan, version)}"
+
+
+# --- El periodo de un plan ------------------------------------------------------------------------
+
+def error_de_periodo(plan: Plan, mes_inicio: date, mes_fin: date) -> str | None:
+    """Por qué el plan no puede pasar a ir de `mes_inicio` a `mes_fin`, o None: un periodo nunca deja
+    fuera meses con avance registrado (el admin no acorta así un plan en curso)."""
+    from cronograma.models import Avance
+
+    fuera = (Avance.objects.filter(actividad__componente__plan=plan)
+             .exclude(mes__gte=mes_inicio, mes__lte=mes_fin).order_by("mes").values_list("mes", flat=True))
+    meses = sorted(set(fuera))
+    if not meses:
+        return None
+    return (f"El periodo no puede dejar fuera meses con avance registrado: {', '.join(nombre_mes(m) for m in meses[:6])}"
+            f"{' …' if len(meses) > 6 else ''}. Elija un periodo que los incluya.")

@@ -359,8 +359,11 @@ def nota_de_importacion(cambios: CambiosAnexo) -> str:
     return f"Importado del Anexo N° 2 en Excel{archivo} (% AVANCE a {nombre_mes(cambios.corte)})."
 
 
-def aplicar_cambios(cambios: CambiosAnexo, usuario) -> CambiosAnexo:
-    """Aplica los cambios validados en una transacción: todos o ninguno. La historia nombra a `usuario`."""
+def aplicar_cambios(cambios: CambiosAnexo, usuario, *, con_avance: bool = True) -> CambiosAnexo:
+    """Aplica los cambios validados en una transacción: todos o ninguno. La historia nombra a `usuario`.
+
+    `con_avance=False` deja fuera la columna % AVANCE (crear un plan desde un libro no registra avance
+    salvo que se pida)."""
     if not puede_importar_anexo(perfil_de(usuario)):
         raise PermissionDenied("Solo la coordinación y los administradores pueden importar el Anexo N° 2.")
     ciclo.comprobar(ciclo.Accion.EDITAR_PLAN, cambios.plan)
@@ -383,7 +386,7 @@ def aplicar_cambios(cambios: CambiosAnexo, usuario) -> CambiosAnexo:
                            plan, cambios.meses, usuario)
             registrar_avances_en_bloque(
                 valores=[(hojas[c.codigo], c.leida.avance) for c in por_aplicar
-                         if c.es_hoja and c.leida.avance is not None and _cambia_avance(c)],
+                         if con_avance and c.es_hoja and c.leida.avance is not None and _cambia_avance(c)],
                 mes=cambios.corte, comentario=nota_de_importacion(cambios), usuario=usuario,
             )
     except IntegrityError:

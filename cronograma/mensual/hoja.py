@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from componentes.catalogo import Hoja
 from componentes.meses import clave_mes, nombre_mes
 from componentes.models import Componente, Plan
+from cronograma import ciclo
 from cronograma.avance import CERO, CONCLUIDA, Cifras, ResultadoAvance, texto_porcentaje, validar_porcentaje
 from cronograma.forms import FormularioAvance
 from cronograma.mensual.pendientes import filas_pendientes
@@ -170,8 +171,12 @@ def armar_hoja_del_mes(
         else:
             secciones[OTRAS].append(fila)
     mes = nombre_mes(resultado.corte)
+    plan = resultado.catalogo.plan
+    estado_del_mes = ciclo.estado_mes(plan, resultado.corte, cerrados=set(cerrados))
     titulos = {
-        POR_REGISTRAR: f"Por registrar en {mes}",
+        # Durante el mes nada está atrasado: lo programado vence a su cierre (cronograma.ciclo).
+        POR_REGISTRAR: f"Por registrar en {mes}" + (" (vence al cierre del mes)"
+                                                      if estado_del_mes == ciclo.EstadoMes.EN_CURSO else ""),
         OTRAS: "Otras filas de su unidad",
         CONCLUIDAS: "Concluidas (100 %)",
     }
@@ -184,7 +189,7 @@ def armar_hoja_del_mes(
             for clave, filas in secciones.items()
             if filas
         ],
-        mes_cerrado=resultado.corte in cerrados,
+        mes_cerrado=estado_del_mes == ciclo.EstadoMes.CERRADO,
         prefijo=prefijo,
     )
 

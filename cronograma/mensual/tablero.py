@@ -12,7 +12,7 @@ from functools import cached_property
 from componentes.meses import nombre_mes
 from componentes.models import Componente, Plan, Responsable
 from cronograma.avance import RETRASADA, Cifras, PuntoCurva, Seguimiento
-from cronograma.mensual.cierres import mes_cerrado
+from cronograma import ciclo
 from cronograma.mensual.graficos import Barra, barras_svg, curva_s_svg
 from cronograma.mensual.pendientes import filas_pendientes
 
@@ -50,6 +50,11 @@ class Tablero:
     @property
     def nombre_corte(self) -> str:
         return nombre_mes(self.corte)
+
+    @property
+    def estado_corte(self) -> ciclo.EstadoMes:
+        """Por iniciar, en curso, abierto o cerrado (cronograma.ciclo)."""
+        return ciclo.estado_mes(self.plan, self.corte)
 
     @cached_property
     def grafico_componentes(self):
@@ -110,5 +115,5 @@ def tablero_del_plan(plan: Plan, *, corte: date) -> Tablero:
         componentes=componentes,
         unidades=_filas_de_unidades(resultado),
         curva=curva,
-        corte_cerrado=mes_cerrado(plan, corte),
+        corte_cerrado=ciclo.estado_mes(plan, corte) == ciclo.EstadoMes.CERRADO,
     )
