@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from componentes.meses import nombre_mes, primer_dia
+from componentes.meses import nombre_mes, primer_dia, siguiente
 from componentes.models import Plan
 
 
@@ -211,8 +211,8 @@ def error_de_vigencia(plan: Plan, vigente_desde: date, *, cerrados: set[date] | 
                 "Elija un mes abierto.")
     ultimo = max(cerrados, default=None)
     if ultimo is not None and vigente_desde <= ultimo:
-        return (f"{nombre_mes(vigente_desde)} es anterior al último mes cerrado ({nombre_mes(ultimo)}): la versión "
-                "debe regir desde un mes posterior.")
+        return (f"{nombre_mes(vigente_desde)} es anterior al primer mes abierto ({nombre_mes(siguiente(ultimo))}): la "
+                f"versión debe regir después del último mes cerrado ({nombre_mes(ultimo)}).")
     if remitido is None and leer_remitido:
         remitido = corte_remitido(plan)
     if remitido is not None and vigente_desde <= remitido:

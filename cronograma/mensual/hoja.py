@@ -82,6 +82,23 @@ class HojaDelMes:
     secciones: list[SeccionDelMes]
     mes_cerrado: bool
     prefijo: str = ""  # "" con un solo plan en la página; «p<id>-» por plan cuando Mis actividades reúne varios
+    estado_mes: "ciclo.EstadoMes | None" = None  # por iniciar, en curso, abierto o cerrado (cronograma.ciclo)
+
+    @property
+    def admite_escritura(self) -> bool:
+        """¿Alguna fila tiene formulario? (Si no, la página no ofrece «Guardar todo».)"""
+        return any(fila.formulario is not None for fila in self.filas)
+
+    @property
+    def por_que_solo_lectura(self) -> str:
+        """Por qué una fila no tiene formulario en el mes, tal como lo dice la página (cronograma.ciclo)."""
+        if self.plan.archivado:
+            return "plan archivado"
+        if self.estado_mes == ciclo.EstadoMes.FUTURO:
+            return "por iniciar"
+        if self.mes_cerrado:
+            return "mes cerrado"
+        return "solo lectura"
 
     @property
     def id_resumen(self) -> str:
@@ -190,6 +207,7 @@ def armar_hoja_del_mes(
             if filas
         ],
         mes_cerrado=estado_del_mes == ciclo.EstadoMes.CERRADO,
+        estado_mes=estado_del_mes,
         prefijo=prefijo,
     )
 

@@ -46,15 +46,12 @@ class Tablero:
     unidades: tuple[FilaUnidad, ...]
     curva: tuple[PuntoCurva, ...]  # ejecutado None después del corte
     corte_cerrado: bool
+    estado_corte: ciclo.EstadoMes = ciclo.EstadoMes.ABIERTO  # por iniciar, en curso, abierto o cerrado
 
     @property
     def nombre_corte(self) -> str:
         return nombre_mes(self.corte)
 
-    @property
-    def estado_corte(self) -> ciclo.EstadoMes:
-        """Por iniciar, en curso, abierto o cerrado (cronograma.ciclo)."""
-        return ciclo.estado_mes(self.plan, self.corte)
 
     @cached_property
     def grafico_componentes(self):
@@ -108,6 +105,7 @@ def tablero_del_plan(plan: Plan, *, corte: date) -> Tablero:
     resultado = seguimiento.al_corte(corte)
     curva = tuple(seguimiento.curva(plan.meses(), corte=corte))
     componentes = tuple(FilaComponente(c, resultado.por_componente[c.id]) for c in resultado.catalogo.componentes)
+    estado = ciclo.estado_mes(plan, corte)
     return Tablero(
         plan=plan,
         corte=corte,
@@ -115,5 +113,6 @@ def tablero_del_plan(plan: Plan, *, corte: date) -> Tablero:
         componentes=componentes,
         unidades=_filas_de_unidades(resultado),
         curva=curva,
-        corte_cerrado=ciclo.estado_mes(plan, corte) == ciclo.EstadoMes.CERRADO,
+        corte_cerrado=estado == ciclo.EstadoMes.CERRADO,
+        estado_corte=estado,
     )

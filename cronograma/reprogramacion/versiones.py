@@ -352,6 +352,7 @@ def aprobar_version(*, version: VersionPlan, motivo: str, vigente_desde: date, u
     motivo = (motivo or "").strip()
     if not motivo:
         raise ValidationError({"motivo": "Escriba el sustento: por qué se reprograma el plan."})
+    validar_mes(version.plan, vigente_desde, campo="vigente_desde", iniciado=False, hasta=_mes_fin_propuesto(version))
     # Candado exclusivo del plan y candado del mes desde el que rige: un cierre de ese mes (o de otro) o la
     # remisión de un reporte esperan a que esto termine, o esto espera y después los ve.
     plan = ciclo.exigir(ciclo.Accion.REPROGRAMAR, version.plan, vigente_desde)

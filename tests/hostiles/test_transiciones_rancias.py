@@ -93,7 +93,7 @@ def test_aprobar_una_version_que_rige_desde_un_mes_ya_cerrado_se_rechaza_aunque_
     antes = _foto_de_versiones(escenario.plan)
     with pytest.raises(ValidationError, match="Diciembre 2020 está cerrado"):
         aprobar_version(version=borrador, motivo="x", vigente_desde=DIC, usuario=escenario.coordinador)
-    with pytest.raises(ValidationError, match="anterior al último mes cerrado"):
+    with pytest.raises(ValidationError, match="anterior al primer mes abierto"):
         aprobar_version(version=borrador, motivo="x", vigente_desde=NOV, usuario=escenario.coordinador)
     assert _foto_de_versiones(escenario.plan) == antes
     aprobar_version(version=borrador, motivo="x", vigente_desde=ENE, usuario=escenario.coordinador)
