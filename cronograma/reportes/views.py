@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from componentes.meses import clave_mes
 from componentes.planes import exigir_del_plan, plan_pedido
+from cronograma import ciclo
 from cronograma.reportes import flujo
 from cronograma.reportes.forms import AprobacionForm, FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
 from cronograma.models import Reporte
@@ -48,6 +49,9 @@ def reportes(request):
 
 @acceso(puede_editar_reporte, "Solo la coordinación crea reportes.")
 def reporte_nuevo(request):
+    decision = ciclo.puede(ciclo.Accion.REDACTAR_REPORTE, plan_pedido())  # un plan archivado: sin reportes nuevos
+    if not decision:
+        return render(request, "cronograma/reportes/nuevo.html", {"motivo_sin_reporte": decision.motivo})
     form = ReporteNuevoForm(request.POST or None, initial=_periodo_inicial())
     if request.method == "POST" and form.is_valid():
         try:
