@@ -141,19 +141,21 @@ class ParametroDesconocido(AssertionError):
 _FUERA = ("admin",)
 
 
-def _patrones(resolvedor=None, prefijo="", espacio=None) -> Iterator[tuple[str, URLPattern, str | None]]:
+def _patrones(resolvedor=None, prefijo="", parametros=()) -> Iterator[tuple[str, URLPattern, tuple[str, ...]]]:
+    """(ruta completa, patrón, nombres de sus parámetros, también los de los `include` que lo contienen)."""
     resolvedor = resolvedor or get_resolver()
     for patron in resolvedor.url_patterns:
+        propios = tuple(getattr(patron.pattern, "converters", {}))
         if isinstance(patron, URLResolver):
-            nombre = patron.namespace or espacio
-            if nombre in _FUERA:
+            if patron.namespace in _FUERA:
                 continue
-            yield from _patrones(patron, prefijo + str(patron.pattern), nombre)
+            yield from _patrones(patron, prefijo + str(patron.pattern), parametros + propios)
         else:
-            yield prefijo + str(patron.pattern), patron, espacio
+            yield prefijo + str(patron.pattern), patron, parametros + propios
 
 
 def _valores(ruta: str, parametro: str, mundo: Mundo, plan: Plan | None) -> list:
+    # `plan`: el del `plan_id` ya elegido (los parámetros se llenan en orden; plan_id va primero).
     """Con qué llenar `parametro` en `ruta`: ids del mundo (y uno que no existe, que debe dar 404, nunca 500)."""
     if parametro == "plan_id":
         return [p.pk for p in mundo.planes.values()]
@@ -173,36 +175,27 @@ def _valores(ruta: str, parametro: str, mundo: Mundo, plan: Plan | None) -> list
     raise ParametroDesconocido(f"El patrón «{ruta}» pide «{parametro}»: enseñe al recorrido con qué llenarlo.")
 
 
-def _llenar(ruta: str, patron: URLPattern, mundo: Mundo, plan: Plan | None) -> list[dict]:
-    parametros = list(patron.pattern.converters) if hasattr(patron.pattern, "converters") else []
+def _llenar(ruta: str, parametros: tuple[str, ...], mundo: Mundo) -> list[dict]:
+    """Cada combinación de valores de los parámetros del patrón (los de un plan, con los ids de ese plan)."""
+    parametros = sorted(parametros, key=lambda p: p != "plan_id")
     combinaciones = [{}]
     for parametro in parametros:
-        valores = _valores(ruta, parametro, mundo, plan)
-        combinaciones = [{**c, parametro: v} for c in combinaciones for v in valores]
-    return combinaciones if parametros or not combinaciones else [{}]
+        combinaciones = [{**c, parametro: v} for c in combinaciones
+                         for v in _valores(ruta, parametro, mundo, mundo.plan(c["plan_id"]) if "plan_id" in c else None)]
+    return combinaciones
 
 
 def direcciones_del_resolvedor(mundo: Mundo) -> list[tuple[str, Plan | None]]:
     """Cada patrón de URL de la aplicación, llenado con los ids del mundo: (dirección, plan que nombra).
-
-    Los patrones sin `plan_id` se piden también bajo /planes/<id>/ de cada plan mientras esa forma de
-    nombrar el plan exista (antes del issue 21 la ponía un middleware)."""
+    Las páginas de un plan llevan `plan_id` (planes/<int:plan_id>/…); las demás son globales."""
     direcciones: list[tuple[str, Plan | None]] = []
-    for ruta, patron, _ in _patrones():
-        if not patron.pattern.regex.pattern or "(?P<path>" in patron.pattern.regex.pattern:
+    for ruta, patron, parametros in _patrones():
+        if "(?P<path>" in patron.pattern.regex.pattern:
             continue
-        con_plan = "plan_id" in getattr(patron.pattern, "converters", {})
-        planes = [None] if con_plan else [None, *mundo.planes.values()]
-        for plan in planes:
-            for valores in _llenar(ruta, patron, mundo, plan):
-                plan_de_la_url = mundo.plan(valores["plan_id"]) if con_plan else plan
-                if con_plan and "numero" in valores and valores["numero"] != 999 \
-                        and valores["numero"] not in mundo.versiones.get(valores["plan_id"], []):
-                    continue
-                url = "/" + _sustituir(ruta, valores)
-                if plan is not None:
-                    url = f"/planes/{plan.pk}{url}"
-                direcciones.append((url, plan_de_la_url))
+        con_plan = "plan_id" in parametros
+        for valores in _llenar(ruta, parametros, mundo):
+            plan = mundo.plan(valores["plan_id"]) if con_plan else None
+            direcciones.append(("/" + _sustituir(ruta, valores), plan))
     return direcciones
 
 
