@@ -122,7 +122,7 @@ def test_un_plan_por_iniciar_no_sale_retrasado_rojo_pendiente_ni_cerrado_en_sus_
     plan = _plan_por_iniciar()
     client.force_login(crear_usuario("coordinador", unidades=("OGPP",)))
     personal = crear_usuario("personal", unidades=("SDLGAT",))
-    paginas = [f"/planes/{plan.pk}/", f"/planes/{plan.pk}/mis-actividades/", f"/planes/{plan.pk}/pendientes/",
+    paginas = [f"/planes/{plan.pk}/tablero/", f"/planes/{plan.pk}/mis-actividades/", f"/planes/{plan.pk}/pendientes/",
                f"/planes/{plan.pk}/cronograma/", f"/planes/{plan.pk}/cierres/", "/planes/"]
     for url in paginas:
         respuesta = client.get(url, follow=True)
