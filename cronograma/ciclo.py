@@ -232,6 +232,8 @@ def puede(accion: Accion | str, plan: Plan, mes: date | None = None, *, cerrados
         if accion == Accion.RECORDAR:
             return _no(f"El plan «{plan}» está archivado: no se envían recordatorios.")
         return _no(motivo_archivado(plan))
+    if accion == Accion.RECORDAR and mes is None:
+        return SI  # sin mes: ¿recibe avisos el plan? Sí, salvo archivado (arriba)
     if accion in _EN_UN_MES or accion in (Accion.CERRAR_MES, Accion.RECORDAR):
         if mes is None:
             raise ValueError(f"Para {accion.label} hace falta el mes.")
