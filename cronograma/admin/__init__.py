@@ -15,7 +15,7 @@ from componentes.models import Actividad, Componente, Plan, Subactividad
 from cronograma import ciclo
 from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente, VersionPlan
 from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
-from cronograma.recursos import AvanceResource
+from cronograma.admin.recursos import AvanceResource
 
 
 class SoloLectura:
