@@ -26,12 +26,19 @@ compara un mes con la fecha de hoy ni con `Plan.archivado`.
 from dataclasses import dataclass
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
 from componentes.meses import nombre_mes, primer_dia, siguiente
 from componentes.models import Plan
+
+
+def _modelo(nombre: str):
+    """Un modelo de `cronograma` sin importar sus módulos: `cronograma.models` valida meses con
+    `periodo`, que pregunta aquí (sin esto habría un ciclo de importación)."""
+    return apps.get_model("cronograma", nombre)
 
 
 class SituacionPlan(models.TextChoices):
@@ -136,14 +143,14 @@ def situacion(plan: Plan, *, hoy: date | None = None) -> SituacionPlan:
 
 def meses_cerrados(plan: Plan) -> set[date]:
     """Los meses cerrados del plan (una consulta)."""
-    from cronograma.models import CierreMensual
+    CierreMensual = _modelo("CierreMensual")
 
     return set(CierreMensual.objects.filter(plan=plan, cerrado=True).order_by().values_list("mes", flat=True))
 
 
 def cerrados_de(planes: list[Plan]) -> dict[int, set[date]]:
     """Los meses cerrados de cada plan, en una consulta para todos."""
-    from cronograma.models import CierreMensual
+    CierreMensual = _modelo("CierreMensual")
 
     cerrados: dict[int, set[date]] = {plan.pk: set() for plan in planes}
     for plan_id, mes in CierreMensual.objects.filter(plan__in=planes, cerrado=True).values_list("plan_id", "mes"):
@@ -174,7 +181,7 @@ def se_escribe_en(plan: Plan, mes: date, *, cerrados: set[date], hoy: date | Non
 
 def corte_remitido(plan: Plan) -> date | None:
     """El mes de corte más tardío de los reportes ya remitidos a la SGP (o None)."""
-    from cronograma.models import Reporte
+    Reporte = _modelo("Reporte")
 
     return (Reporte.objects.filter(plan=plan, estado=Reporte.Estado.REMITIDO)
             .order_by("-hasta").values_list("hasta", flat=True).first())
@@ -347,7 +354,7 @@ def version_al_corte(plan: Plan, corte: date):
     """La versión aprobada que rige al corte (la regla de `avance.programacion_vigente`: la de mayor
     `vigente_desde` ≤ corte, a igual mes la de mayor número; antes de la primera, la primera). None si
     el plan aún no tiene versiones aprobadas."""
-    from cronograma.models import VersionPlan
+    VersionPlan = _modelo("VersionPlan")
 
     versiones = list(VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA)
                      .order_by("vigente_desde", "numero"))
@@ -381,7 +388,7 @@ def etiqueta_version(plan: Plan, corte: date | None = None, *, version=None) -> 
 def error_de_periodo(plan: Plan, mes_inicio: date, mes_fin: date) -> str | None:
     """Por qué el plan no puede pasar a ir de `mes_inicio` a `mes_fin`, o None: un periodo nunca deja
     fuera meses con avance registrado (el admin no acorta así un plan en curso)."""
-    from cronograma.models import Avance
+    Avance = _modelo("Avance")
 
     fuera = (Avance.objects.filter(actividad__componente__plan=plan)
              .exclude(mes__gte=mes_inicio, mes__lte=mes_fin).order_by("mes").values_list("mes", flat=True))
