@@ -130,18 +130,16 @@ class HojaDelMes:
     secciones: list[SeccionDelMes]
     mes_cerrado: bool
     prefijo: str = ""  # "" con un solo plan en la página; «p<id>-» por plan cuando Mis actividades reúne varios
-<<<<<<< HEAD
     # Lo que cada fila envía además de sus campos (su propio <form>: Enter guarda esa fila y nada más):
     # el mes pedido y el filtro de unidad, para volver a la misma hoja. Lo fija la vista.
     ocultos: tuple[tuple[str, str], ...] = ()
     accion: str = ""  # a dónde envía cada fila (guardar_hoja de la página, no el del plan de sus enlaces)
-=======
     estado_mes: "ciclo.EstadoMes | None" = None  # por iniciar, en curso, abierto o cerrado (cronograma.ciclo)
 
     @property
     def admite_escritura(self) -> bool:
         """¿Alguna fila tiene formulario? (Si no, la página no ofrece «Guardar todo».)"""
-        return any(fila.formulario is not None for fila in self.filas)
+        return any(fila.con_formulario for fila in self.filas)
 
     @property
     def por_que_solo_lectura(self) -> str:
@@ -153,7 +151,6 @@ class HojaDelMes:
         if self.mes_cerrado:
             return "mes cerrado"
         return "solo lectura"
->>>>>>> main
 
     @property
     def id_resumen(self) -> str:

@@ -144,14 +144,8 @@ def _solo_lectura(fila, hoja) -> str:
     """Una fila sin formulario, con el motivo que da el ciclo de vida (mes cerrado, por iniciar, plan archivado)."""
     mes, motivo = hoja.mes, hoja.por_que_solo_lectura
     if fila.registro:
-<<<<<<< HEAD
-        return f"\n  <p>Registrado en {_mes(mes)}: {_porcentaje(fila.registro.porcentaje)} (mes cerrado).</p>"
-    return f"\n  <p>Sin registro en {_mes(mes)} (mes cerrado).</p>"
-=======
-        return format_html("\n  <p>Registrado en {}: {} ({}).</p>", nombre_mes(mes), texto_porcentaje(fila.registro.porcentaje),
-                           motivo)
-    return format_html("\n  <p>Sin registro en {} ({}).</p>", nombre_mes(mes), motivo)
->>>>>>> main
+        return f"\n  <p>Registrado en {_mes(mes)}: {_porcentaje(fila.registro.porcentaje)} ({escape(motivo)}).</p>"
+    return f"\n  <p>Sin registro en {_mes(mes)} ({escape(motivo)}).</p>"
 
 
 @register.simple_tag(takes_context=True)
@@ -170,7 +164,6 @@ def fila_del_mes(context, fila, hoja) -> str:
     resumen = ""
     if fila.codigo_actividad:
         actividad = fila.cifras_actividad
-<<<<<<< HEAD
         resumen = (f'\n  <p class="resumen-actividad" data-resumen-actividad="resumen-actividad-{fila.hoja.actividad.id}">'
                    f'Actividad {escape(fila.codigo_actividad)}: {_porcentaje(actividad.ejecutado)} '
                    f'(programado {_porcentaje(actividad.programado)}), {escape(actividad.estado.lower())}</p>')
@@ -181,29 +174,10 @@ def fila_del_mes(context, fila, hoja) -> str:
     return mark_safe(
         f'<li class="fila-del-mes{" con-error" if con_error else ""}" id="{escape(fila.ancla)}" data-codigo="{codigo}"{datos_js}>'
         f'\n  <h4 class="fila-titulo"><a href="{antes}{codigo}{despues}">{codigo}</a> {escape(fila.hoja.nombre)}</h4>'
-        f'{_campos(fila, hoja, pagina) if con_formulario else _solo_lectura(fila, hoja.mes)}'
+        f'{_campos(fila, hoja, pagina) if con_formulario else _solo_lectura(fila, hoja)}'
         f'\n  <p class="resultado" role="status" id="resultado-{escape(fila.clave)}">{conditional_escape(fila.mensaje)}</p>'
         f'\n  <p class="fila-datos">\n    <span>Programado a {pagina.mes}: {_porcentaje(cifras.programado)}</span>\n    <span>{ultimo}</span>'
         f'\n    <span class="semaforo {escape(cifras.semaforo)}">{escape(cifras.texto_semaforo)}</span>'
         f'\n    <span>{escape(fila.hoja.siglas)}</span>\n    <span>Meses programados: {meses}</span>\n  </p>{resumen}'
         '\n</li>'
-=======
-        resumen = format_html(
-            '\n  <p class="resumen-actividad" data-resumen-actividad="resumen-actividad-{}">Actividad {}: {} (programado {}), {}</p>',
-            fila.hoja.actividad.id, fila.codigo_actividad, texto_porcentaje(actividad.ejecutado),
-            texto_porcentaje(actividad.programado), actividad.estado.lower())
-    return format_html(
-        '<li class="fila-del-mes{}" id="{}" data-codigo="{}"{}>'
-        '\n  <h4 class="fila-titulo"><a href="{}?mes={}">{}</a> {}</h4>'
-        '\n  <p class="fila-datos">\n    <span>{}</span>\n    <span>Meses programados: {}</span>'
-        '\n    <span>Programado a {}: {}</span>\n    <span>{}</span>'
-        '\n    <span class="semaforo {}">{}</span>\n  </p>{}{}'
-        '\n  <p class="resultado" role="status" id="resultado-{}">{}</p>\n</li>',
-        " con-error" if fila.formulario is not None and fila.formulario.errors else "", fila.ancla, fila.hoja.codigo, datos_js,
-        reverse("fila", args=[hoja.plan.pk, fila.hoja.codigo]), clave_mes(hoja.mes), fila.hoja.codigo, fila.hoja.nombre,
-        fila.hoja.siglas, meses, nombre_mes(hoja.mes), texto_porcentaje(fila.cifras.programado), ultimo,
-        fila.cifras.semaforo, fila.cifras.texto_semaforo,
-        resumen, _campos(fila) if fila.formulario is not None else _solo_lectura(fila, hoja),
-        fila.clave, fila.mensaje,
->>>>>>> main
     )
