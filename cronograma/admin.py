@@ -118,3 +118,6 @@ class ReporteAdmin(SoloLecturaAdmin):
     list_display = ("__str__", "plan", "estado", "fecha_remision", "numero_oficio")
     list_filter = ("plan", "estado")
     inlines = [ReporteComponenteInline]
+
+
+from cronograma import admin_usuarios  # noqa: E402,F401 — el cargo en la ficha del usuario

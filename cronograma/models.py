@@ -379,3 +379,6 @@ class ReporteComponente(models.Model):
             if getattr(self, campo).strip() and getattr(self, f"{campo}_sin_informacion").strip():
                 raise ValidationError({f"{campo}_sin_informacion": "Un apartado con texto no puede marcarse "
                                                                    "«sin información»: deje solo uno de los dos."})
+
+
+from cronograma.perfiles import PerfilDeUsuario  # noqa: E402,F401 — el modelo vive en su módulo

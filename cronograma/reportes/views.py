@@ -203,7 +203,8 @@ def reporte_aprobar(request, pk: int):
             return _a_detalle(reporte)
     contexto = {
         **contexto_documento(datos_del_reporte(reporte)),
-        "reporte": reporte, "form": form, "faltantes": flujo.faltantes_para_aprobar(reporte),
+        "reporte": reporte, "form": form, "faltantes": flujo.faltantes_para_aprobar(reporte, aprobador=request.user),
+        "firma": flujo.firma_para_aprobar(reporte, request.user),
     }
     return render(request, "cronograma/reportes/aprobar.html", contexto)
 
