@@ -48,6 +48,7 @@ urlpatterns += [
     path("reportes/<int:pk>/remision/", views_reportes.reporte_remision, name="reporte_remision"),
     path("reportes/<int:pk>/pdf/", views_reportes.reporte_pdf, name="reporte_pdf"),
     path("reportes/<int:pk>/xlsx/", views_reportes.reporte_xlsx, name="reporte_xlsx"),
+    path("reportes/<int:pk>/docx/", views_reportes.reporte_docx, name="reporte_docx"),
 ]
 
 # Varios planes (issue 13). Toda dirección de arriba también existe bajo /planes/<id>/ para el plan <id>

@@ -20,6 +20,7 @@ from cronograma.permisos import (
 )
 from cronograma.reportes.datos import datos_del_reporte, periodo_por_defecto
 from cronograma.reportes.salidas import contexto_documento, libro_del_reporte, pdf_del_reporte
+from cronograma.reportes.word import TIPO_DOCX, documento_del_reporte
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -146,6 +147,7 @@ def _formularios(request, reporte: Reporte, *, con_firma: bool, rehacer: bool = 
         actual = actuales.get(componente.id)
         inicial = _inicial_textos(actual)
         form = TextosForm(datos, prefix=f"c{componente.id}", initial=inicial)
+        form.nombre_en_errores = f"Componente {componente.codigo}"  # en el resumen de errores
         if rehacer:
             _completar(datos, form, inicial, conflicto=conflicto)
         formularios.append((componente, form))
@@ -243,6 +245,12 @@ def _descarga(reporte: Reporte, contenido: bytes, extension: str, tipo: str) -> 
 def reporte_pdf(request, pk: int):
     reporte = _reporte(pk)
     return _descarga(reporte, pdf_del_reporte(datos_del_reporte(reporte)), "pdf", "application/pdf")
+
+
+@acceso(puede_ver_reportes, SOLO_LECTORES)
+def reporte_docx(request, pk: int):
+    reporte = _reporte(pk)
+    return _descarga(reporte, documento_del_reporte(datos_del_reporte(reporte)), "docx", TIPO_DOCX)
 
 
 @acceso(puede_ver_reportes, SOLO_LECTORES)

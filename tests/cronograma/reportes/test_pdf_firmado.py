@@ -22,7 +22,7 @@ from tests.factories import crear_actividad, crear_componente, crear_usuario, pr
 pytestmark = pytest.mark.django_db
 
 ENCABEZADOS = {"Componente", "Programado", "Ejecutado", "Estado", "Semáforo", "N°", "Actividad", "Responsables",
-               "Prog.", "Ejec.", "Fila", "Último", "comentario", "Mes", "Versión", "Fecha", "Rigió", "Sustento"}
+               "Resp.", "Prog.", "Ejec.", "Fila", "Último", "comentario", "Mes", "Versión", "Fecha", "Rigió", "Sustento"}
 
 
 def _pdf(reporte) -> bytes:
@@ -63,7 +63,7 @@ def test_ningun_texto_de_encabezado_se_monta_sobre_otro(monkeypatch):
                 for a, b in combinations(palabras, 2):
                     assert not _se_cruzan(a, b), (a["text"], b["text"], pagina.page_number)
             # cada encabezado salió como palabra propia: «ProgramadoEjecutado» no lo sería
-            assert {"Programado", "Ejecutado", "Estado", "Semáforo", "Responsables"} <= vistas
+            assert {"Programado", "Ejecutado", "Estado", "Semáforo", "Responsables", "Resp.", "Prog.", "Ejec."} <= vistas
 
 
 def test_las_cifras_se_escriben_como_en_las_paginas():
