@@ -6,8 +6,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from componentes.historia import HistoriaAdmin
 from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente, VersionPlan
 from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
 from cronograma.recursos import AvanceResource
@@ -28,11 +28,11 @@ class SoloLectura:
         return False
 
 
-class SoloLecturaAdmin(SoloLectura, SimpleHistoryAdmin):
+class SoloLecturaAdmin(SoloLectura, HistoriaAdmin):
     pass
 
 
-class EnFilaAdmin(SimpleHistoryAdmin):
+class EnFilaAdmin(HistoriaAdmin):
     list_select_related = ("actividad__componente", "subactividad__actividad__componente")
     list_filter = ("actividad__componente__plan", "actividad__componente", "mes")
     date_hierarchy = "mes"

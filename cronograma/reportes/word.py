@@ -21,6 +21,7 @@ from django.utils.dateformat import format as formato_fecha
 from weasyprint import HTML
 
 from cronograma.avance import regla_estado_semaforo, texto_porcentaje
+from cronograma.como_se_calcula import reglas
 from cronograma.reportes.datos import DatosReporte
 from cronograma.reportes.resumen import (
     ACTIVIDADES_EN_EL_PDF,
@@ -256,6 +257,11 @@ def _avance(doc, datos: DatosReporte) -> None:
     parrafo = doc.add_paragraph()
     parrafo.add_run("Estado y semáforo: ").bold = True
     parrafo.add_run(regla_estado_semaforo())
+    doc.add_heading("¿Cómo se calcula?", level=3)
+    for regla in reglas():
+        parrafo = doc.add_paragraph()
+        parrafo.add_run(f"{regla.titulo}: ").bold = True
+        parrafo.add_run(regla.texto)
 
 
 def imagen_de_la_curva(datos: DatosReporte, *, escala: float = 2.0) -> bytes | None:

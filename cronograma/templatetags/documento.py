@@ -3,6 +3,7 @@
 from django import template
 
 from cronograma.avance import texto_porcentaje
+from cronograma.como_se_calcula import reglas
 from cronograma.reportes.textos import sin_punto_final as _sin_punto_final
 from cronograma.reportes.textos import texto_oficio
 
@@ -23,3 +24,9 @@ def oficio(numero) -> str:
 @register.filter
 def sin_punto_final(texto) -> str:
     return _sin_punto_final(str(texto))
+
+
+@register.inclusion_tag("cronograma/_como_se_calcula.html")
+def como_se_calcula(plegable: bool = True) -> dict:
+    """«¿Cómo se calcula?» junto a las cifras: plegado en pantalla, abierto en el documento del reporte."""
+    return {"reglas": reglas(), "plegable": plegable}

@@ -45,7 +45,8 @@ def test_titulos_con_estilos_de_word_y_las_secciones_del_pdf():
     doc = Document(BytesIO(_docx(borrador(escenario))))
     assert _titulos(doc, "Heading 1") == ["Reporte semestral de avance · Octubre 2020 – Diciembre 2020"]
     assert _titulos(doc, "Heading 2") == SECCIONES
-    assert _titulos(doc, "Heading 3") == ["Componente 1: Conocer las necesidades", "Componente 2: Identificar el valor"]
+    assert _titulos(doc, "Heading 3") == ["¿Cómo se calcula?", "Componente 1: Conocer las necesidades",
+                                          "Componente 2: Identificar el valor"]
     assert _titulos(doc, "Heading 4") == ["Logros", "Dificultades", "Medidas correctivas"] * 2
     assert doc.core_properties.title == "Reporte semestral Octubre 2020 – Diciembre 2020"
 
