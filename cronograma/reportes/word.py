@@ -237,7 +237,7 @@ def _identificacion(doc, datos: DatosReporte) -> None:
     if versiones:
         doc.add_heading("Versiones del plan vigentes en el periodo", level=2)
         _tabla(doc, ("Versión", "Fecha", "Rigió", "Sustento"),
-               [(v.numero, v.fecha, v.texto_meses, v.motivo) for v in versiones], anchos_mm=(18, 22, 54, 80))
+               [(v.numero, v.fecha, v.texto_meses, v.motivo) for v in versiones], anchos_mm=(22, 20, 52, 80))
         if datos.cifras.linea_base:
             doc.add_paragraph(f"Programado del plan al corte según la línea base (primera versión): "
                               f"{_pct(datos.cifras.linea_base.programado)}; según la versión vigente: "
@@ -250,7 +250,7 @@ def _avance(doc, datos: DatosReporte) -> None:
     filas = [(c.titulo, *_cifras(c.cifras)) for c in cifras.componentes]
     filas.append(("Avance del plan", *_cifras(cifras.plan)))
     tabla = _tabla(doc, ("Componente", "Programado", "Ejecutado", "Estado", "Semáforo"), filas,
-                   anchos_mm=(76, 22, 22, 24, 30), derecha=(1, 2), titulo_de_fila=True)
+                   anchos_mm=(64, 28, 28, 24, 30), derecha=(1, 2), titulo_de_fila=True)
     for celda in tabla.rows[-1].cells:
         for run in celda.paragraphs[0].runs:
             run.bold = True
@@ -301,7 +301,7 @@ def _curva(doc, datos: DatosReporte) -> None:
     doc.add_paragraph("Programado y ejecutado acumulados del plan, mes a mes hasta el corte", style="Caption")
     _tabla(doc, ("Mes", "Programado", "Ejecutado"),
            [(p.nombre_mes, _pct(p.programado), _pct(p.ejecutado)) for p in datos.cifras.curva],
-           anchos_mm=(70, 40, 40), derecha=(1, 2), titulo_de_fila=True)
+           anchos_mm=(74, 50, 50), derecha=(1, 2), titulo_de_fila=True)
 
 
 def _actividades(doc, datos: DatosReporte) -> None:
@@ -309,7 +309,7 @@ def _actividades(doc, datos: DatosReporte) -> None:
     cifras = datos.cifras
     doc.add_heading("4. Estado de las actividades", level=2)
     columnas = ("N°", "Actividad", "Responsables", "Prog.", "Ejec.", "Estado y semáforo")
-    anchos = (12, 78, 28, 18, 18, 20)
+    anchos = (12, 68, 30, 20, 20, 24)
     if total_de_actividades(cifras) <= ACTIVIDADES_EN_EL_PDF:
         filas = []
         for componente in cifras.componentes:
@@ -353,7 +353,7 @@ def _retrasadas(doc, datos: DatosReporte) -> None:
     cifras = datos.cifras
     doc.add_heading("5. Filas retrasadas al corte", level=2)
     columnas = ("N°", "Fila", "Responsables", "Programado", "Ejecutado", "Último comentario")
-    anchos = (14, 46, 26, 22, 22, 44)
+    anchos = (14, 34, 30, 28, 28, 40)
     if not cifras.retrasadas:
         doc.add_paragraph("Ninguna fila está retrasada al corte.")
         return

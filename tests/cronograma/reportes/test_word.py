@@ -149,3 +149,17 @@ def test_libreoffice_lo_abre_y_lo_convierte_a_pdf_con_sus_paginas(tmp_path):
     assert "Avance del plan 83,3 % 45,0 % Retrasada" in texto
     assert "Ana Quispe Jefa de la OGPP" in texto
     assert lector.pages[0].mediabox.width == pytest.approx(595, abs=2)  # A4: 210 mm
+
+
+def test_el_excel_del_reporte_escribe_los_porcentajes_como_numeros_con_formato(client):
+    """El libro del reporte, como el del Anexo: 83,3 es un número que se ve «83,3 %»."""
+    from openpyxl import load_workbook
+
+    from cronograma.reportes.salidas import libro_del_reporte
+
+    escenario = armar_escenario()
+    libro = load_workbook(BytesIO(libro_del_reporte(reportes.datos_del_reporte(borrador(escenario)))))
+    total = next(fila for fila in libro["Resumen"].iter_rows() if fila[1].value == "Total del plan")
+    assert (total[2].value, total[3].value) == (83.3, 45.0)
+    assert total[2].number_format == total[3].number_format == '0.0" %"'
+    libro.close()
