@@ -4,8 +4,8 @@ resumen (autofocus; calidad.js también lo enfoca).
 
 base.html lo pone en cada página: busca en el contexto los formularios enviados (POST) que tienen
 errores, sueltos o en listas y tuplas (p. ej. los de cada componente del editor del reporte). Una página
-que ya dibuja su propio resumen (la de una fila) sobrescribe los bloques `prefijo_error` y
-`resumen_errores` de base.html.
+que dibuja su propio resumen con la misma forma («Mis actividades», con los errores de varias filas; el
+acceso, con su texto) sobrescribe los bloques `prefijo_error` o `resumen_errores` de base.html.
 """
 
 from dataclasses import dataclass
@@ -51,7 +51,10 @@ def errores_enlazados(formularios) -> list[ErrorEnlazado]:
     errores = []
     for form in formularios:
         visibles = form.visible_fields()
-        primera = f"#{visibles[0].id_for_label}" if visibles else "#contenido"
+        # Los errores generales llevan al formulario entero si lo nombra (p. ej. «#registro» en la página de
+        # una fila), si no a su primer campo.
+        ancla = getattr(form, "ancla_de_errores_generales", "")
+        primera = f"#{ancla}" if ancla else (f"#{visibles[0].id_for_label}" if visibles else "#contenido")
         generales = list(form.non_field_errors())
         for campo in form.hidden_fields():
             generales += list(campo.errors)
