@@ -263,7 +263,8 @@ def _bloque_de_firmas(pestana, primera: int, ultima_columna: int) -> list[int]:
         if not estilo:
             continue
         for (desde, hasta), texto in zip((izquierda, derecha), textos):
-            pestana.merge_cells(start_row=fila, start_column=desde, end_row=fila, end_column=hasta)
+            if hasta > desde:
+                pestana.merge_cells(start_row=fila, start_column=desde, end_row=fila, end_column=hasta)
             _texto(pestana.cell(fila, desde), texto, estilo)
     return filas
 
