@@ -70,9 +70,9 @@ def test_como_se_calcula_en_la_grilla_la_fila_y_el_reporte(client, settings):
     reporte = borrador(escenario)
     client.force_login(escenario.coordinador)
     paginas = {
-        "grilla": client.get(reverse("grilla")),
-        "fila": client.get(reverse("fila", args=["1.1.1"])),
-        "reporte": client.get(reverse("reporte_detalle", args=[reporte.pk])),
+        "grilla": client.get(reverse("grilla", args=[escenario.plan.pk])),
+        "fila": client.get(reverse("fila", args=[escenario.plan.pk, "1.1.1"])),
+        "reporte": client.get(reverse("reporte_detalle", args=[escenario.plan.pk, reporte.pk])),
     }
     for nombre, respuesta in paginas.items():
         html = respuesta.content.decode()

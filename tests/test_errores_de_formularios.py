@@ -39,7 +39,7 @@ def _comprobar(respuesta, *, esperado: str) -> None:
 def test_nuevo_reporte(client):
     escenario = armar_escenario()
     client.force_login(escenario.coordinador)
-    respuesta = client.post(reverse("reporte_nuevo"), {"plan": escenario.plan.pk, "desde": "2020-12", "hasta": "2020-10"})
+    respuesta = client.post(reverse("reporte_nuevo", args=[escenario.plan.pk]), {"plan": escenario.plan.pk, "desde": "2020-12", "hasta": "2020-10"})
     assert not Reporte.objects.exists()
     _comprobar(respuesta, esperado="")
 
@@ -49,7 +49,7 @@ def test_editor_del_reporte_dice_de_que_componente_es_cada_error(client):
     reporte = borrador(escenario)
     client.force_login(escenario.coordinador)
     uno = escenario.plan.componentes.get(numero=1)
-    respuesta = client.post(reverse("reporte_editar", args=[reporte.pk]),
+    respuesta = client.post(reverse("reporte_editar", args=[reporte.plan_id, reporte.pk]),
                             {f"c{uno.id}-logros": "x" * 20000, "firmante_nombre": "Ana"})
     _comprobar(respuesta, esperado="Componente 1 · Logros:")
     reporte.refresh_from_db()
@@ -63,7 +63,7 @@ def test_aprobar_con_fecha_invalida(client):
     from tests.cronograma.reportes.escenario import completar
     completar(reporte, escenario.coordinador)
     client.force_login(escenario.coordinador)
-    respuesta = client.post(reverse("reporte_aprobar", args=[reporte.pk]), {"fecha_aprobacion": "2020-11-30"})
+    respuesta = client.post(reverse("reporte_aprobar", args=[reporte.plan_id, reporte.pk]), {"fecha_aprobacion": "2020-11-30"})
     _comprobar(respuesta, esperado="Fecha de aprobación")
     assert Reporte.objects.get().estado == Reporte.Estado.BORRADOR
 
@@ -72,7 +72,7 @@ def test_remision_sin_oficio(client):
     escenario = armar_escenario()
     reporte = firmar_y_aprobar(escenario, borrador(escenario), fecha_aprobacion=date(2021, 1, 5))
     client.force_login(escenario.coordinador)
-    respuesta = client.post(reverse("reporte_remision", args=[reporte.pk]), {"fecha_remision": "2021-01-06"})
+    respuesta = client.post(reverse("reporte_remision", args=[reporte.plan_id, reporte.pk]), {"fecha_remision": "2021-01-06"})
     _comprobar(respuesta, esperado="Número de oficio: Indique el número de oficio.")
     assert Reporte.objects.get().estado == Reporte.Estado.APROBADO
 
@@ -87,7 +87,7 @@ def test_copiar_un_plan(client):
 def test_importar_el_anexo_sin_archivo(client):
     escenario = armar_escenario()
     client.force_login(escenario.coordinador)
-    _comprobar(client.post(reverse("importar_anexo2"), {"mes": ""}), esperado="")
+    _comprobar(client.post(reverse("importar_anexo2", args=[escenario.plan.pk]), {"mes": ""}), esperado="")
 
 
 def test_iniciar_sesion(client):
@@ -98,5 +98,5 @@ def test_iniciar_sesion(client):
 def test_una_pagina_sin_errores_no_lleva_resumen_ni_error_en_el_titulo(client):
     escenario = armar_escenario()
     client.force_login(escenario.coordinador)
-    html = client.get(reverse("reporte_nuevo")).content.decode()
+    html = client.get(reverse("reporte_nuevo", args=[escenario.plan.pk])).content.decode()
     assert "resumen-errores" not in html and "<title>Error" not in html

@@ -19,7 +19,7 @@ from componentes.planes import exigir_abierto
 from cronograma.reportes import datos as reportes
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.permisos import Perfil, perfil_de, puede_editar_reporte, puede_redactar_reporte
-from cronograma.perfiles import firma_de
+from cronograma.reportes.firma import firma_de
 from cronograma.reportes.textos import texto_oficio
 
 BORRADOR, APROBADO, REMITIDO = Reporte.Estado.BORRADOR, Reporte.Estado.APROBADO, Reporte.Estado.REMITIDO

@@ -21,7 +21,7 @@ from django.utils.dateformat import format as formato_fecha
 from weasyprint import HTML
 
 from cronograma.avance import regla_estado_semaforo, texto_porcentaje
-from cronograma.como_se_calcula import reglas
+from cronograma.reportes.como_se_calcula import reglas
 from cronograma.reportes.datos import DatosReporte
 from cronograma.reportes.resumen import (
     ACTIVIDADES_EN_EL_PDF,

@@ -3,7 +3,7 @@
 from django import template
 
 from cronograma.avance import texto_porcentaje
-from cronograma.como_se_calcula import reglas
+from cronograma.reportes.como_se_calcula import reglas
 from cronograma.reportes.textos import sin_punto_final as _sin_punto_final
 from cronograma.reportes.textos import texto_oficio
 

@@ -20,7 +20,7 @@ def test_editor_del_reporte_con_error(live_server, page: Page, ancho):
     escenario = armar_escenario()
     reporte = borrador(escenario)
     ingresar(page, live_server.url, "coordinador", portada="Tablero de seguimiento")
-    page.goto(f"{live_server.url}/reportes/{reporte.pk}/editar/")
+    page.goto(f"{live_server.url}/planes/{reporte.plan_id}/reportes/{reporte.pk}/editar/")
     seccion = page.locator("#componente-1")
     seccion.get_by_label("Logros").fill("Texto con motivo a la vez")
     seccion.locator(".apartado").nth(0).get_by_label("Sin información").check()
@@ -41,7 +41,7 @@ def test_el_word_se_descarga_desde_la_pagina_del_reporte(live_server, page: Page
     escenario = armar_escenario()
     reporte = borrador(escenario)
     ingresar(page, live_server.url, "coordinador", portada="Tablero de seguimiento")
-    page.goto(f"{live_server.url}/reportes/{reporte.pk}/")
+    page.goto(f"{live_server.url}/planes/{reporte.plan_id}/reportes/{reporte.pk}/")
     with page.expect_download() as descarga:
         page.get_by_role("link", name="Descargar Word").click()
     assert descarga.value.suggested_filename == "reporte-semestral-2020-10-a-2020-12.docx"

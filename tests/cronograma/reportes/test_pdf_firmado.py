@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from cronograma.perfiles import PerfilDeUsuario
+from cronograma.reportes.firma import PerfilDeUsuario
 from cronograma.reportes import datos as reportes
 from cronograma.reportes import flujo
 from cronograma.reportes import salidas

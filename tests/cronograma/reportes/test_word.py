@@ -106,9 +106,9 @@ def test_se_descarga_desde_el_reporte_y_con_la_orden(client, tmp_path):
     escenario = armar_escenario()
     reporte = borrador(escenario)
     client.force_login(escenario.personal)
-    pagina = client.get(reverse("reporte_detalle", args=[reporte.pk])).content.decode()
-    assert f'href="{reverse("reporte_docx", args=[reporte.pk])}">Descargar Word</a>' in pagina
-    respuesta = client.get(reverse("reporte_docx", args=[reporte.pk]))
+    pagina = client.get(reverse("reporte_detalle", args=[reporte.plan_id, reporte.pk])).content.decode()
+    assert f'href="{reverse("reporte_docx", args=[reporte.plan_id, reporte.pk])}">Descargar Word</a>' in pagina
+    respuesta = client.get(reverse("reporte_docx", args=[reporte.plan_id, reporte.pk]))
     assert respuesta["Content-Type"] == TIPO_DOCX
     assert 'filename="reporte-semestral-2020-10-a-2020-12.docx"' in respuesta["Content-Disposition"]
     assert _titulos(Document(BytesIO(respuesta.content)), "Heading 2") == SECCIONES

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from cronograma.perfiles import PerfilDeUsuario
+from cronograma.reportes.firma import PerfilDeUsuario
 
 
 class CargoEnLinea(admin.StackedInline):
