@@ -20,7 +20,8 @@ from docx.shared import Mm, Pt, RGBColor
 from django.utils.dateformat import format as formato_fecha
 from weasyprint import HTML
 
-from cronograma.avance import regla_estado_semaforo, texto_porcentaje
+from cronograma.avance import regla_estado_semaforo
+from cronograma.formato import texto_porcentaje
 from cronograma.reportes.como_se_calcula import reglas
 from cronograma.reportes.datos import DatosReporte
 from cronograma.reportes.resumen import (

@@ -1,19 +1,13 @@
-"""Filtros del documento del reporte semestral (página, PDF): % como en las páginas, oficio, títulos."""
+"""Filtros del documento del reporte semestral (página, PDF): el oficio y los títulos como se escriben, y
+«¿Cómo se calcula?». El % va con `|porcentaje` (templatetags/formato.py)."""
 
 from django import template
 
-from cronograma.avance import texto_porcentaje
 from cronograma.reportes.como_se_calcula import reglas
 from cronograma.reportes.textos import sin_punto_final as _sin_punto_final
 from cronograma.reportes.textos import texto_oficio
 
 register = template.Library()
-
-
-@register.filter
-def pct(valor) -> str:
-    """88.9 → «88,9 %» (la misma regla de avance.texto_porcentaje); vacío si no hay valor."""
-    return "" if valor is None or valor == "" else texto_porcentaje(valor)
 
 
 @register.filter

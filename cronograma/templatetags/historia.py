@@ -13,7 +13,7 @@ from django.utils.timezone import localtime
 
 from componentes.historia import para_personas as _para_personas
 from componentes.meses import nombre_mes
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from import_export.admin import ImportExportMixin
 from componentes.historia import HistoriaAdmin
 from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente, VersionPlan
 from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
-from cronograma.recursos import AvanceResource
+from cronograma.admin.recursos import AvanceResource
 
 
 class SoloLectura:
