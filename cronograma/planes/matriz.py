@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from componentes.catalogo import Catalogo, Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
+from cronograma import ciclo
 
 MARCA = "X"
 
@@ -48,7 +49,7 @@ def libro_de_la_matriz(matriz: Matriz) -> bytes:
     pestana.title = "Responsabilidades"
     plan = matriz.plan
     pestana.cell(1, 1, "MATRIZ DE RESPONSABILIDADES").font = Font(bold=True, size=12)
-    pestana.cell(2, 1, f"{plan.servicio} · {nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)} · versión {plan.version}")
+    pestana.cell(2, 1, f"{plan.servicio} · {nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)} · {ciclo.etiqueta_version(plan).lower()}")
     encabezado = ["Nº", "ACTIVIDADES POR COMPONENTE"] + [u.sigla for u in matriz.unidades]
     relleno = PatternFill("solid", fgColor="D9E1F2")
     for columna, texto in enumerate(encabezado, start=1):
