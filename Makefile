@@ -13,7 +13,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/calidad
 CARGA_URL ?= postgres://postgres@127.0.0.1:5432/calidad_carga
 # Paquetes de Debian: Chromium para las pruebas de navegador; Pango y fuentes para los PDF (WeasyPrint).
 # gettext: msgfmt, para compilar las traducciones propias (locale/).
-PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext
+# libreoffice-writer-nogui: las pruebas abren el Word del reporte con LibreOffice sin interfaz (soffice).
+PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test test-postgres postgres load bench sistema venv migrar limpiar traducciones

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
+from componentes.historia import HistoriaAdmin
 
 from componentes.codigos import descomponer
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
@@ -13,7 +13,7 @@ ORDEN_ACTIVIDAD = ("componente__plan", "componente__numero", "numero")
 ORDEN_SUBACTIVIDAD = ("actividad__componente__plan", "actividad__componente__numero", "actividad__numero", "numero")
 
 
-class CatalogoAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class CatalogoAdmin(ImportExportModelAdmin, HistoriaAdmin):
     """Importación todo-o-nada: un archivo con filas inválidas no guarda ninguna."""
 
     def get_import_data_kwargs(self, **kwargs):
@@ -67,7 +67,7 @@ class ComponenteInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(HistoriaAdmin):
     list_display = ("__str__", "entidad", "version", "mes_inicio", "mes_fin", "vigente", "archivado")
     list_filter = ("vigente", "archivado")
     actions = ["marcar_como_vigente"]

@@ -35,6 +35,8 @@ def _mes_o_none(texto: str) -> date | None:
 class FormularioAvance(forms.Form):
     # La hoja del mes dibuja miles de estos formularios: sus campos, en Python (el mismo HTML; ver renderizado.py).
     default_renderer = RenderizadorDeCampos()
+    # En la página de la fila, un error general del resumen lleva al formulario entero (templatetags/formularios.py).
+    ancla_de_errores_generales = "registro"
 
     porcentaje = forms.CharField(
         label="Avance acumulado (%)",

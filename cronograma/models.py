@@ -147,3 +147,4 @@ class Avance(EnFilaHoja):
 # de la aplicación `cronograma`) y para que `from cronograma.models import …` siga sirviendo.
 from cronograma.mensual.models import CierreMensual, Evidencia, _ruta_evidencia  # noqa: E402,F401
 from cronograma.reportes.models import Reporte, ReporteComponente  # noqa: E402,F401
+from cronograma.reportes.firma import PerfilDeUsuario  # noqa: E402,F401 — el cargo de quien firma (issue 25)

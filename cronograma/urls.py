@@ -49,6 +49,7 @@ urlpatterns_del_plan = [
     path("reportes/<int:pk>/remision/", views_reportes.reporte_remision, name="reporte_remision"),
     path("reportes/<int:pk>/pdf/", views_reportes.reporte_pdf, name="reporte_pdf"),
     path("reportes/<int:pk>/xlsx/", views_reportes.reporte_xlsx, name="reporte_xlsx"),
+    path("reportes/<int:pk>/docx/", views_reportes.reporte_docx, name="reporte_docx"),
     # El plan mismo: archivar, marcar como vigente, matriz de responsabilidades.
     path("archivar-plan/", views_planes.archivar, name="archivar_plan"),
     path("marcar-vigente/", views_planes.vigente, name="marcar_vigente"),

@@ -8,8 +8,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from componentes.historia import HistoriaAdmin
 from componentes import admin as admin_componentes  # registra antes los originales (ver el final)
 from componentes.models import Actividad, Componente, Plan, Subactividad
 from cronograma import ciclo
@@ -33,11 +33,11 @@ class SoloLectura:
         return False
 
 
-class SoloLecturaAdmin(SoloLectura, SimpleHistoryAdmin):
+class SoloLecturaAdmin(SoloLectura, HistoriaAdmin):
     pass
 
 
-class EnFilaAdmin(SimpleHistoryAdmin):
+class EnFilaAdmin(HistoriaAdmin):
     list_select_related = ("actividad__componente", "subactividad__actividad__componente")
     list_filter = ("actividad__componente__plan", "actividad__componente", "mes")
     date_hierarchy = "mes"
@@ -229,3 +229,6 @@ for _modelo, _administrador in ((Plan, PlanAdminSegunElCiclo), (Componente, Comp
                                 (Actividad, ActividadAdminSegunElCiclo), (Subactividad, SubactividadAdminSegunElCiclo)):
     admin.site.unregister(_modelo)
     admin.site.register(_modelo, _administrador)
+
+
+from cronograma.reportes import admin as admin_de_la_firma  # noqa: E402,F401 — el cargo en la ficha del usuario

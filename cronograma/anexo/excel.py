@@ -13,6 +13,7 @@ from math import ceil
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.utils import get_column_letter
 
 from componentes.meses import nombre_mes
@@ -56,8 +57,12 @@ def _registrar_estilos(libro: Workbook) -> None:
     pct = formato.FORMATO_PORCENTAJE
     for estilo in (
         _estilo("a2_titulo", negrita=True, borde=False, tamano=14, horizontal="center"),
-        _estilo("a2_rotulo", negrita=True, borde=False),
-        _estilo("a2_valor", borde=False),
+        # El bloque de cabecera, con bordes como el documento (rótulo sombreado, valor en blanco).
+        _estilo("a2_rotulo", negrita=True, relleno=COLOR_COMPONENTE),
+        _estilo("a2_valor"),
+        _estilo("a2_firma_linea", borde=False, horizontal="center"),
+        _estilo("a2_firma", borde=False, horizontal="center", negrita=True),
+        _estilo("a2_firma_texto", borde=False, horizontal="center"),
         _estilo("a2_encabezado", negrita=True, relleno=COLOR_ENCABEZADO, horizontal="center",
                 color=COLOR_TEXTO_ENCABEZADO, vertical="center"),
         _estilo("a2_texto"),
@@ -105,6 +110,7 @@ def _cabecera(pestana, grilla: Grilla, ultima_columna: int) -> int:
     plan = grilla.plan
     pestana.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ultima_columna)
     _texto(pestana.cell(1, 1), formato.TITULO, "a2_titulo")
+    pestana.row_dimensions[1].height = 20
     # VERSIÓN y FECHA son las de la versión con que se midió el corte (la vigente a ese corte o la pedida).
     version = grilla.resultado.version
     de_la_version = {"version": ciclo.numero_de_version(plan, version), "fecha": version.fecha_texto} if version else {}
@@ -118,6 +124,10 @@ def _cabecera(pestana, grilla: Grilla, ultima_columna: int) -> int:
         pestana.merge_cells(start_row=numero, start_column=3, end_row=numero, end_column=ultima_columna)
         _texto(pestana.cell(numero, 1), rotulo, "a2_rotulo")
         _texto(pestana.cell(numero, 3), valor, "a2_valor")
+        # El borde de una celda combinada es el de cada celda que la forma: se aplica a todas.
+        for columna in range(2, ultima_columna + 1):
+            if columna != 3:
+                pestana.cell(numero, columna).style = "a2_rotulo" if columna == 2 else "a2_valor"
         ancho_valor = ANCHOS["responsable"] + ANCHOS["mes"] * len(grilla.meses) + ANCHOS["avance"]
         pestana.row_dimensions[numero].height = _alto_de_fila((str(valor), ancho_valor))
     return 3 + len(filas) + 1
@@ -169,6 +179,97 @@ def _filas(pestana, grilla: Grilla, primera: int) -> None:
         )
 
 
+# --- Impresión ---------------------------------------------------------------------------------
+# A4 apaisado. «Ajustar al ancho» encogía el cuerpo (10 pt) a unos 7 pt con los meses de un plan de un año
+# y medio: ahora la escala nunca baja de ESCALA_MINIMA (10 pt × 80 % = 8 pt en papel). Si a esa escala la
+# tabla no cabe a lo ancho, los meses siguen en otra hoja con Nº, ACTIVIDADES y RESPONSABLE repetidos.
+# Los saltos de página los pone el libro (no la impresora): así un componente nunca queda solo al pie de
+# una hoja, separado de su primera actividad, y el bloque de firmas no se parte.
+TAMANO_CUERPO = 10
+ESCALA_MINIMA = 80
+A4_APAISADO = (842, 595)  # puntos
+MARGENES = {"left": 0.4, "right": 0.4, "top": 0.55, "bottom": 0.65, "header": 0.25, "footer": 0.3}  # pulgadas
+ALTO_ENCABEZADO = 15.0  # puntos de cada una de las dos filas de rótulos de la tabla
+ALTO_POR_DEFECTO = 15.0
+
+
+def ancho_en_puntos(unidades: float) -> float:
+    """Ancho impreso de una columna de `unidades` caracteres (7 px por carácter + 5 px de relleno, a 96 ppp)."""
+    return (unidades * 7 + 5) * 0.75
+
+
+def escala_de_impresion(anchos: list[float]) -> int:
+    """La mayor escala (≤ 100) a la que la tabla cabe a lo ancho, pero nunca menos de ESCALA_MINIMA."""
+    util = A4_APAISADO[0] - (MARGENES["left"] + MARGENES["right"]) * 72
+    total = sum(ancho_en_puntos(ancho) for ancho in anchos)
+    return max(ESCALA_MINIMA, min(100, int(100 * util / total)))
+
+
+def alto_util(escala: int) -> float:
+    """Alto imprimible de una hoja, en puntos de la pestaña (sin escalar)."""
+    return (A4_APAISADO[1] - (MARGENES["top"] + MARGENES["bottom"]) * 72) * 100 / escala
+
+
+def _alto(pestana, fila: int) -> float:
+    return pestana.row_dimensions[fila].height or ALTO_POR_DEFECTO
+
+
+def _saltos_de_pagina(pestana, *, fila_rotulos: int, unidades: list[list[int]], escala: int) -> None:
+    """Un salto antes de cada unidad (un componente con su primera actividad, una fila, el bloque de
+    firmas) que no cabe en lo que queda de la hoja. Con un margen del 3 %: la impresora no debe necesitar
+    un salto propio antes del nuestro."""
+    disponible = alto_util(escala) * 0.97
+    titulos = _alto(pestana, fila_rotulos - 1) + _alto(pestana, fila_rotulos)
+    usado = sum(_alto(pestana, fila) for fila in range(1, fila_rotulos + 1))
+    for unidad in unidades:
+        alto = sum(_alto(pestana, fila) for fila in unidad)
+        if usado + alto > disponible and usado > titulos:
+            pestana.row_breaks.append(Break(id=unidad[0] - 1))  # id: la fila tras la cual se salta
+            usado = titulos
+        usado += alto
+
+
+def _unidades(grilla: Grilla, primera: int, firma: list[int]) -> list[list[int]]:
+    """Las filas que van juntas en una hoja: un componente con la fila que le sigue; el bloque de firmas."""
+    unidades, filas = [], list(enumerate(grilla.filas, start=primera))
+    i = 0
+    while i < len(filas):
+        numero, fila = filas[i]
+        if fila.nivel == COMPONENTE and i + 1 < len(filas):
+            unidades.append([numero, numero + 1])
+            i += 2
+        else:
+            unidades.append([numero])
+            i += 1
+    unidades.append(firma)
+    return unidades
+
+
+def _bloque_de_firmas(pestana, primera: int, ultima_columna: int) -> list[int]:
+    """Bajo la tabla: «Elaborado por» y «Aprobado por», con su línea, nombre y cargo (se llenan a mano).
+    Devuelve sus filas."""
+    filas = list(range(primera, primera + 5))
+    # En ACTIVIDADES… y en los meses (no en Nº ni en % AVANCE): al reimportar el libro, la lectura las toma
+    # por textos sueltos sin código y las deja pasar.
+    izquierda, derecha = (2, 3), (COLUMNAS_FIJAS + 1, max(COLUMNAS_FIJAS + 1, ultima_columna - 1))
+    contenido = [
+        (None, "", 12),
+        ("a2_firma", ("Elaborado por:", "Aprobado por:"), ALTO_POR_DEFECTO),
+        (None, "", 40),  # el espacio de la firma
+        ("a2_firma_linea", ("_" * 40, "_" * 40), ALTO_POR_DEFECTO),
+        ("a2_firma_texto", ("Nombre, cargo y sello", "Nombre, cargo y sello"), ALTO_POR_DEFECTO),
+    ]
+    for fila, (estilo, textos, alto) in zip(filas, contenido):
+        pestana.row_dimensions[fila].height = alto
+        if not estilo:
+            continue
+        for (desde, hasta), texto in zip((izquierda, derecha), textos):
+            if hasta > desde:
+                pestana.merge_cells(start_row=fila, start_column=desde, end_row=fila, end_column=hasta)
+            _texto(pestana.cell(fila, desde), texto, estilo)
+    return filas
+
+
 def _presentacion(pestana, grilla: Grilla, fila_anio: int, fila_rotulos: int, ultima_columna: int) -> None:
     pestana.column_dimensions["A"].width = ANCHOS["codigo"]
     pestana.column_dimensions["B"].width = ANCHOS["nombre"]
@@ -178,11 +279,16 @@ def _presentacion(pestana, grilla: Grilla, fila_anio: int, fila_rotulos: int, ul
     pestana.column_dimensions[get_column_letter(ultima_columna)].width = ANCHOS["avance"]
     pestana.freeze_panes = pestana.cell(fila_rotulos + 1, COLUMNAS_FIJAS + 1)
     pestana.print_title_rows = f"{fila_anio}:{fila_rotulos}"
+    pestana.print_title_cols = "A:C"
+    pestana.row_dimensions[fila_anio].height = pestana.row_dimensions[fila_rotulos].height = ALTO_ENCABEZADO
     pestana.page_setup.orientation = "landscape"
     pestana.page_setup.paperSize = pestana.PAPERSIZE_A4
-    pestana.page_setup.fitToWidth = 1
-    pestana.page_setup.fitToHeight = 0
-    pestana.sheet_properties.pageSetUpPr.fitToPage = True
+    anchos = [pestana.column_dimensions[get_column_letter(c)].width for c in range(1, ultima_columna + 1)]
+    pestana.page_setup.scale = escala_de_impresion(anchos)
+    pestana.sheet_properties.pageSetUpPr.fitToPage = False
+    pestana.page_setup.pageOrder = "overThenDown"  # con meses en otra hoja: primero a lo ancho
+    for lado, pulgadas in MARGENES.items():
+        setattr(pestana.page_margins, lado, pulgadas)
     # Pie de cada página impresa: el corte al que se refieren las cifras y el número de página.
     pestana.oddFooter.left.text = f"{formato.ROTULO_CORTE}: {nombre_mes(grilla.corte)}"
     pestana.oddFooter.left.size = 8
@@ -200,7 +306,10 @@ def escribir_anexo2(grilla: Grilla) -> Workbook:
     fila_anio = _cabecera(pestana, grilla, ultima_columna)
     fila_rotulos = _encabezado_tabla(pestana, grilla, fila_anio)
     _filas(pestana, grilla, fila_rotulos + 1)
+    firma = _bloque_de_firmas(pestana, fila_rotulos + 1 + len(grilla.filas), ultima_columna)
     _presentacion(pestana, grilla, fila_anio, fila_rotulos, ultima_columna)
+    _saltos_de_pagina(pestana, fila_rotulos=fila_rotulos, unidades=_unidades(grilla, fila_rotulos + 1, firma),
+                      escala=pestana.page_setup.scale)
     return libro
 
 

@@ -1,7 +1,7 @@
 """La forma del libro del Anexo N° 2: rótulos y convenciones que comparten la exportación y la lectura.
 
-Convención de porcentajes: números de 0 a 100 (45,5 es 45,5 %), con formato "0.0"; los rótulos de las
-columnas lo dicen ("% AVANCE"). Al leer, una celda con formato de porcentaje de Excel (0.0%) guarda una
+Convención de porcentajes: números de 0 a 100 (45,5 es 45,5 %), con formato `0.0" %"` (el «%» es un
+texto del formato: la celda guarda el número 45,5 y se ve «45,5 %»); los rótulos lo dicen ("% AVANCE"). Al leer, una celda con formato de porcentaje de Excel (0.0%) guarda una
 fracción (0,455) y se multiplica por 100: así también se leen libros llenados a mano en Excel.
 """
 
@@ -18,9 +18,9 @@ CABECERA = (
     ("OBJETIVO DEL ANEXO", "objetivo"),
     ("CARÁCTER", "caracter"),
     ("ALCANCE", "alcance"),
-    ("VERSION", "version"),
+    ("VERSIÓN", "version"),
     ("FECHA", "fecha"),
-    ("FRECUENCIA DE LA MEDICION", "frecuencia"),
+    ("FRECUENCIA DE LA MEDICIÓN", "frecuencia"),
 )
 ROTULO_CORTE = "MES DE CORTE"
 ROTULO_CIFRAS = "CIFRAS"
@@ -33,7 +33,7 @@ COL_RESPONSABLE = "RESPONSABLE"
 COL_AVANCE = "% AVANCE"
 
 SEPARADOR_SIGLAS = " / "
-FORMATO_PORCENTAJE = "0.0"
+FORMATO_PORCENTAJE = '0.0" %"'  # un número de 0 a 100 que se ve «45,5 %» (no una fracción)
 
 # "Setiembre" es la forma usual en el Perú; "Septiembre", la de la RAE: se aceptan ambas.
 MESES_POR_NOMBRE = {

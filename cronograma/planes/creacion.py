@@ -118,6 +118,12 @@ class PlanDesdeLibro:
         return not self.errores
 
     @property
+    def rotulos(self) -> list[tuple[str, str]]:
+        """(rótulo, valor) de la cabecera, con el nombre del campo como lo escribe el modelo: «Carácter»,
+        «Versión» (no la clave «caracter», «version»)."""
+        return [(str(Plan._meta.get_field(campo).verbose_name).capitalize(), valor) for campo, valor in self.campos.items()]
+
+    @property
     def filas(self) -> int:
         return len(self.cambios.filas) if self.cambios else 0
 

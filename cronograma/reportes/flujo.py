@@ -19,6 +19,8 @@ from cronograma import ciclo
 from cronograma.reportes import datos as reportes
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.permisos import Perfil, perfil_de, puede_editar_reporte, puede_redactar_reporte
+from cronograma.reportes.firma import firma_de
+from cronograma.reportes.textos import texto_oficio
 
 BORRADOR, APROBADO, REMITIDO = Reporte.Estado.BORRADOR, Reporte.Estado.APROBADO, Reporte.Estado.REMITIDO
 CAMPOS_TEXTO = ("logros", "dificultades", "medidas_correctivas")
@@ -210,8 +212,18 @@ def fin_del_periodo(reporte: Reporte) -> date:
     return reporte.hasta.replace(day=calendar.monthrange(reporte.hasta.year, reporte.hasta.month)[1])
 
 
-def faltantes_para_aprobar(reporte: Reporte) -> list[str]:
-    """Lo que falta para poder aprobar: cada apartado con texto o «sin información» con motivo, y la firma."""
+def firma_para_aprobar(reporte: Reporte, aprobador=None) -> tuple[str, str]:
+    """La firma con que se aprobaría: la escrita en el reporte; si falta, la del perfil de quien aprueba
+    (su nombre completo y su cargo), completando solo lo que falte."""
+    if reporte.firmante_nombre and reporte.firmante_cargo:
+        return reporte.firmante_nombre, reporte.firmante_cargo
+    nombre, cargo = firma_de(aprobador)
+    return reporte.firmante_nombre or nombre, reporte.firmante_cargo or cargo
+
+
+def faltantes_para_aprobar(reporte: Reporte, *, aprobador=None) -> list[str]:
+    """Lo que falta para poder aprobar: cada apartado con texto o «sin información» con motivo, y la firma
+    (la escrita en el reporte o, si no la hay, el nombre y el cargo del perfil de quien aprueba)."""
     faltan = []
     textos = {t.componente_id: t for t in ReporteComponente.objects.filter(reporte=reporte)}
     for componente in reporte.plan.componentes.order_by("numero"):
@@ -223,8 +235,9 @@ def faltantes_para_aprobar(reporte: Reporte) -> list[str]:
         if vacios:
             faltan.append(f"Componente {componente.codigo}: falta {_enumerar(vacios)} "
                           "(escriba el texto o márquelo «sin información» con su motivo).")
-    if not (reporte.firmante_nombre and reporte.firmante_cargo):
-        faltan.append("Falta el nombre y el cargo de quien firma el reporte.")
+    if not all(firma_para_aprobar(reporte, aprobador)):
+        faltan.append("Falta el nombre y el cargo de quien firma el reporte: escríbalos en el editor o "
+                      "complete el nombre y el cargo de quien aprueba en su ficha de usuario.")
     return faltan
 
 
@@ -256,17 +269,19 @@ def aprobar_reporte(*, reporte: Reporte, usuario, fecha_aprobacion: date | None 
         _exigir_borrador(reporte)
         _validar_fecha(fecha_aprobacion, "fecha_aprobacion", "aprobación", no_antes_de=fin_del_periodo(reporte),
                        motivo="el último día del periodo del reporte")
-        faltan = faltantes_para_aprobar(reporte)
+        faltan = faltantes_para_aprobar(reporte, aprobador=usuario)
         if faltan:
             raise ValidationError(["Antes de aprobar, complete el reporte:", *faltan])
+        firma_escrita = reporte.firmante_nombre and reporte.firmante_cargo
+        reporte.firmante_nombre, reporte.firmante_cargo = firma_para_aprobar(reporte, usuario)
         cifras = reportes.generar(reporte.plan, desde=reporte.desde, hasta=reporte.hasta)
         reporte.cifras = reportes.congelar(cifras)
         reporte.estado = APROBADO
         reporte.aprobado_por = usuario
         reporte.aprobado_en = timezone.now()
         reporte.fecha_aprobacion = fecha_aprobacion
-        _guardar(reporte, usuario,
-                 update_fields=["cifras", "estado", "aprobado_por", "aprobado_en", "fecha_aprobacion"])
+        campos = ["cifras", "estado", "aprobado_por", "aprobado_en", "fecha_aprobacion"]
+        _guardar(reporte, usuario, update_fields=campos if firma_escrita else [*campos, *CAMPOS_FIRMA])
     return reporte
 
 
@@ -311,10 +326,16 @@ def pasos_de(reporte: Reporte) -> list[Paso]:
     """Borrador → Aprobado → Remitido, con lo hecho, el paso actual y sus fechas."""
     orden = [BORRADOR, APROBADO, REMITIDO]
     indice = orden.index(reporte.estado)
+    creado = timezone.localtime(reporte.creado_en).date() if reporte.creado_en else None
+    # Las fechas de los pasos van en el orden en que ocurrieron: un reporte de 2021 registrado hoy no dice
+    # «Borrador desde 06/12/2026 → Aprobado 15/04/2021»; su borrador no lleva fecha (la de creación queda
+    # en la historia).
+    if creado and reporte.fecha_aprobacion and creado > reporte.fecha_aprobacion:
+        creado = None
     detalles = {
-        BORRADOR: f"desde el {timezone.localtime(reporte.creado_en):%d/%m/%Y}" if reporte.creado_en else "",
+        BORRADOR: f"desde el {creado:%d/%m/%Y}" if creado else "",
         APROBADO: f"el {reporte.fecha_aprobacion:%d/%m/%Y}" if reporte.fecha_aprobacion else "",
-        REMITIDO: (f"el {reporte.fecha_remision:%d/%m/%Y}, oficio {reporte.numero_oficio}"
+        REMITIDO: (f"el {reporte.fecha_remision:%d/%m/%Y}, {texto_oficio(reporte.numero_oficio)}"
                    if reporte.fecha_remision else ""),
     }
     nombres = {BORRADOR: "Borrador", APROBADO: "Aprobado", REMITIDO: "Remitido a la SGP"}
@@ -369,5 +390,5 @@ def _describir(anterior, fila) -> str:
         fecha = f" con fecha {fila.fecha_aprobacion:%d/%m/%Y}" if getattr(fila, "fecha_aprobacion", None) else ""
         return f"Aprobó el reporte{fecha} y congeló sus cifras."
     if fila.estado != anterior.estado and fila.estado == REMITIDO:
-        return f"Registró la remisión a la SGP: oficio {fila.numero_oficio}, {fila.fecha_remision:%d/%m/%Y}."
+        return f"Registró la remisión a la SGP: {texto_oficio(fila.numero_oficio)}, {fila.fecha_remision:%d/%m/%Y}."
     return "Editó la firma del reporte."

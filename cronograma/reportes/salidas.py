@@ -4,6 +4,7 @@ Todas reciben `DatosReporte` ya armado (reportes.py) y no consultan la base ni c
 solo los disponen. La página HTML y el PDF comparten la plantilla del documento.
 """
 
+from decimal import Decimal
 from io import BytesIO
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from componentes.meses import clave_mes
+from cronograma.anexo import formato
 from cronograma.mensual import graficos
 from cronograma.avance import TEXTO_SEMAFORO, PuntoCurva
 from cronograma.formato import texto_porcentaje
@@ -99,6 +101,7 @@ ENCABEZADO = Font(bold=True)
 FONDO_ENCABEZADO = PatternFill("solid", fgColor="EEF2F7")
 AJUSTE = Alignment(wrap_text=True, vertical="top")
 COLUMNAS_CIFRAS = ("Programado (%)", "Ejecutado (%)", "Estado", "Semáforo")
+FORMATO_PORCENTAJE = formato.FORMATO_PORCENTAJE  # el mismo del Anexo: números de 0 a 100 que se ven «45,5 %»
 
 
 class Tabla:
@@ -114,6 +117,8 @@ class Tabla:
             celda = self.pestana.cell(row=self.fila, column=columna, value=valor)
             if isinstance(valor, str):
                 celda.data_type = "s"  # un "=…" de un comentario no debe volverse fórmula
+            elif isinstance(valor, (Decimal, float)):
+                celda.number_format = FORMATO_PORCENTAJE  # 88,9 se ve «88,9 %» y sigue siendo un número
             celda.alignment = AJUSTE
 
     def encabezado(self, titulos, anchos, *, fijar: bool = True) -> None:

@@ -21,6 +21,7 @@ from cronograma.permisos import (
 )
 from cronograma.reportes.datos import datos_del_reporte, periodo_por_defecto
 from cronograma.reportes.salidas import contexto_documento, libro_del_reporte, pdf_del_reporte
+from cronograma.reportes.word import TIPO_DOCX, documento_del_reporte
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -152,6 +153,7 @@ def _formularios(request, reporte: Reporte, *, con_firma: bool, rehacer: bool = 
         actual = actuales.get(componente.id)
         inicial = _inicial_textos(actual)
         form = TextosForm(datos, prefix=f"c{componente.id}", initial=inicial)
+        form.nombre_en_errores = f"Componente {componente.codigo}"  # en el resumen de errores
         if rehacer:
             _completar(datos, form, inicial, conflicto=conflicto)
         formularios.append((componente, form))
@@ -210,7 +212,8 @@ def reporte_aprobar(request, pk: int):
             return _a_detalle(reporte)
     contexto = {
         **contexto_documento(datos_del_reporte(reporte)),
-        "reporte": reporte, "form": form, "faltantes": flujo.faltantes_para_aprobar(reporte),
+        "reporte": reporte, "form": form, "faltantes": flujo.faltantes_para_aprobar(reporte, aprobador=request.user),
+        "firma": flujo.firma_para_aprobar(reporte, request.user),
     }
     return render(request, "cronograma/reportes/aprobar.html", contexto)
 
@@ -251,6 +254,13 @@ def _descarga(reporte: Reporte, contenido: bytes, extension: str, tipo: str) -> 
 def reporte_pdf(request, pk: int):
     reporte = _reporte(request, pk)
     return _descarga(reporte, pdf_del_reporte(datos_del_reporte(reporte)), "pdf", "application/pdf")
+
+
+@con_plan
+@acceso(puede_ver_reportes, SOLO_LECTORES)
+def reporte_docx(request, pk: int):
+    reporte = _reporte(request, pk)
+    return _descarga(reporte, documento_del_reporte(datos_del_reporte(reporte)), "docx", TIPO_DOCX)
 
 
 @con_plan

@@ -11,10 +11,17 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
+from componentes.historia import para_personas as _para_personas
 from componentes.meses import nombre_mes
 from cronograma.formato import texto_porcentaje
 
 register = template.Library()
+
+
+@register.filter
+def para_personas(valor) -> str:
+    """Un valor de la historia escrito para personas (componentes/historia.py): «—», «OGPP, SG», fechas en castellano."""
+    return _para_personas(valor)
 
 
 def _fila(entrada, indice: int, cambio) -> str:

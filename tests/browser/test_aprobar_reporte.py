@@ -49,7 +49,10 @@ def test_completa_confirma_y_remite_con_fechas_reales(live_server, page: Page):
     page.get_by_label("Fecha de remisión").fill("2021-01-05")  # antes de la aprobación: se rechaza
     page.get_by_label("Número de oficio").fill("N° 012-2021-MTPE/4")
     page.get_by_role("button", name="Registrar remisión").click()
-    expect(page.get_by_text("no puede ser anterior al 12/01/2021")).to_be_visible()
+    # El error sale en el resumen de arriba (con el foco) y junto al campo (issue 25).
+    expect(page.locator("#resumen-errores")).to_be_focused()
+    expect(page.locator("#resumen-errores")).to_contain_text("no puede ser anterior al 12/01/2021")
+    expect(page.locator("#id_fecha_remision_error")).to_contain_text("no puede ser anterior al 12/01/2021")
     assert Reporte.objects.get(pk=reporte.pk).estado == Reporte.Estado.APROBADO
     page.get_by_label("Fecha de remisión").fill("2021-01-14")
     page.get_by_role("button", name="Registrar remisión").click()

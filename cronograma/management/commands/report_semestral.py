@@ -8,13 +8,14 @@ from componentes.planes import plan_de_orden
 from cronograma.models import Reporte
 from cronograma.reportes.datos import datos_del_reporte, validar_periodo
 from cronograma.reportes.salidas import libro_del_reporte, pdf_del_reporte
+from cronograma.reportes.word import documento_del_reporte
 
-SALIDAS = {".pdf": pdf_del_reporte, ".xlsx": libro_del_reporte}
+SALIDAS = {".pdf": pdf_del_reporte, ".xlsx": libro_del_reporte, ".docx": documento_del_reporte}
 
 
 class Command(BaseCommand):
     help = (
-        "Escribe el reporte semestral en PDF (o Excel si el archivo termina en .xlsx). Sin --reporte, un "
+        "Escribe el reporte semestral en PDF, Excel o Word: el formato sigue a la extensión (.pdf, .xlsx, .docx). Sin --reporte, un "
         "borrador con las cifras vigentes del periodo; con --reporte, el reporte guardado (congelado si ya "
         "se aprobó)."
     )
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--desde", help="Primer mes del periodo, AAAA-MM.")
         parser.add_argument("--hasta", help="Mes de corte, AAAA-MM.")
-        parser.add_argument("--output", required=True, help="Archivo a escribir: .pdf o .xlsx.")
+        parser.add_argument("--output", required=True, help="Archivo a escribir: .pdf, .xlsx o .docx.")
         parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el vigente).")
         parser.add_argument("--reporte", type=int, help="Id de un reporte guardado.")
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         salida = Path(output)
         escribir = SALIDAS.get(salida.suffix.lower())
         if escribir is None:
-            raise CommandError("--output debe terminar en .pdf o .xlsx.")
+            raise CommandError("--output debe terminar en .pdf, .xlsx o .docx.")
         reporte = self._reporte_guardado(reporte) if reporte else self._borrador(plan, desde, hasta)
         salida.write_bytes(escribir(datos_del_reporte(reporte)))
         self.stdout.write(self.style.SUCCESS(f"{reporte} escrito en {salida}."))

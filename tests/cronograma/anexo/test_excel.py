@@ -40,9 +40,9 @@ def test_titulo_y_bloque_de_cabecera(plan, pestana):
     assert bloque["OBJETIVO DEL ANEXO"] == plan.objetivo
     assert bloque["CARÁCTER"] == "OBLIGATORIO"
     assert bloque["ALCANCE"] == "LIMA METROPOLITANA"
-    assert bloque["VERSION"] == "2"
+    assert bloque["VERSIÓN"] == "2"
     assert bloque["FECHA"] == "Nov-20"
-    assert bloque["FRECUENCIA DE LA MEDICION"] == "MENSUAL"
+    assert bloque["FRECUENCIA DE LA MEDICIÓN"] == "MENSUAL"
     assert bloque["ENTIDAD"] == plan.entidad
     assert bloque["MES DE CORTE"] == "Diciembre 2020"
     assert "AVISO" not in bloque
@@ -76,7 +76,8 @@ def test_filas_en_orden_natural_con_codigo_texto_nombre_y_unidades(pestana):
     assert filas[7] == ["7.1", "Elaborar reportes", "OGPP"]
     # "1.10" es texto: escrito como número volvería como 1.1
     assert pestana.cell(fila_de(pestana, "1.10"), 1).data_type == "s"
-    assert pestana.max_row == primera + len(CODIGOS_EN_ORDEN) - 1
+    ultima = primera + len(CODIGOS_EN_ORDEN) - 1  # la última fila de la tabla; debajo, solo las firmas
+    assert pestana.cell(ultima + 2, 2).value == "Elaborado por:" and pestana.max_row == ultima + 5
 
 
 def test_componentes_en_negrita_y_con_relleno(pestana):
@@ -109,7 +110,7 @@ def test_avance_al_corte_de_avance_py_para_hojas_y_consolidados(plan, pestana):
         clave = fila.codigo if fila.nivel != "componente" else f"C{fila.codigo}"
         assert Decimal(str(pestana.cell(numero, 10).value)) == esperado[clave]
     assert esperado["1.1.1"] == Decimal("100.0") and esperado["1.1"] == Decimal("50.0")
-    assert pestana.cell(primera, 10).number_format == "0.0"
+    assert pestana.cell(primera, 10).number_format == '0.0" %"'
 
 
 def test_encabezado_fijo_e_impresion(pestana):
@@ -117,8 +118,9 @@ def test_encabezado_fijo_e_impresion(pestana):
     assert pestana.freeze_panes == f"D{fila + 1}"
     assert pestana.print_title_rows == f"${fila - 1}:${fila}"
     assert pestana.page_setup.orientation == "landscape"
-    assert pestana.page_setup.fitToWidth == 1 and pestana.page_setup.fitToHeight == 0
-    assert pestana.sheet_properties.pageSetUpPr.fitToPage
+    # Escala fija, no «ajustar al ancho» (que dejaba el cuerpo en ~7 pt): ver test_anexo_impreso.py.
+    assert not pestana.sheet_properties.pageSetUpPr.fitToPage and pestana.page_setup.scale >= 80
+    assert pestana.print_title_cols == "$A:$C"
     assert pestana.column_dimensions["B"].width > pestana.column_dimensions["D"].width
     assert pestana.cell(fila + 1, 2).alignment.wrap_text and pestana.cell(fila + 1, 2).border.left.style == "thin"
 

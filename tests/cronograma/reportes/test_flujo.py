@@ -205,7 +205,7 @@ def test_cada_paso_queda_en_la_historia_con_su_autor():
     assert estados == [("borrador", "coordinador"), ("borrador", "coordinador"), ("aprobado", "coordinador"),
                        ("remitido", "coordinador")]
     sucesos = [(s.usuario, s.texto) for s in flujo.historia_de(reporte)]
-    assert sucesos[0] == ("coordinador", f"Registró la remisión a la SGP: oficio Oficio 7, {timezone.localdate():%d/%m/%Y}.")
+    assert sucesos[0] == ("coordinador", f"Registró la remisión a la SGP: Oficio 7, {timezone.localdate():%d/%m/%Y}.")
     assert ("equipo", "Editó los textos del componente 2.") in sucesos
     assert ("coordinador", f"Aprobó el reporte con fecha {timezone.localdate():%d/%m/%Y} y congeló sus cifras.") in sucesos
     assert ("coordinador", "Editó la firma del reporte.") in sucesos

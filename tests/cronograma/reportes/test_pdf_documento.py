@@ -114,7 +114,8 @@ def test_los_nombres_de_actividad_caben_y_no_hay_paginas_medio_vacias(anexo2):
     actividad = max((a for c in reportes.datos_del_reporte(reporte).cifras.componentes for a in c.actividades),
                     key=lambda a: len(a.nombre))
     assert len(actividad.nombre) > 100
-    tabla = next(p for p in paginas if actividad.nombre.split()[0] in p and "Estado de las actividades" in "".join(paginas))
+    # la página donde una línea empieza con su código (su primera palabra puede estar en otras páginas)
+    tabla = next(p for p in paginas if any(linea.startswith(f"{actividad.codigo} ") for linea in p.splitlines()))
     inicio = next(i for i, linea in enumerate(tabla.splitlines()) if linea.startswith(f"{actividad.codigo} "))
     lineas = tabla.splitlines()[inicio:]
     ultima_palabra = actividad.nombre.split()[-1]

@@ -24,7 +24,7 @@ def test_sin_reporte_escribe_un_borrador_con_las_cifras_vivas(tmp_path):
                  "--plan", str(escenario.plan.pk), stdout=StringIO())
     texto = _texto(salida)
     assert salida.read_bytes().startswith(b"%PDF")
-    assert "Borrador" in texto and "Avance del plan 83,3 45,0" in texto
+    assert "BORRADOR" in texto and "Avance del plan 83,3 % 45,0 %" in texto
 
 
 def test_con_un_reporte_aprobado_escribe_su_foto_aunque_el_avance_cambie(tmp_path):
@@ -56,6 +56,6 @@ def test_los_errores_se_explican_en_castellano_y_no_escriben_nada(tmp_path, argu
     assert not salida.exists()
 
 
-def test_solo_pdf_o_xlsx(tmp_path):
-    with pytest.raises(CommandError, match=".pdf o .xlsx"):
+def test_solo_pdf_xlsx_o_docx(tmp_path):
+    with pytest.raises(CommandError, match=r"\.pdf, \.xlsx o \.docx"):
         call_command("report_semestral", "--desde", "2020-10", "--hasta", "2020-12", "--output", str(tmp_path / "x.doc"))

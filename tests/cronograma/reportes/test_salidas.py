@@ -32,8 +32,8 @@ def test_el_pdf_tiene_el_objetivo_cada_componente_y_sus_cifras():
     assert escenario.plan.objetivo in texto
     for componente in datos.cifras.componentes:
         cifras = componente.cifras
-        assert f"{componente.titulo} {_coma(cifras.programado)} {_coma(cifras.ejecutado)} {cifras.estado}" in texto
-    assert f"Avance del plan {_coma(datos.cifras.plan.programado)} {_coma(datos.cifras.plan.ejecutado)}" in texto
+        assert f"{componente.titulo} {_coma(cifras.programado)} % {_coma(cifras.ejecutado)} % {cifras.estado}" in texto
+    assert f"Avance del plan {_coma(datos.cifras.plan.programado)} % {_coma(datos.cifras.plan.ejecutado)} %" in texto
     assert "Falta presupuesto para el taller" in texto  # la fila retrasada 1.1.2 con su comentario
 
 

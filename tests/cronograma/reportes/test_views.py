@@ -16,7 +16,7 @@ from tests.cronograma.reportes.escenario import aprobado, armar_escenario, borra
 from tests.factories import crear_plan_sintetico, crear_usuario, hoja, programar, registrar
 
 pytestmark = pytest.mark.django_db
-FILA_PLAN = 'Avance del plan</th><td class="num">83,3</td><td class="num">{}</td>'
+FILA_PLAN = 'Avance del plan</th><td class="num">83,3 %</td><td class="num">{} %</td>'
 # Sesión, usuario, perfil, reporte, textos, historia (2) = 7; un borrador suma Seguimiento (7). No crece con el plan;
 # un reporte aprobado no toca el catálogo ni el avance: se muestra desde su foto.
 CONSULTAS = {False: 17, True: 9}  # +1: el selector de planes (issue 13); borrador: +1 por las versiones (issue 12); +1: el plan de la dirección (@con_plan, issue 21)
@@ -65,7 +65,7 @@ def test_la_pagina_de_un_aprobado_no_cambia_al_corregir_el_avance_y_la_de_un_bor
     assert FILA_PLAN.format("35,0") in client.get(reverse("reporte_detalle", args=[escenario.plan.pk, en_vivo.pk])).content.decode()
     pdf = client.get(reverse("reporte_pdf", args=[escenario.plan.pk, congelado.pk]))
     texto = " ".join("".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages).split())
-    assert "Avance del plan 83,3 45,0" in texto and "Avance del plan 83,3 35,0" not in texto
+    assert "Avance del plan 83,3 % 45,0 %" in texto and "Avance del plan 83,3 % 35,0 %" not in texto
 
 
 def test_las_descargas_son_un_pdf_y_un_libro_legible(client):

@@ -161,13 +161,13 @@ def test_el_excel_lleva_la_version_vigente_a_su_corte_y_su_sombreado(plan, ogpp,
     version = _version_3(plan, ogpp, vigente_desde=ENE)
     antes = abrir(exportar_anexo2(plan, DIC)).active
     despues = abrir(exportar_anexo2(plan, MAR)).active
-    assert (_cabecera(antes)["VERSION"], _cabecera(antes)["FECHA"]) == ("2", "Nov-20")
-    assert (_cabecera(despues)["VERSION"], _cabecera(despues)["FECHA"]) == ("3", version.fecha_texto)
+    assert (_cabecera(antes)["VERSIÓN"], _cabecera(antes)["FECHA"]) == ("2", "Nov-20")
+    assert (_cabecera(despues)["VERSIÓN"], _cabecera(despues)["FECHA"]) == ("3", version.fecha_texto)
     assert _sombreados(antes, "1.1.2") == [ENE] and _sombreados(despues, "1.1.2") == [FEB]
     salida = tmp_path / "v2.xlsx"
     call_command("export_anexo2", "--output", str(salida), "--mes", "2021-03", "--version", "2", stdout=io.StringIO())
     elegida = abrir(salida.read_bytes()).active
-    assert _cabecera(elegida)["VERSION"] == "2" and _sombreados(elegida, "1.1.2") == [ENE]
+    assert _cabecera(elegida)["VERSIÓN"] == "2" and _sombreados(elegida, "1.1.2") == [ENE]
     with pytest.raises(CommandError, match="no tiene una versión aprobada 9"):
         call_command("export_anexo2", "--output", str(salida), "--version", "9")
 
