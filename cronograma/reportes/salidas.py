@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from calidad.hojas import poner
 from componentes.meses import clave_mes
 from cronograma.mensual import graficos
 from cronograma.avance import TEXTO_SEMAFORO, PuntoCurva, texto_porcentaje
@@ -110,9 +111,7 @@ class Tabla:
     def agregar(self, valores) -> None:
         self.fila += 1
         for columna, valor in enumerate(valores, start=1):
-            celda = self.pestana.cell(row=self.fila, column=columna, value=valor)
-            if isinstance(valor, str):
-                celda.data_type = "s"  # un "=…" de un comentario no debe volverse fórmula
+            celda = poner(self.pestana, self.fila, columna, valor)  # un "=…" de un comentario no es fórmula
             celda.alignment = AJUSTE
 
     def encabezado(self, titulos, anchos, *, fijar: bool = True) -> None:
