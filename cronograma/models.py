@@ -15,13 +15,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from calidad.lectores import SinControles
 from componentes.catalogo import ClaveFila
 from componentes.meses import nombre_mes
 from componentes.models import Actividad, Componente, Plan, Subactividad
 from componentes.restricciones import primer_dia_del_mes
 from cronograma.limites import (
-    LARGO_COMENTARIO, LARGO_MOTIVO_CIERRE, LARGO_MOTIVO_SIN_INFORMACION, LARGO_TEXTO_REPORTE, LINEAS_COMENTARIO,
-    LINEAS_TEXTO_REPORTE,
+    LARGO_COMENTARIO, LARGO_MOTIVO_CIERRE, LARGO_MOTIVO_SIN_INFORMACION, LARGO_SUSTENTO, LARGO_TEXTO_REPORTE,
+    LINEAS_COMENTARIO, LINEAS_SUSTENTO, LINEAS_TEXTO_REPORTE,
     MaximoDeLineas, restriccion_de_largo, validador_de_largo,
 )
 from cronograma.periodo import error_de_mes
@@ -93,7 +94,10 @@ class VersionPlan(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versiones", verbose_name="plan")
     numero = models.PositiveSmallIntegerField("número", validators=[MinValueValidator(1)])
     fecha = models.DateField("fecha", help_text="Fecha de la versión (primer día del mes).")
-    motivo = models.TextField("sustento", blank=True)
+    motivo = models.TextField(
+        "sustento", blank=True, max_length=LARGO_SUSTENTO,
+        validators=[validador_de_largo(LARGO_SUSTENTO), MaximoDeLineas(LINEAS_SUSTENTO), SinControles()],
+    )
     vigente_desde = models.DateField("vigente desde", help_text="Primer mes que rige (primer día del mes).")
     mes_fin = models.DateField("último mes del periodo")
     estado = models.CharField("estado", max_length=20, choices=Estado.choices, default=Estado.BORRADOR)
@@ -124,6 +128,7 @@ class VersionPlan(models.Model):
             primer_dia_del_mes("fecha", "version_fecha_primer_dia"),
             primer_dia_del_mes("vigente_desde", "version_vigente_desde_primer_dia"),
             primer_dia_del_mes("mes_fin", "version_mes_fin_primer_dia"),
+            restriccion_de_largo("motivo", LARGO_SUSTENTO, "version_sustento_acotado"),
         ]
 
     def __str__(self):

@@ -26,12 +26,14 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from calidad.lectores import ValorInvalido, leer_texto
 from componentes.catalogo import Catalogo, ClaveFila
 from componentes.meses import MesInvalido, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Actividad, Plan, Responsable, Subactividad, cargados
 from cronograma.avance import programaciones_del_plan
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.models import Avance, MesProgramado, VersionPlan
+from cronograma.limites import LARGO_SUSTENTO, LINEAS_SUSTENTO
 from cronograma.periodo import error_de_mes, mes_actual, validar_mes
 from cronograma.permisos import perfil_de, puede_reprogramar
 
@@ -314,7 +316,10 @@ def aprobar_version(*, version: VersionPlan, motivo: str, vigente_desde: date, u
     _exigir_permiso(usuario)
     version = VersionPlan.objects.select_for_update().select_related("plan").get(pk=version.pk)
     _exigir_borrador(version)
-    motivo = (motivo or "").strip()
+    try:  # antes que nada: un sustento sin límite (o con controles de dirección) no se procesa
+        motivo = leer_texto(motivo, largo=LARGO_SUSTENTO, lineas=LINEAS_SUSTENTO, nombre="El sustento")
+    except ValorInvalido as error:
+        raise ValidationError({"motivo": str(error)}) from None
     if not motivo:
         raise ValidationError({"motivo": "Escriba el sustento: por qué se reprograma el plan."})
     plan = Plan.objects.select_for_update().get(pk=version.plan_id)

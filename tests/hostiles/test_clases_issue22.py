@@ -101,3 +101,59 @@ def test_la_exportacion_xlsx_del_admin_escribe_como_texto_lo_que_parece_formula(
         assert nombres[f"U{numero}"].value == texto  # el texto intacto (sin quitarle el «=»)
         assert nombres[f"U{numero}"].data_type == "s"
     assert nombres["U6"].value == "a\ufffdb"
+
+
+# --- Sustento de una versión: acotado en la base, el modelo, el formulario y la orden ---------------
+
+def _borrador(escenario):
+    from cronograma.reprogramacion.versiones import crear_borrador
+
+    return crear_borrador(plan=escenario.plan, usuario=escenario.coordinador)
+
+
+SUSTENTOS_MALOS = [
+    pytest.param("x" * 2001, "2000 caracteres", id="largo"),
+    pytest.param("x" * 10**6, "2000 caracteres", id="un-millon"),
+    pytest.param("a\n" * 20 + "a", "20 líneas", id="lineas"),
+    pytest.param("Cambio \u202etxt.exe", "U+202E", id="bidi-rlo"),
+    pytest.param("Cambio \u2066x\u2069", "U+2066", id="bidi-aislado"),
+    pytest.param("Cambio \x07", "U+0007", id="control"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("motivo, mensaje", SUSTENTOS_MALOS)
+def test_un_sustento_sin_limite_o_con_controles_no_se_aprueba(escenario, motivo, mensaje):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from cronograma.models import VersionPlan
+    from cronograma.reprogramacion.versiones import aprobar_version
+
+    version = _borrador(escenario)
+    with pytest.raises(ValidationError) as error:
+        aprobar_version(version=version, motivo=motivo, vigente_desde=date(2021, 1, 1), usuario=escenario.coordinador)
+    assert mensaje in " ".join(error.value.messages)
+    assert not VersionPlan.objects.filter(plan=escenario.plan, estado="aprobada", numero=version.numero).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("motivo, mensaje", SUSTENTOS_MALOS[:4])
+def test_el_formulario_de_aprobacion_rechaza_el_sustento_diciendo_el_limite(motivo, mensaje):
+    from cronograma.reprogramacion.forms import AprobarVersionForm
+
+    form = AprobarVersionForm({"motivo": motivo, "vigente_desde": "2021-01"})
+    assert not form.is_valid()
+    assert mensaje in " ".join(form.errors["motivo"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_la_base_rechaza_un_sustento_largo_aunque_se_salte_el_modelo(escenario):
+    from django.db import DataError, IntegrityError
+
+    from cronograma.models import VersionPlan
+
+    version = _borrador(escenario)
+    with pytest.raises((IntegrityError, DataError)):
+        VersionPlan.objects.filter(pk=version.pk).update(motivo="x" * 2001)
