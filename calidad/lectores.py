@@ -38,11 +38,11 @@ class ValorInvalido(ValueError):
     """Un valor de la petición o de la orden que no tiene la forma pedida; el mensaje va en castellano."""
 
 
-def mostrar(texto) -> str:
+def mostrar(texto, largo: int = LARGO_MOSTRADO) -> str:
     """El texto recortado y sin controles, para citarlo en un mensaje: «…» si era más largo."""
     texto = "" if texto is None else str(texto)
-    visible = "".join(c if c.isprintable() and c not in BIDI_E_INVISIBLES else "�" for c in texto[:LARGO_MOSTRADO])
-    return visible + ("…" if len(texto) > LARGO_MOSTRADO else "")
+    visible = "".join(c if c.isprintable() and c not in BIDI_E_INVISIBLES else "�" for c in texto[:largo])
+    return visible + ("…" if len(texto) > largo else "")
 
 
 def leer_entero(texto, *, minimo: int = 0, maximo: int = ID_MAXIMO, nombre: str = "número") -> int:
