@@ -32,8 +32,8 @@ tipo_numero_de_version = _tipo(lectores.leer_numero_de_version)
 tipo_mes = _tipo(lectores.leer_mes)
 
 
-def tipo_texto(largo: int = LARGO_ARGUMENTO, lineas: int | None = None):
-    return _tipo(lectores.leer_texto, largo=largo, lineas=lineas)
+def tipo_texto(largo: int = LARGO_ARGUMENTO, lineas: int | None = None, nombre: str = "El texto"):
+    return _tipo(lectores.leer_texto, largo=largo, lineas=lineas, nombre=nombre)
 
 
 def _mensajes(error) -> str:

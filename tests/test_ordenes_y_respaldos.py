@@ -216,3 +216,46 @@ def test_la_orden_de_migrar_lleva_al_almacen_los_archivos_del_disco(tmp_path, se
     call_command("migrar_evidencias_a_la_base")  # otra vez: no duplica ni cambia nada
     assert ArchivoGuardado.objects.filter(nombre=nombre).count() == 1
     assert Evidencia.objects.get(pk=evidencia.pk).archivo.name == nombre
+
+
+@pytest.mark.parametrize("motivo", ["x" * 80_000, "Cambio \u202etxt.exe", "a\n" * 30])
+def test_la_orden_no_acepta_un_sustento_sin_limite_ni_con_controles(orden, tmp_path, motivo):
+    from tests.cronograma.reportes.escenario import armar_escenario
+
+    armar_escenario()
+    (tmp_path / "libro.xlsx").write_bytes(b"")
+    resultado = orden("import_anexo2", str(tmp_path / "libro.xlsx"), "--reprogramar", "--vigente-desde", "2021-01",
+                      "--usuario", "coordinador", "--motivo", motivo)
+    assert resultado.returncode == 2 and "Traceback" not in resultado.stderr
+    assert "--motivo" in resultado.stderr
+    assert "2000 caracteres" in resultado.stderr or "U+202E" in resultado.stderr or "20 líneas" in resultado.stderr
+
+
+@pytest.mark.parametrize("valor", ["²", "٣", "+1", "-1", "1_0", "1e3", "9" * 30, "%s"])
+def test_un_id_con_cifras_raras_en_la_linea_de_ordenes_es_un_error_de_uso(orden, valor):
+    resultado = orden("export_anexo2", "--output", "/tmp/no-se-escribe.xlsx", "--plan", valor)
+    assert resultado.returncode == 2 and "Traceback" not in resultado.stderr
+    assert "no es un identificador válido" in resultado.stderr
+
+
+def test_settings_s3_desde_variables_de_entorno():
+    """CALIDAD_ALMACEN=s3 arma STORAGES["default"] con django-storages desde el entorno (sin conectarse)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    codigo = "from django.conf import settings as s; import json; print(json.dumps(s.STORAGES['default']))"
+    env = {**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "calidad.settings", "CALIDAD_ALMACEN": "s3",
+           "AWS_STORAGE_BUCKET_NAME": "evidencias", "AWS_S3_ENDPOINT_URL": "http://minio:9000"}
+    salida = subprocess.run([sys.executable, "-c", codigo], cwd=Path(__file__).resolve().parent.parent, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert salida.returncode == 0, salida.stderr
+    import json
+
+    almacen = json.loads(salida.stdout)
+    assert almacen["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert almacen["OPTIONS"]["bucket_name"] == "evidencias" and almacen["OPTIONS"]["endpoint_url"] == "http://minio:9000"
+    assert almacen["OPTIONS"]["default_acl"] == "private"
+    sin_bucket = subprocess.run([sys.executable, "-c", codigo], cwd=Path(__file__).resolve().parent.parent,
+                                env={**env, "AWS_STORAGE_BUCKET_NAME": ""}, capture_output=True, text=True, timeout=60)
+    assert sin_bucket.returncode != 0 and "AWS_STORAGE_BUCKET_NAME" in sin_bucket.stderr

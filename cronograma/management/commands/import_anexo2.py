@@ -33,7 +33,7 @@ class Command(OrdenCuidadosa):
         parser.add_argument("--reprogramar", action="store_true",
                             help="Crea y aprueba una versión nueva del plan con los meses, nombres y unidades del libro "
                                  "(no importa el %% AVANCE). Exige --motivo y --vigente-desde.")
-        parser.add_argument("--motivo", default="", type=tipo_texto(LARGO_SUSTENTO, LINEAS_SUSTENTO),
+        parser.add_argument("--motivo", default="", type=tipo_texto(LARGO_SUSTENTO, LINEAS_SUSTENTO, "El sustento"),
                             help=f"Sustento de la versión (con --reprogramar), hasta {LARGO_SUSTENTO} caracteres.")
         parser.add_argument("--vigente-desde", dest="vigente_desde", help="Primer mes AAAA-MM que rige la versión (con --reprogramar).")
 
