@@ -157,3 +157,18 @@ def test_la_base_rechaza_un_sustento_largo_aunque_se_salte_el_modelo(escenario):
     version = _borrador(escenario)
     with pytest.raises((IntegrityError, DataError)):
         VersionPlan.objects.filter(pk=version.pk).update(motivo="x" * 2001)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("modelo, campo, limite", [
+    ("Plan", "servicio", 200), ("Componente", "nombre", 500), ("Actividad", "nombre", 500), ("Subactividad", "nombre", 500),
+])
+def test_la_base_acota_los_nombres_aunque_se_salte_el_modelo(escenario, modelo, campo, limite):
+    """SQLite no respeta el largo de un VARCHAR: el CHECK lo hace cumplir en toda base."""
+    from django.apps import apps
+    from django.db import DataError, IntegrityError
+
+    clase = apps.get_model("componentes", modelo)
+    fila = clase.objects.order_by("pk").first()
+    with pytest.raises((IntegrityError, DataError)):
+        clase.objects.filter(pk=fila.pk).update(**{campo: "x" * (limite + 1)})

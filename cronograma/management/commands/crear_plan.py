@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
 
 from calidad.archivos import motivo_del_sistema
-from calidad.ordenes import OrdenCuidadosa, tipo_id
+from calidad.ordenes import OrdenCuidadosa, tipo_id, tipo_texto
 
 from componentes.meses import MesInvalido, leer_mes
 from componentes.planes import plan_de_orden
@@ -23,7 +23,7 @@ class Command(OrdenCuidadosa):
         origen.add_argument("--copiar", type=tipo_id, metavar="PLAN_ID", help="Id del plan cuyo catálogo se copia.")
         parser.add_argument("--desde", help="Primer mes del plan copiado, AAAA-MM.")
         parser.add_argument("--hasta", help="Último mes del plan copiado, AAAA-MM.")
-        parser.add_argument("--servicio", help="Servicio del plan copiado.")
+        parser.add_argument("--servicio", type=tipo_texto(200, 1, "El servicio"), help="Servicio del plan copiado (hasta 200 caracteres).")
         parser.add_argument("--meses", choices=[MESES_VACIOS, MESES_DESPLAZADOS], default=MESES_VACIOS,
                             help="Meses programados de la copia: vacíos (por defecto) o desplazados con el periodo.")
         parser.add_argument("--usuario", required=True, help="Usuario (coordinación o administrador) autor en la historia.")
