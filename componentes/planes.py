@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 
-from calidad.lectores import ValorInvalido, leer_id, mostrar
+from calidad.lectores import ID_MAXIMO, ValorInvalido, leer_id, mostrar  # noqa: F401 (ID_MAXIMO se importa de aquí)
 from componentes.models import Plan
 
 

@@ -30,7 +30,7 @@ from tests.cronograma.reportes.escenario import armar_escenario
 from cronograma.models import Avance
 escenario = armar_escenario()
 avance = Avance.objects.filter(actividad__componente__plan=escenario.plan).order_by("-mes", "pk").first()
-print(avance.pk)
+print(escenario.plan.pk, avance.pk)
 """
 
 
@@ -82,7 +82,7 @@ def test_una_evidencia_subida_por_un_servidor_se_descarga_por_el_otro(tmp_path):
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=RAIZ, env=env, check=True, timeout=300)
         preparado = subprocess.run([sys.executable, "-c", PREPARAR], cwd=RAIZ, env=env, capture_output=True, text=True, timeout=120)
         assert preparado.returncode == 0, preparado.stderr
-        avance = int(preparado.stdout.split()[-1])
+        plan, avance = map(int, preparado.stdout.split()[-2:])
         contenido = PDF + os.urandom(64 * 1024)  # bytes al azar: cualquier cambio se notaría
 
         with gunicorn(entornos[0], workers=1, hilos=1, registro=tmp_path / "a.log") as puerto_a, \
@@ -90,12 +90,12 @@ def test_una_evidencia_subida_por_un_servidor_se_descarga_por_el_otro(tmp_path):
             assert puerto_a != puerto_b
             uno, otro = Sesion(puerto_a), Sesion(puerto_b)
             uno.ingresar("coordinador", "clave-de-prueba-1")
-            estado, _ = uno.subir(f"/avances/{avance}/evidencias/", "acta.pdf", contenido)
+            estado, _ = uno.subir(f"/planes/{plan}/avances/{avance}/evidencias/", "acta.pdf", contenido)
             assert estado == 302
             with psycopg.connect(url.replace("postgres://", "postgresql://")) as conexion:
                 (evidencia,) = conexion.execute("SELECT id FROM cronograma_evidencia").fetchone()
             otro.ingresar("coordinador", "clave-de-prueba-1")
-            estado, descargado = otro.pedir("GET", f"/evidencias/{evidencia}/descargar/")
+            estado, descargado = otro.pedir("GET", f"/planes/{plan}/evidencias/{evidencia}/descargar/")
             assert estado == 200
             assert descargado == contenido
         # Ningún servidor guardó el archivo en su disco: está en la base, que ven los dos.

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from calidad import archivos
 from calidad.archivos import ErrorDeArchivo, escribir_archivo, leer_archivo_comun, motivo_del_sistema
@@ -169,7 +170,7 @@ def test_respaldar_y_restaurar_devuelven_los_bytes_de_las_evidencias(tmp_path, c
 
     escenario.coordinador.refresh_from_db()
     client.force_login(escenario.coordinador)
-    respuesta = client.get(f"/evidencias/{evidencia.pk}/descargar/")
+    respuesta = client.get(reverse("descargar_evidencia", args=[escenario.plan.pk, evidencia.pk]))
     assert respuesta.status_code == 200
     assert b"".join(respuesta.streaming_content) == contenido
 

@@ -26,7 +26,7 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from calidad.lectores import ValorInvalido, leer_texto
+from calidad.lectores import VERSION_MAXIMA, ValorInvalido, entero_o_none, leer_texto
 from componentes.catalogo import Catalogo, ClaveFila
 from componentes.meses import MesInvalido, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Actividad, Plan, Responsable, Subactividad, cargados
@@ -60,7 +60,7 @@ def version_en_curso(plan: Plan) -> VersionPlan:
     version = ultima_aprobada(plan)
     if version is not None:
         return version
-    numero = int(plan.version) if str(plan.version).strip().isdigit() and int(plan.version) > 0 else 1
+    numero = entero_o_none(str(plan.version), minimo=1, maximo=VERSION_MAXIMA) or 1
     version = VersionPlan(plan=plan, numero=numero, fecha=_fecha_del_documento(plan.fecha) or plan.mes_inicio,
                           motivo="Versión del documento cargado.", vigente_desde=plan.mes_inicio,
                           mes_fin=plan.mes_fin, estado=VersionPlan.Estado.APROBADA)

@@ -36,6 +36,7 @@ CAMPOS_POST = [
     "fecha_remision", "numero_oficio", "firmante_nombre", "firmante_cargo", "token", "archivo",
 ]
 # Ejemplos por URL: las salidas pesadas (PDF, Excel) no leen parámetros y bastan unos pocos.
+GLOBALES = {"inicio", "password_change"}
 PESADAS = {"reporte_pdf", "reporte_xlsx", "anexo2_xlsx", "matriz_xlsx"}
 
 
@@ -50,35 +51,39 @@ def mundo(db, settings, tmp_path):
     )
     componentes = list(escenario.plan.componentes.values_list("pk", flat=True))
     campos = CAMPOS_POST + [f"c{pk}-{campo}" for pk in componentes for campo in ("logros", "dificultades", "medidas_correctivas")]
+
+    def _r(nombre, *args):  # las páginas de un plan viven bajo /planes/<plan_id>/… (issue 21)
+        return reverse(nombre, args=args) if nombre in GLOBALES else reverse(nombre, args=[escenario.plan.pk, *args])
+
     urls = {
-        "inicio": reverse("inicio"),
-        "mis_actividades": reverse("mis_actividades"),
-        "grilla": reverse("grilla"),
-        "fila": reverse("fila", args=["1.1.1"]),
-        "formulario_celda": reverse("formulario_celda", args=["1.1.1"]),
-        "registrar": reverse("registrar", args=["1.1.1"]),
-        "anexo2_xlsx": reverse("anexo2_xlsx"),
-        "importar_anexo2": reverse("importar_anexo2"),
-        "confirmar_importacion_anexo2": reverse("confirmar_importacion_anexo2"),
-        "evidencias_avance": reverse("evidencias_avance", args=[avance.pk]),
-        "descargar_evidencia": reverse("descargar_evidencia", args=[evidencia.pk]),
-        "retirar_evidencia": reverse("retirar_evidencia", args=[evidencia.pk]),
-        "cierres": reverse("cierres"),
-        "pendientes": reverse("pendientes"),
-        "tablero": reverse("tablero"),
-        "reportes": reverse("reportes"),
-        "reporte_nuevo": reverse("reporte_nuevo"),
-        "reporte_detalle": reverse("reporte_detalle", args=[reporte.pk]),
-        "reporte_editar": reverse("reporte_editar", args=[reporte.pk]),
-        "reporte_aprobar": reverse("reporte_aprobar", args=[reporte.pk]),
-        "reporte_remision": reverse("reporte_remision", args=[reporte.pk]),
-        "reporte_pdf": reverse("reporte_pdf", args=[reporte.pk]),
-        "reporte_xlsx": reverse("reporte_xlsx", args=[reporte.pk]),
-        "password_change": reverse("password_change"),
-        "versiones": reverse("versiones"),
-        "versiones_comparar": reverse("versiones_comparar"),
-        "matriz": reverse("matriz"),
-        "matriz_xlsx": reverse("matriz_xlsx"),
+        "inicio": _r("inicio"),
+        "mis_actividades": _r("mis_actividades"),
+        "grilla": _r("grilla"),
+        "fila": _r("fila", "1.1.1"),
+        "formulario_celda": _r("formulario_celda", "1.1.1"),
+        "registrar": _r("registrar", "1.1.1"),
+        "anexo2_xlsx": _r("anexo2_xlsx"),
+        "importar_anexo2": _r("importar_anexo2"),
+        "confirmar_importacion_anexo2": _r("confirmar_importacion_anexo2"),
+        "evidencias_avance": _r("evidencias_avance", avance.pk),
+        "descargar_evidencia": _r("descargar_evidencia", evidencia.pk),
+        "retirar_evidencia": _r("retirar_evidencia", evidencia.pk),
+        "cierres": _r("cierres"),
+        "pendientes": _r("pendientes"),
+        "tablero": _r("tablero"),
+        "reportes": _r("reportes"),
+        "reporte_nuevo": _r("reporte_nuevo"),
+        "reporte_detalle": _r("reporte_detalle", reporte.pk),
+        "reporte_editar": _r("reporte_editar", reporte.pk),
+        "reporte_aprobar": _r("reporte_aprobar", reporte.pk),
+        "reporte_remision": _r("reporte_remision", reporte.pk),
+        "reporte_pdf": _r("reporte_pdf", reporte.pk),
+        "reporte_xlsx": _r("reporte_xlsx", reporte.pk),
+        "password_change": _r("password_change"),
+        "versiones": _r("versiones"),
+        "versiones_comparar": _r("versiones_comparar"),
+        "matriz": _r("matriz"),
+        "matriz_xlsx": _r("matriz_xlsx"),
     }
     return {"escenario": escenario, "urls": urls, "campos": campos}
 
@@ -137,7 +142,7 @@ def test_codigos_de_fila_hostiles_en_la_ruta(client, mundo, codigo):
     codigo = codigo.replace("/", "_") or "x"
     for nombre in ("fila", "formulario_celda", "registrar"):
         try:
-            url = reverse(nombre, args=[codigo])
+            url = reverse(nombre, args=[mundo["escenario"].plan.pk, codigo])
         except Exception:  # noqa: BLE001 - un texto que la ruta no admite no llega a ninguna vista
             continue
         _pedir(client, "GET", url, {})
