@@ -4,7 +4,6 @@ byte, por el otro. Solo con PostgreSQL (make test-postgres, CI): es la configura
 
 import http.client
 import os
-import re
 import subprocess
 import sys
 import uuid
