@@ -167,9 +167,13 @@ def test_respaldar_y_restaurar_devuelven_los_bytes_de_las_evidencias(tmp_path, c
     assert not Evidencia.objects.exists()
     call_command("restaurar", str(respaldo))
 
-    escenario.coordinador.refresh_from_db()
-    client.force_login(escenario.coordinador)
-    respuesta = client.get(reverse("descargar_evidencia", args=[escenario.plan.pk, evidencia.pk]))
+    # Usuarios y planes vuelven por clave natural (otro id en PostgreSQL): se buscan de nuevo.
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=escenario.coordinador.username))
+    restaurada = Evidencia.objects.select_related("avance__actividad__componente").get(archivo=evidencia.archivo.name)
+    plan_id = restaurada.avance.actividad.componente.plan_id
+    respuesta = client.get(reverse("descargar_evidencia", args=[plan_id, restaurada.pk]))
     assert respuesta.status_code == 200
     assert b"".join(respuesta.streaming_content) == contenido
 
