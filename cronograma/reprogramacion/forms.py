@@ -3,8 +3,7 @@
 from django import forms
 
 from calidad.lectores import SinControles
-from cronograma.campos import CampoMes
-from cronograma.limites import LARGO_SUSTENTO, LINEAS_SUSTENTO, MaximoDeLineas, errores_de_largo
+from cronograma.limites import LARGO_SUSTENTO, LINEAS_SUSTENTO, CampoMes, MaximoDeLineas, errores_de_largo
 
 
 class AprobarVersionForm(forms.Form):

@@ -36,7 +36,6 @@ CAMPOS_POST = [
     "fecha_remision", "numero_oficio", "firmante_nombre", "firmante_cargo", "token", "archivo",
 ]
 # Ejemplos por URL: las salidas pesadas (PDF, Excel) no leen parámetros y bastan unos pocos.
-GLOBALES = {"inicio", "password_change"}
 PESADAS = {"reporte_pdf", "reporte_xlsx", "anexo2_xlsx", "matriz_xlsx"}
 
 
@@ -52,38 +51,35 @@ def mundo(db, settings, tmp_path):
     componentes = list(escenario.plan.componentes.values_list("pk", flat=True))
     campos = CAMPOS_POST + [f"c{pk}-{campo}" for pk in componentes for campo in ("logros", "dificultades", "medidas_correctivas")]
 
-    def _r(nombre, *args):  # las páginas de un plan viven bajo /planes/<plan_id>/… (issue 21)
-        return reverse(nombre, args=args) if nombre in GLOBALES else reverse(nombre, args=[escenario.plan.pk, *args])
-
     urls = {
-        "inicio": _r("inicio"),
-        "mis_actividades": _r("mis_actividades"),
-        "grilla": _r("grilla"),
-        "fila": _r("fila", "1.1.1"),
-        "formulario_celda": _r("formulario_celda", "1.1.1"),
-        "registrar": _r("registrar", "1.1.1"),
-        "anexo2_xlsx": _r("anexo2_xlsx"),
-        "importar_anexo2": _r("importar_anexo2"),
-        "confirmar_importacion_anexo2": _r("confirmar_importacion_anexo2"),
-        "evidencias_avance": _r("evidencias_avance", avance.pk),
-        "descargar_evidencia": _r("descargar_evidencia", evidencia.pk),
-        "retirar_evidencia": _r("retirar_evidencia", evidencia.pk),
-        "cierres": _r("cierres"),
-        "pendientes": _r("pendientes"),
-        "tablero": _r("tablero"),
-        "reportes": _r("reportes"),
-        "reporte_nuevo": _r("reporte_nuevo"),
-        "reporte_detalle": _r("reporte_detalle", reporte.pk),
-        "reporte_editar": _r("reporte_editar", reporte.pk),
-        "reporte_aprobar": _r("reporte_aprobar", reporte.pk),
-        "reporte_remision": _r("reporte_remision", reporte.pk),
-        "reporte_pdf": _r("reporte_pdf", reporte.pk),
-        "reporte_xlsx": _r("reporte_xlsx", reporte.pk),
-        "password_change": _r("password_change"),
-        "versiones": _r("versiones"),
-        "versiones_comparar": _r("versiones_comparar"),
-        "matriz": _r("matriz"),
-        "matriz_xlsx": _r("matriz_xlsx"),
+        "inicio": reverse("inicio"),
+        "mis_actividades": reverse("mis_actividades"),
+        "grilla": reverse("grilla", args=[escenario.plan.pk]),
+        "fila": reverse("fila", args=[escenario.plan.pk, "1.1.1"]),
+        "formulario_celda": reverse("formulario_celda", args=[escenario.plan.pk, "1.1.1"]),
+        "registrar": reverse("registrar", args=[escenario.plan.pk, "1.1.1"]),
+        "anexo2_xlsx": reverse("anexo2_xlsx", args=[escenario.plan.pk]),
+        "importar_anexo2": reverse("importar_anexo2", args=[escenario.plan.pk]),
+        "confirmar_importacion_anexo2": reverse("confirmar_importacion_anexo2", args=[escenario.plan.pk]),
+        "evidencias_avance": reverse("evidencias_avance", args=[escenario.plan.pk, avance.pk]),
+        "descargar_evidencia": reverse("descargar_evidencia", args=[escenario.plan.pk, evidencia.pk]),
+        "retirar_evidencia": reverse("retirar_evidencia", args=[escenario.plan.pk, evidencia.pk]),
+        "cierres": reverse("cierres", args=[escenario.plan.pk]),
+        "pendientes": reverse("pendientes"),
+        "tablero": reverse("tablero", args=[escenario.plan.pk]),
+        "reportes": reverse("reportes", args=[escenario.plan.pk]),
+        "reporte_nuevo": reverse("reporte_nuevo", args=[escenario.plan.pk]),
+        "reporte_detalle": reverse("reporte_detalle", args=[escenario.plan.pk, reporte.pk]),
+        "reporte_editar": reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk]),
+        "reporte_aprobar": reverse("reporte_aprobar", args=[escenario.plan.pk, reporte.pk]),
+        "reporte_remision": reverse("reporte_remision", args=[escenario.plan.pk, reporte.pk]),
+        "reporte_pdf": reverse("reporte_pdf", args=[escenario.plan.pk, reporte.pk]),
+        "reporte_xlsx": reverse("reporte_xlsx", args=[escenario.plan.pk, reporte.pk]),
+        "password_change": reverse("password_change"),
+        "versiones": reverse("versiones", args=[escenario.plan.pk]),
+        "versiones_comparar": reverse("versiones_comparar", args=[escenario.plan.pk]),
+        "matriz": reverse("matriz", args=[escenario.plan.pk]),
+        "matriz_xlsx": reverse("matriz_xlsx", args=[escenario.plan.pk]),
     }
     return {"escenario": escenario, "urls": urls, "campos": campos}
 

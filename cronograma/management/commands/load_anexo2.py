@@ -3,7 +3,7 @@ from django.core.management.base import CommandError
 
 from calidad.ordenes import OrdenCuidadosa
 from componentes.anexo2 import cargar_anexo2
-from cronograma.demo import CONTRASENA_DEMO, cargar_demo
+from cronograma.management.demo import CONTRASENA_DEMO, cargar_demo
 
 
 class Command(OrdenCuidadosa):

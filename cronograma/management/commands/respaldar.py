@@ -1,5 +1,5 @@
 from calidad.ordenes import OrdenCuidadosa
-from cronograma.respaldo import MODO_DEL_RESPALDO, archivos_fuera_del_respaldo, respaldar
+from cronograma.management.respaldo import MODO_DEL_RESPALDO, archivos_fuera_del_respaldo, respaldar
 
 
 class Command(OrdenCuidadosa):

@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 
 from calidad.ordenes import OrdenCuidadosa
-from cronograma.respaldo import BaseNoVacia, RespaldoIlegible, restaurar
+from cronograma.management.respaldo import BaseNoVacia, RespaldoIlegible, restaurar
 
 
 class Command(OrdenCuidadosa):

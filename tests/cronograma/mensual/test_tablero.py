@@ -40,7 +40,7 @@ def test_pagina_muestra_graficos_accesibles_y_tablas(client, mes_chico):
     registrar(mes_chico.plan, "1.1.1", NOV, 100)
     cerrar_mes(plan=mes_chico.plan, mes=NOV, usuario=mes_chico.coordinador)
     client.force_login(mes_chico.coordinador)
-    respuesta = client.get("/tablero/?mes=2020-11")
+    respuesta = client.get(f"/planes/{mes_chico.plan.pk}/tablero/?mes=2020-11")
     pagina = respuesta.content.decode()
     tablero = respuesta.context["tablero"]
     assert tablero.corte == NOV and tablero.corte_cerrado
@@ -52,13 +52,13 @@ def test_pagina_muestra_graficos_accesibles_y_tablas(client, mes_chico):
 
 def test_sin_mes_usa_el_ultimo_mes_empezado(client, mes_chico):
     client.force_login(mes_chico.coordinador)
-    assert client.get("/tablero/").context["tablero"].corte == date(2021, 3, 1)  # plan ya terminado
+    assert client.get(f"/planes/{mes_chico.plan.pk}/tablero/").context["tablero"].corte == date(2021, 3, 1)  # plan ya terminado
 
 
 @pytest.mark.parametrize("usuario", ["sdlgat", "drtpelm", "ogrh"])
 def test_solo_la_coordinacion(client, mes_chico, usuario):
     client.force_login(getattr(mes_chico, usuario))
-    assert client.get("/tablero/").status_code == 403
+    assert client.get(f"/planes/{mes_chico.plan.pk}/tablero/").status_code == 403
 
 
 @pytest.mark.parametrize("tamano", [dict(), dict(actividades=10, subactividades=10)])
@@ -68,7 +68,7 @@ def test_consultas_constantes(client, settings, django_assert_max_num_queries, t
     plan = crear_plan_sintetico(**tamano)
     client.force_login(crear_usuario(unidades=("OGPP",)))
     with django_assert_max_num_queries(14):  # +1: el selector de planes (issue 13); +1: las versiones del plan (issue 12)
-        respuesta = client.get("/tablero/?mes=2020-12")
+        respuesta = client.get(f"/planes/{plan.pk}/tablero/?mes=2020-12")
     assert respuesta.status_code == 200
     assert respuesta.context["tablero"].cifras == avance_del_plan(plan, corte=DIC).plan
 
@@ -77,4 +77,4 @@ def test_consultas_constantes_con_el_anexo(client, anexo2, settings, django_asse
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client.force_login(crear_usuario(unidades=("OGPP",)))
     with django_assert_max_num_queries(14):  # +1: el selector de planes (issue 13); +1: las versiones del plan (issue 12)
-        assert client.get("/tablero/?mes=2020-12").status_code == 200
+        assert client.get(f"/planes/{anexo2.pk}/tablero/?mes=2020-12").status_code == 200
