@@ -167,7 +167,9 @@ class Plan(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.servicio} ({nombre_mes(self.mes_inicio)} – {nombre_mes(self.mes_fin)}), v{self.version}"
+        # Sin la versión: la que rige depende del mes de corte y la nombra una sola función
+        # (cronograma.ciclo.etiqueta_version), no el número del documento cargado.
+        return f"{self.servicio} ({nombre_mes(self.mes_inicio)} – {nombre_mes(self.mes_fin)})"
 
     def clean(self):
         for campo in ("mes_inicio", "mes_fin"):

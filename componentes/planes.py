@@ -51,13 +51,8 @@ def plan_de_orden(plan_id=None) -> Plan:
 
 
 class PlanArchivado(ValidationError):
-    """Se intentó escribir en un plan archivado (de solo lectura)."""
-
-
-def exigir_abierto(plan: Plan) -> None:
-    """Toda escritura sobre un plan lo llama antes: un plan archivado es de solo lectura."""
-    if plan.archivado:
-        raise PlanArchivado(f"El plan «{plan}» está archivado: es de solo lectura y no admite cambios.")
+    """Se intentó escribir en un plan archivado (de solo lectura). Lo lanza `cronograma.ciclo.exigir`, el
+    único lugar que decide si un plan admite escrituras."""
 
 
 @transaction.atomic
@@ -79,11 +74,16 @@ def marcar_vigente(*, plan: Plan, usuario) -> Plan:
 
 @transaction.atomic
 def archivar_plan(*, plan: Plan, usuario, archivado: bool = True) -> Plan:
-    """Archiva (o desarchiva) un plan terminado. El vigente no se archiva: antes se marca otro."""
-    if plan.archivado == archivado:
-        return plan
-    plan.archivado = archivado
-    plan.full_clean()
-    plan._history_user = usuario
-    plan.save(update_fields=["archivado"])
+    """Archiva (o desarchiva) un plan terminado. El vigente no se archiva: antes se marca otro.
+
+    Relee el plan con candado exclusivo: toda escritura en el plan lo relee con candado compartido
+    (`cronograma.ciclo.exigir`), así que archivar espera a las escrituras en curso y las siguientes ven
+    el plan archivado."""
+    pedido, plan = plan, Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.archivado != archivado:
+        plan.archivado = archivado
+        plan.full_clean()
+        plan._history_user = usuario
+        plan.save(update_fields=["archivado"])
+    pedido.archivado = plan.archivado  # quien llamó ve el resultado en su objeto
     return plan

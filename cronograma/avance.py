@@ -16,6 +16,8 @@ Reglas (guía del dominio):
   componentes; ponderado por `peso` (si todos los pesos son 0, promedio simple).
 - Estado y semáforo nunca se contradicen: «Retrasada» si y solo si el semáforo es ámbar o rojo
   (`REGLA_ESTADO_SEMAFORO`).
+- Un corte que aún no empieza (cronograma.ciclo) es «Por iniciar» en gris en todas sus filas, sean cuales
+  sean sus cifras: nada está retrasado, en rojo ni pendiente antes de empezar.
 - Estado y semáforo se calculan sobre las cifras redondeadas a un decimal, las que se muestran, para
   que el color siempre se pueda justificar con los números a la vista.
 """
@@ -33,6 +35,7 @@ from calidad.lectores import ValorInvalido, leer_porcentaje
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Plan
+from cronograma import ciclo
 from cronograma.formato import UN_DECIMAL, redondear, texto_porcentaje  # noqa: F401 (texto_porcentaje: nombre de siempre)
 from cronograma.models import Avance, MesProgramado, VersionPlan
 
@@ -43,6 +46,7 @@ NO_INICIADA = "No iniciada"
 EN_EJECUCION = "En ejecución"
 CONCLUIDA = "Concluida"
 RETRASADA = "Retrasada"
+POR_INICIAR = "Por iniciar"  # corte que aún no empieza (cronograma.ciclo): siempre en gris
 
 VERDE, AMBAR, ROJO, GRIS = "verde", "ambar", "rojo", "gris"
 # El color nunca va solo: cada semáforo tiene su texto.
@@ -52,6 +56,7 @@ TEXTO_SEMAFORO = {
     ROJO: "Rojo: avance crítico",
     GRIS: "Gris: nada programado aún",
 }
+TEXTO_POR_INICIAR = "Gris: por iniciar"
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,16 @@ class Cifras:
 
     ejecutado: Decimal  # % acumulado al mes de corte, un decimal
     programado: Decimal  # % que debía estar hecho al mes de corte, un decimal
-    estado: str  # No iniciada, En ejecución, Concluida, Retrasada
+    estado: str  # Por iniciar, No iniciada, En ejecución, Concluida, Retrasada
     semaforo: str  # verde, ambar, rojo, gris
 
     @property
     def texto_semaforo(self) -> str:
-        return TEXTO_SEMAFORO[self.semaforo]
+        return TEXTO_POR_INICIAR if self.por_iniciar else TEXTO_SEMAFORO[self.semaforo]
+
+    @property
+    def por_iniciar(self) -> bool:
+        return self.estado == POR_INICIAR
 
     @property
     def color_semaforo(self) -> str:
@@ -87,7 +96,7 @@ class Cifras:
     def en_curso_o_debida(self) -> bool:
         """Ya debía empezar (algo programado al corte) o ya empezó, y no está concluida: la fila debe
         reportar en el mes (la regla de los pendientes)."""
-        return self.estado != CONCLUIDA and (self.programado > CERO or self.empezo)
+        return self.estado not in (CONCLUIDA, POR_INICIAR) and (self.programado > CERO or self.empezo)
 
 
 
@@ -159,7 +168,7 @@ REGLA_ESTADO_SEMAFORO = (
     "El estado y el semáforo se leen juntos: una fila es «Retrasada» exactamente cuando su semáforo es "
     "ámbar o rojo (ejecutado por debajo del {verde} % de lo programado). En verde está «En ejecución» o "
     "«Concluida» (100 %), aunque vaya un poco por debajo de lo programado; en gris (nada programado aún), "
-    "«No iniciada» (0 %), «En ejecución» o «Concluida»."
+    "«No iniciada» (0 %), «En ejecución» o «Concluida». Un mes que aún no empieza es «Por iniciar», en gris."
 )
 
 
@@ -197,8 +206,12 @@ def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
     return ROJO
 
 
-def cifras(ejecutado: Decimal, programado: Decimal) -> Cifras:
+def cifras(ejecutado: Decimal, programado: Decimal, *, por_iniciar: bool = False) -> Cifras:
+    """Las cifras redondeadas con su estado y semáforo; `por_iniciar` (corte que aún no empieza, según
+    cronograma.ciclo): «Por iniciar» en gris, nunca retrasada ni roja."""
     ejecutado, programado = redondear(ejecutado), redondear(programado)
+    if por_iniciar:
+        return Cifras(ejecutado, programado, POR_INICIAR, GRIS)
     return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
 
 
@@ -420,6 +433,7 @@ class Seguimiento:
         """Las cifras al corte con la programación vigente a ese corte (u otra dada, p. ej. la línea base)."""
         programacion = programacion or self.programacion_al(corte)
         programados, fuera = programacion.meses, programacion.fuera
+        por_iniciar = not ciclo.mes_iniciado(corte)  # una vez por corte: leer la hora cuesta
         catalogo = self.catalogo
         arbol = [(componente.id, componente.peso,
                   [(actividad.id, actividad.peso, [(hoja.clave, hoja.peso) for hoja in catalogo.hojas_por_actividad[actividad.id]])
@@ -431,16 +445,16 @@ class Seguimiento:
             return ejecutado_al(porcentajes.get(clave, {}), corte), programado_al(programados.get(clave, ()), corte)
 
         consolidado = consolidar(arbol, valores_de_hoja, fuera)
-        por_hoja = {clave: cifras(*valores) for clave, valores in consolidado.hojas.items()}
-        por_actividad = {actividad_id: cifras(*valores) for actividad_id, valores in consolidado.actividades.items()}
-        por_componente = {componente_id: cifras(*valores) for componente_id, valores in consolidado.componentes.items()}
+        por_hoja = {clave: cifras(*valores, por_iniciar=por_iniciar) for clave, valores in consolidado.hojas.items()}
+        por_actividad = {actividad_id: cifras(*valores, por_iniciar=por_iniciar) for actividad_id, valores in consolidado.actividades.items()}
+        por_componente = {componente_id: cifras(*valores, por_iniciar=por_iniciar) for componente_id, valores in consolidado.componentes.items()}
         return ResultadoAvance(
             corte=corte,
             catalogo=self.catalogo,
             por_hoja=por_hoja,
             por_actividad=por_actividad,
             por_componente=por_componente,
-            plan=cifras(*consolidado.plan),
+            plan=cifras(*consolidado.plan, por_iniciar=por_iniciar),
             registros=self.registros,
             porcentajes=self._porcentajes,
             programacion=programados,

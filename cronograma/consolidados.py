@@ -25,6 +25,7 @@ from django.db.models import F, Max, Window
 
 from componentes.catalogo import ClaveFila, Hoja
 from componentes.models import Componente
+from cronograma import ciclo
 from cronograma.avance import (
     CERO, Arbol, Cifras, cifras, consolidar, programaciones_del_plan, programacion_vigente, programado_al,
 )
@@ -103,6 +104,7 @@ def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
     vigente = programacion_vigente(programaciones_del_plan(plan), corte)
     programacion, fuera = vigente.meses, vigente.fuera
     ultimos = ultimos_al_corte(plan, corte)
+    por_iniciar = not ciclo.mes_iniciado(corte)  # el mismo gris «Por iniciar» que avance.py
 
     def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, Decimal]:
         return ultimos.get(clave, CERO), programado_al(programacion.get(clave, ()), corte)
@@ -113,8 +115,8 @@ def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
         corte=corte,
         registros=libro_de_fila(hoja),
         meses_programados=tuple(sorted(programacion.get(hoja.clave, ()))),
-        fila=cifras(*consolidado.hojas[hoja.clave]),
-        actividad=cifras(*consolidado.actividades[hoja.clave.actividad_id]),
-        componente=cifras(*consolidado.componentes[hoja.componente.id]),
-        plan=cifras(*consolidado.plan),
+        fila=cifras(*consolidado.hojas[hoja.clave], por_iniciar=por_iniciar),
+        actividad=cifras(*consolidado.actividades[hoja.clave.actividad_id], por_iniciar=por_iniciar),
+        componente=cifras(*consolidado.componentes[hoja.componente.id], por_iniciar=por_iniciar),
+        plan=cifras(*consolidado.plan, por_iniciar=por_iniciar),
     )

@@ -1,40 +1,24 @@
-"""El periodo de un plan: sus meses, cuáles ya empezaron, el mes que se reporta por defecto y la
-validación de un mes, con un solo juego de mensajes.
+"""El periodo de un plan: sus meses y la validación de un mes, con un solo juego de mensajes.
 
-Páginas, formularios, órdenes, importaciones, reportes, recordatorios y cierres preguntan aquí; nadie
-más compara un mes con el periodo del plan ni con la fecha de hoy. Los meses son siempre el primer día
-del mes (`date(2020, 10, 1)`), y "hoy" es la fecha de America/Lima.
+Qué meses ya empezaron, el mes por defecto y "hoy" (America/Lima) los decide `cronograma.ciclo`; las
+funciones de aquí con esos nombres lo delegan allí. Los meses son siempre el primer día del mes
+(`date(2020, 10, 1)`).
 """
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from componentes.meses import MesInvalido, leer_mes, nombre_mes, primer_dia
+from cronograma import ciclo
+from componentes.meses import MesInvalido, leer_mes, nombre_mes
 from componentes.models import Plan
 
 
-def mes_actual() -> date:
-    """El mes en curso en America/Lima."""
-    return primer_dia(timezone.localdate())
-
-
-def ya_empezo(mes: date) -> bool:
-    return mes <= mes_actual()
-
-
-def meses_iniciados(plan: Plan) -> list[date]:
-    """Los meses del plan que ya empezaron: los únicos en que se registra, se cierra o se reporta."""
-    hoy = mes_actual()
-    return [mes for mes in plan.meses() if mes <= hoy]
-
-
-def mes_por_defecto(plan: Plan) -> date:
-    """El mes que se muestra y se reporta si no se elige otro: el último ya empezado del plan (para un
-    plan terminado, su último mes; para uno que aún no empieza, su primero)."""
-    meses = meses_iniciados(plan)
-    return meses[-1] if meses else plan.mes_inicio
+# El tiempo vive en cronograma.ciclo; estos nombres siguen aquí para quien ya los usa.
+mes_actual = ciclo.mes_actual
+ya_empezo = ciclo.mes_iniciado
+meses_iniciados = ciclo.meses_iniciados
+mes_por_defecto = ciclo.mes_por_defecto
 
 
 def texto_periodo(plan: Plan, *, hasta: date | None = None) -> str:
@@ -49,8 +33,8 @@ def error_de_mes(plan: Plan, mes: date, *, iniciado: bool = True, hasta: date | 
         return f"{mes:%d/%m/%Y} no es un mes: use el primer día del mes."
     if not (plan.contiene_mes(mes) if hasta is None else plan.mes_inicio <= mes <= hasta):
         return f"{nombre_mes(mes)} está fuera del plan, que va de {texto_periodo(plan, hasta=hasta)}."
-    if iniciado and not ya_empezo(mes):
-        return f"{nombre_mes(mes)} aún no empieza."
+    if iniciado and not ciclo.mes_iniciado(mes):
+        return ciclo.motivo_por_iniciar(mes)
     return None
 
 

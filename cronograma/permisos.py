@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from componentes.catalogo import Hoja
-from cronograma.periodo import ya_empezo
+from cronograma import ciclo
 
 
 GRUPO_REVISORES = "Revisores"  # grupo de Django de las cuentas de solo lectura (SGP, auditoría interna)
@@ -86,16 +86,17 @@ def puede_registrar_avance(perfil: Perfil, hoja: Hoja) -> bool:
 
 
 def puede_escribir_celda(perfil: Perfil, hoja: Hoja, mes, cerrados) -> bool:
-    """¿Puede registrar (o adjuntar evidencias) en la celda `hoja` × `mes`? Unidad responsable, mes ya
-    empezado y abierto. `cerrados`: `cierres.meses_cerrados(plan)`, leído una vez por página."""
-    return puede_registrar_avance(perfil, hoja) and ya_empezo(mes) and mes not in cerrados
+    """¿Puede registrar (o adjuntar evidencias) en la celda `hoja` × `mes`? La unidad la decide aquí; el
+    mes (ya empezado, abierto, plan no archivado), `cronograma.ciclo`. `cerrados`: `cierres.meses_cerrados(plan)`,
+    leído una vez por página."""
+    return puede_registrar_avance(perfil, hoja) and ciclo.se_escribe_en(hoja.componente.plan, mes, cerrados=cerrados)
 
 
 def escritura_del_mes(perfil: Perfil, mes, cerrados) -> Callable[[Hoja], bool]:
     """`puede_escribir_celda` con el mes fijo, para recorrer miles de filas (la grilla): lo que no depende
     de la fila (mes empezado y abierto, ser la coordinación) se pregunta una vez, no una por fila (leer la
     hora local costaba unos 10 µs cada vez: 1,4 s en la grilla de 7.000 filas × 24 meses)."""
-    if not (ya_empezo(mes) and mes not in cerrados):
+    if not (ciclo.mes_iniciado(mes) and mes not in cerrados):  # el mes lo decide cronograma.ciclo
         return _nunca
     if perfil.coordinador:
         return _siempre

@@ -12,8 +12,7 @@ from componentes.reglas import objecion_a_subactividad
 from componentes.catalogo import Hoja
 from cronograma import avance as reglas
 from cronograma.formato import texto_porcentaje
-from componentes.planes import exigir_abierto
-from cronograma.mensual.cierres import validar_mes_abierto_bloqueado
+from cronograma import ciclo
 from cronograma.models import Avance
 from cronograma.periodo import validar_mes
 from cronograma.permisos import perfil_de, puede_registrar_avance
@@ -51,14 +50,14 @@ def _comprobar_reglas(*, perfil, valores: list[tuple[Hoja, object]], mes: date) 
         raise PermissionDenied(f"Su unidad no es responsable de las filas {', '.join(ajenas[:10])}.")
     plan = valores[0][0].componente.plan
     validar_mes(plan, mes)
-    exigir_abierto(plan)
+    ciclo.comprobar(ciclo.Accion.REGISTRAR_AVANCE, plan, mes)  # rechazo temprano, sin candados
 
 
 def _dentro_del_candado(plan, valores: list[tuple[Hoja, object]], mes: date) -> list[tuple[Hoja, Decimal]]:
     """En la transacción de la escritura: toma el candado del mes y comprueba que siga abierto (un mes
     cerrado no cambia, ni para la coordinación: se reabre antes; un cierre simultáneo gana o espera), y
     después lee cada % (así un mes cerrado se informa antes que un % mal escrito). Devuelve los % leídos."""
-    validar_mes_abierto_bloqueado(plan, mes)
+    ciclo.exigir(ciclo.Accion.REGISTRAR_AVANCE, plan, mes)  # plan releído con candado y candado del mes
     return [(hoja, reglas.validar_porcentaje(porcentaje)) for hoja, porcentaje in valores]
 
 

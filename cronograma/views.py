@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from cronograma import ciclo
 from cronograma.permisos import destino_seguro
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseLocation
@@ -82,6 +84,7 @@ def grilla(request):
         "plan": plan,
         "siguiente": request.get_full_path(),
         "version_pedida": version,
+        "etiqueta_version": ciclo.etiqueta_version(plan, version=grilla.resultado.version),
         # La línea base solo difiere de la vigente si el plan se reprogramó (y calcularla cuesta una pasada).
         "linea_base": seguimiento.linea_base_al(filtros.mes).plan
         if version is None and len(seguimiento.programaciones) > 1 else None,

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from calidad.hojas import escribir
 from componentes.meses import nombre_mes
+from cronograma import ciclo
 from cronograma.anexo import formato
 from cronograma.avance import Seguimiento
 from cronograma.grilla.gantt import ACTIVIDAD, COMPONENTE, SUBACTIVIDAD, Grilla, armar_grilla
@@ -106,7 +107,7 @@ def _cabecera(pestana, grilla: Grilla, ultima_columna: int) -> int:
     _texto(pestana.cell(1, 1), formato.TITULO, "a2_titulo")
     # VERSIÓN y FECHA son las de la versión con que se midió el corte (la vigente a ese corte o la pedida).
     version = grilla.resultado.version
-    de_la_version = {"version": str(version.numero), "fecha": version.fecha_texto} if version else {}
+    de_la_version = {"version": ciclo.numero_de_version(plan, version), "fecha": version.fecha_texto} if version else {}
     filas = [(rotulo, de_la_version.get(campo, getattr(plan, campo))) for rotulo, campo in formato.CABECERA]
     filas.append((formato.ROTULO_CORTE, nombre_mes(grilla.corte)))
     filas.append((formato.ROTULO_CIFRAS, formato.TEXTO_CIFRAS))

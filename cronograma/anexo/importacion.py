@@ -29,11 +29,11 @@ from simple_history.utils import bulk_create_with_history
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, cargados
-from componentes.planes import exigir_abierto
 from cronograma.anexo import formato
 from cronograma.avance import Seguimiento
 from cronograma.formato import texto_porcentaje
 from cronograma.anexo.lectura import ErrorAnexo, FilaLeida, LibroLeido
+from cronograma import ciclo
 from cronograma.mensual.cierres import mes_cerrado
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
@@ -360,17 +360,21 @@ def nota_de_importacion(cambios: CambiosAnexo) -> str:
     return f"Importado del Anexo N° 2 en Excel{archivo} (% AVANCE a {nombre_mes(cambios.corte)})."
 
 
-def aplicar_cambios(cambios: CambiosAnexo, usuario) -> CambiosAnexo:
-    """Aplica los cambios validados en una transacción: todos o ninguno. La historia nombra a `usuario`."""
+def aplicar_cambios(cambios: CambiosAnexo, usuario, *, con_avance: bool = True) -> CambiosAnexo:
+    """Aplica los cambios validados en una transacción: todos o ninguno. La historia nombra a `usuario`.
+
+    `con_avance=False` deja fuera la columna % AVANCE (crear un plan desde un libro no registra avance
+    salvo que se pida)."""
     if not puede_importar_anexo(perfil_de(usuario)):
         raise PermissionDenied("Solo la coordinación y los administradores pueden importar el Anexo N° 2.")
-    exigir_abierto(cambios.plan)
+    ciclo.comprobar(ciclo.Accion.EDITAR_PLAN, cambios.plan)
     if cambios.errores:
         raise ValidationError("El libro tiene errores: corríjalos y vuelva a subirlo. No se aplicó ningún cambio.")
     plan = cambios.plan
     por_aplicar = [c for c in cambios.filas if c.accion != DEJAR]
     try:
         with transaction.atomic():
+            ciclo.exigir(ciclo.Accion.EDITAR_PLAN, plan)  # un plan archivado mientras se importaba: nada
             catalogo = Catalogo(plan)
             objetos = _objetos_por_codigo(catalogo)
             unidades = {r.sigla: r for r in Responsable.objects.all()}
@@ -383,7 +387,7 @@ def aplicar_cambios(cambios: CambiosAnexo, usuario) -> CambiosAnexo:
                            plan, cambios.meses, usuario)
             registrar_avances_en_bloque(
                 valores=[(hojas[c.codigo], c.leida.avance) for c in por_aplicar
-                         if c.es_hoja and c.leida.avance is not None and _cambia_avance(c)],
+                         if con_avance and c.es_hoja and c.leida.avance is not None and _cambia_avance(c)],
                 mes=cambios.corte, comentario=nota_de_importacion(cambios), usuario=usuario,
             )
     except IntegrityError:

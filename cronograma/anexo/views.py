@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from componentes.meses import clave_mes, leer_mes
+from cronograma import ciclo
 from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
 from cronograma.anexo.forms import SubirAnexoForm
 from cronograma.anexo.lectura import LibroInvalido, contenido_de
@@ -61,6 +62,9 @@ def _vista_previa(request, plan, datos: bytes, nombre: str, corte, form):
 def importar_anexo2(request):
     plan = request.plan
     form = SubirAnexoForm(request.POST or None, request.FILES or None)
+    decision = ciclo.puede(ciclo.Accion.EDITAR_PLAN, plan)  # un plan archivado no se importa
+    if not decision:
+        return render(request, "cronograma/anexo/importar.html", {"plan": plan, "motivo_sin_importar": decision.motivo})
     if request.method != "POST" or not form.is_valid():
         return render(request, "cronograma/anexo/importar.html", {"form": form, "plan": plan})
     archivo = form.cleaned_data["archivo"]

@@ -13,61 +13,44 @@ from django.db import transaction
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
-from componentes.planes import exigir_abierto
+from cronograma import ciclo
 from cronograma.limites import LARGO_MOTIVO_CIERRE
 from cronograma.models import CierreMensual
-from cronograma.periodo import meses_iniciados, validar_mes
+from cronograma.periodo import validar_mes
 from cronograma.permisos import perfil_de, puede_cerrar_mes
 
 LARGO_MAXIMO_MOTIVO = LARGO_MOTIVO_CIERRE
 
 
 def mes_cerrado(plan: Plan, mes: date) -> bool:
-    return CierreMensual.objects.filter(plan=plan, mes=mes, cerrado=True).exists()
+    """¿Está cerrado el mes? (Un mes por iniciar nunca lo está, tampoco en un plan archivado.)"""
+    return ciclo.estado_mes(plan, mes) == ciclo.EstadoMes.CERRADO
 
 
 def meses_cerrados(plan: Plan) -> set[date]:
     """Los meses cerrados del plan, en una consulta (para marcar varios meses a la vez).
 
-    Un plan archivado es de solo lectura: todos sus meses cuentan como cerrados (pantallas sin formularios).
+    Un plan archivado es de solo lectura: todos sus meses ya empezados cuentan como cerrados (pantallas
+    sin formularios); los que aún no empiezan siguen «Por iniciar» (`cronograma.ciclo.estado_mes`).
     """
     if plan.archivado:
-        return set(plan.meses())
-    return set(CierreMensual.objects.filter(plan=plan, cerrado=True).order_by().values_list("mes", flat=True))
+        return set(ciclo.meses_iniciados(plan))
+    return ciclo.meses_cerrados(plan)
 
 
-def bloquear_mes(plan: Plan, mes: date) -> None:
-    """Toma el candado del mes (plan, mes) hasta el final de la transacción en curso.
-
-    Cerrar un mes y escribir en él se serializan así: quien escribe toma el candado y DESPUÉS comprueba
-    que el mes siga abierto, en la misma transacción que su escritura; quien cierra toma el mismo candado
-    antes de cerrar. Si el cierre llega primero, la escritura espera a que se confirme y ve el mes cerrado;
-    si la escritura llega primero, el cierre espera a que termine. En PostgreSQL es un candado consultivo
-    de transacción (no hace falta que exista la fila del cierre); SQLite ya serializa toda escritura, y en
-    modo WAL una transacción que leyó antes del cierre no puede escribir después de él.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("bloquear_mes() solo tiene sentido dentro de transaction.atomic().")
-    conexion = transaction.get_connection()
-    if conexion.vendor == "postgresql":
-        with conexion.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [int(plan.pk), mes.year * 100 + mes.month])
+bloquear_mes = ciclo.bloquear_mes  # el candado del mes vive en cronograma.ciclo
 
 
-def validar_mes_abierto_bloqueado(plan: Plan, mes: date) -> None:
-    """Dentro de la transacción de una escritura: toma el candado del mes y comprueba que siga abierto."""
-    bloquear_mes(plan, mes)
-    validar_mes_abierto(plan, mes)
+def validar_mes_abierto_bloqueado(plan: Plan, mes: date, accion=ciclo.Accion.REGISTRAR_AVANCE) -> Plan:
+    """Dentro de la transacción de una escritura: relee el plan y toma el candado del mes
+    (`ciclo.exigir`), y comprueba que el mes siga abierto. Devuelve el plan releído."""
+    return ciclo.exigir(accion, plan, mes)
 
 
-def validar_mes_abierto(plan: Plan, mes: date) -> None:
-    """Rechaza escribir en un mes cerrado (o en un plan archivado), con el mensaje que ven los formularios."""
-    exigir_abierto(plan)
-    if mes_cerrado(plan, mes):
-        raise ValidationError(
-            {"mes": f"{nombre_mes(mes)} está cerrado: sus avances y medios de verificación son de solo "
-                    "lectura. Pida a la coordinación que lo reabra si hay que corregir algo."}
-        )
+def validar_mes_abierto(plan: Plan, mes: date, accion=ciclo.Accion.REGISTRAR_AVANCE) -> None:
+    """Rechaza escribir en un mes cerrado o por iniciar (o en un plan archivado), sin candados, con el
+    mensaje que ven los formularios (`ciclo.puede`)."""
+    ciclo.comprobar(accion, plan, mes)
 
 
 def _exigir_coordinacion(usuario) -> None:
@@ -78,10 +61,9 @@ def _exigir_coordinacion(usuario) -> None:
 def cerrar_mes(*, plan: Plan, mes: date, usuario) -> CierreMensual:
     """Cierra `mes`; si ya estaba cerrado no escribe nada (ni otra fila de historia)."""
     _exigir_coordinacion(usuario)
-    exigir_abierto(plan)
     validar_mes(plan, mes)
     with transaction.atomic():
-        bloquear_mes(plan, mes)
+        ciclo.exigir(ciclo.Accion.CERRAR_MES, plan, mes)  # plan releído, candado del mes; archivado no
         cierre = CierreMensual.objects.select_for_update().filter(plan=plan, mes=mes).first()
         if cierre and cierre.cerrado:
             return cierre
@@ -94,14 +76,13 @@ def cerrar_mes(*, plan: Plan, mes: date, usuario) -> CierreMensual:
 def reabrir_mes(*, plan: Plan, mes: date, usuario, motivo: str) -> CierreMensual:
     """Reabre un mes cerrado; el motivo es obligatorio y queda en la historia."""
     _exigir_coordinacion(usuario)
-    exigir_abierto(plan)
     motivo = (motivo or "").strip()
     if not motivo:
         raise ValidationError({"motivo": "Indique por qué se reabre el mes."})
     if len(motivo) > LARGO_MAXIMO_MOTIVO:
         raise ValidationError({"motivo": f"El motivo admite hasta {LARGO_MAXIMO_MOTIVO} caracteres."})
     with transaction.atomic():
-        bloquear_mes(plan, mes)
+        ciclo.exigir(ciclo.Accion.CERRAR_MES, plan, mes)
         cierre = CierreMensual.objects.select_for_update().filter(plan=plan, mes=mes, cerrado=True).first()
         if cierre is None:
             raise ValidationError({"mes": f"{nombre_mes(mes)} no está cerrado."})
@@ -124,26 +105,33 @@ class EstadoMes:
     mes: date
     cerrado: bool
     motivo: str  # el de la última reapertura, si el mes está abierto tras reabrirse
-    se_puede_cerrar: bool  # el mes ya empezó
+    se_puede_cerrar: bool  # el mes ya empezó y el plan no está archivado
+    estado: ciclo.EstadoMes = ciclo.EstadoMes.ABIERTO  # por iniciar, en curso, abierto o cerrado
 
     @property
     def nombre(self) -> str:
         return nombre_mes(self.mes)
 
+    @property
+    def por_iniciar(self) -> bool:
+        return self.estado == ciclo.EstadoMes.FUTURO
+
 
 def estado_de_meses(plan: Plan) -> list[EstadoMes]:
     """Cada mes del plan con su estado de cierre (una consulta)."""
     cierres = {c.mes: c for c in CierreMensual.objects.filter(plan=plan)}
-    iniciados = set(meses_iniciados(plan))
+    cerrados = {mes for mes, cierre in cierres.items() if cierre.cerrado}
     estados = []
     for mes in plan.meses():
         cierre = cierres.get(mes)
+        estado = ciclo.estado_mes(plan, mes, cerrados=cerrados)
         estados.append(
             EstadoMes(
                 mes=mes,
-                cerrado=bool(cierre and cierre.cerrado),
+                cerrado=bool(cierre and cierre.cerrado) and estado != ciclo.EstadoMes.FUTURO,
                 motivo=cierre.motivo if cierre else "",
-                se_puede_cerrar=mes in iniciados,
+                se_puede_cerrar=bool(ciclo.puede(ciclo.Accion.CERRAR_MES, plan, mes, cerrados=set())),
+                estado=estado,
             )
         )
     return estados

@@ -25,7 +25,7 @@ from django.core.files import File
 from django.db import transaction
 
 from componentes.catalogo import Catalogo, Hoja
-from cronograma.mensual.cierres import validar_mes_abierto, validar_mes_abierto_bloqueado
+from cronograma import ciclo
 from cronograma.models import Avance, Evidencia
 from cronograma.permisos import Perfil, perfil_de, puede_adjuntar_evidencia, puede_escribir_celda
 
@@ -236,7 +236,7 @@ def _exigir_permiso(avance: Avance, usuario) -> None:
     hoja = hoja_de_avance(avance)
     if not puede_adjuntar_evidencia(perfil_de(usuario), hoja):
         raise PermissionDenied(f"Su unidad no es responsable de la fila {hoja.codigo}.")
-    validar_mes_abierto(hoja.componente.plan, avance.mes)
+    ciclo.comprobar(ciclo.Accion.ADJUNTAR_EVIDENCIA, hoja.componente.plan, avance.mes)
 
 
 _POR_MIME = {tipo.mime: tipo for tipo in (PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS)}
@@ -275,7 +275,7 @@ def adjuntar_evidencia(*, avance: Avance, archivo, usuario) -> Evidencia:
     evidencia.archivo.save(f"evidencia.{tipo.extension}", File(archivo), save=False)
     try:
         with transaction.atomic():
-            validar_mes_abierto_bloqueado(avance.actividad.componente.plan, avance.mes)
+            ciclo.exigir(ciclo.Accion.ADJUNTAR_EVIDENCIA, avance.actividad.componente.plan, avance.mes)
             evidencia.save()
     except BaseException:
         evidencia.archivo.storage.delete(evidencia.archivo.name)  # ni fila ni archivo huérfano
@@ -294,7 +294,7 @@ def retirar_evidencia(*, evidencia: Evidencia, usuario, motivo: str) -> None:
     evidencia._history_user = usuario
     evidencia._change_reason = motivo
     with transaction.atomic():
-        validar_mes_abierto_bloqueado(evidencia.avance.actividad.componente.plan, evidencia.avance.mes)
+        ciclo.exigir(ciclo.Accion.ADJUNTAR_EVIDENCIA, evidencia.avance.actividad.componente.plan, evidencia.avance.mes)
         evidencia.delete()  # el archivo se conserva a propósito (ver el docstring del módulo)
 
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from componentes.catalogo import Hoja
 from componentes.meses import clave_mes, nombre_mes
 from componentes.models import Componente, Plan
+from cronograma import ciclo
 from cronograma.avance import CERO, CONCLUIDA, Cifras, ResultadoAvance, validar_porcentaje
 from cronograma.formato import texto_porcentaje
 from cronograma.forms import FormularioAvance
@@ -82,6 +83,23 @@ class HojaDelMes:
     secciones: list[SeccionDelMes]
     mes_cerrado: bool
     prefijo: str = ""  # "" con un solo plan en la página; «p<id>-» por plan cuando Mis actividades reúne varios
+    estado_mes: "ciclo.EstadoMes | None" = None  # por iniciar, en curso, abierto o cerrado (cronograma.ciclo)
+
+    @property
+    def admite_escritura(self) -> bool:
+        """¿Alguna fila tiene formulario? (Si no, la página no ofrece «Guardar todo».)"""
+        return any(fila.formulario is not None for fila in self.filas)
+
+    @property
+    def por_que_solo_lectura(self) -> str:
+        """Por qué una fila no tiene formulario en el mes, tal como lo dice la página (cronograma.ciclo)."""
+        if self.plan.archivado:
+            return "plan archivado"
+        if self.estado_mes == ciclo.EstadoMes.FUTURO:
+            return "por iniciar"
+        if self.mes_cerrado:
+            return "mes cerrado"
+        return "solo lectura"
 
     @property
     def id_resumen(self) -> str:
@@ -166,8 +184,12 @@ def armar_hoja_del_mes(
         else:
             secciones[OTRAS].append(fila)
     mes = nombre_mes(resultado.corte)
+    plan = resultado.catalogo.plan
+    estado_del_mes = ciclo.estado_mes(plan, resultado.corte, cerrados=set(cerrados))
     titulos = {
-        POR_REGISTRAR: f"Por registrar en {mes}",
+        # Durante el mes nada está atrasado: lo programado vence a su cierre (cronograma.ciclo).
+        POR_REGISTRAR: f"Por registrar en {mes}" + (" (vence al cierre del mes)"
+                                                      if estado_del_mes == ciclo.EstadoMes.EN_CURSO else ""),
         OTRAS: "Otras filas de su unidad",
         CONCLUIDAS: "Concluidas (100 %)",
     }
@@ -180,7 +202,8 @@ def armar_hoja_del_mes(
             for clave, filas in secciones.items()
             if filas
         ],
-        mes_cerrado=resultado.corte in cerrados,
+        mes_cerrado=estado_del_mes == ciclo.EstadoMes.CERRADO,
+        estado_mes=estado_del_mes,
         prefijo=prefijo,
     )
 

@@ -11,9 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db.models import Prefetch
 
-from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
-from cronograma.mensual.cierres import mes_cerrado
+from cronograma import ciclo
 from cronograma.mensual.pendientes import Pendientes, PendientesDeUnidad
 
 
@@ -51,14 +50,13 @@ def texto_del_recordatorio(plan: Plan, pendientes: Pendientes, unidad: Pendiente
 
 
 def motivo_para_no_recordar(plan: Plan, mes) -> str | None:
-    """Por qué no se envían recordatorios de `mes`, o None si se pueden enviar.
+    """Por qué no se envían recordatorios de `mes`, o None si se pueden enviar (`ciclo.puede(RECORDAR)`).
 
-    De un mes cerrado no se piden registros: nadie puede ya registrarlos (ni la coordinación sin reabrirlo).
+    Un plan archivado no recibe recordatorios; un mes por iniciar, tampoco; un mes en curso aún no vence
+    (vence a su cierre); de un mes cerrado no se piden registros: nadie puede ya registrarlos.
     """
-    if mes_cerrado(plan, mes):
-        return (f"{nombre_mes(mes)} está cerrado: su avance ya no se puede registrar, así que no se envían "
-                "recordatorios. Si hay que completarlo, la coordinación debe reabrir el mes.")
-    return None
+    decision = ciclo.puede(ciclo.Accion.RECORDAR, plan, mes)
+    return None if decision else decision.motivo
 
 
 def recordatorios(plan: Plan, pendientes: Pendientes) -> list[Recordatorio]:

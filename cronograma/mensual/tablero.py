@@ -12,7 +12,7 @@ from functools import cached_property
 from componentes.meses import nombre_mes
 from componentes.models import Componente, Plan, Responsable
 from cronograma.avance import RETRASADA, Cifras, PuntoCurva, Seguimiento
-from cronograma.mensual.cierres import mes_cerrado
+from cronograma import ciclo
 from cronograma.mensual.graficos import Barra, barras_svg, curva_s_svg
 from cronograma.mensual.pendientes import filas_pendientes
 
@@ -46,10 +46,12 @@ class Tablero:
     unidades: tuple[FilaUnidad, ...]
     curva: tuple[PuntoCurva, ...]  # ejecutado None después del corte
     corte_cerrado: bool
+    estado_corte: ciclo.EstadoMes = ciclo.EstadoMes.ABIERTO  # por iniciar, en curso, abierto o cerrado
 
     @property
     def nombre_corte(self) -> str:
         return nombre_mes(self.corte)
+
 
     @cached_property
     def grafico_componentes(self):
@@ -103,6 +105,7 @@ def tablero_del_plan(plan: Plan, *, corte: date) -> Tablero:
     resultado = seguimiento.al_corte(corte)
     curva = tuple(seguimiento.curva(plan.meses(), corte=corte))
     componentes = tuple(FilaComponente(c, resultado.por_componente[c.id]) for c in resultado.catalogo.componentes)
+    estado = ciclo.estado_mes(plan, corte)
     return Tablero(
         plan=plan,
         corte=corte,
@@ -110,5 +113,6 @@ def tablero_del_plan(plan: Plan, *, corte: date) -> Tablero:
         componentes=componentes,
         unidades=_filas_de_unidades(resultado),
         curva=curva,
-        corte_cerrado=mes_cerrado(plan, corte),
+        corte_cerrado=estado == ciclo.EstadoMes.CERRADO,
+        estado_corte=estado,
     )

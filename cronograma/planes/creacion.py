@@ -122,6 +122,17 @@ class PlanDesdeLibro:
         return len(self.cambios.filas) if self.cambios else 0
 
     @property
+    def filas_con_avance(self) -> int:
+        """Filas hoja del libro que traen un % en la columna % AVANCE: no se registran salvo que se pida."""
+        if not self.cambios:
+            return 0
+        return sum(1 for fila in self.cambios.filas if fila.es_hoja and fila.leida.avance is not None)
+
+    @property
+    def mes_del_avance(self) -> str:
+        return nombre_mes(self.cambios.corte) if self.cambios and self.cambios.corte else ""
+
+    @property
     def periodo(self) -> str:
         return f"{nombre_mes(self.desde)} – {nombre_mes(self.hasta)}" if self.desde and self.hasta else ""
 
@@ -130,11 +141,15 @@ class _Deshacer(Exception):
     """Para salir de la transacción deshaciendo todo (vista previa o errores)."""
 
 
-def crear_plan_desde_libro(*, archivo, usuario, nombre_archivo: str = "", simular: bool = False) -> PlanDesdeLibro:
+def crear_plan_desde_libro(*, archivo, usuario, nombre_archivo: str = "", simular: bool = False,
+                           con_avance: bool = False) -> PlanDesdeLibro:
     """Crea un plan con la cabecera, el periodo y el catálogo del libro; todo o nada.
 
     Un libro ilegible lanza LibroInvalido; cualquier otro problema queda en `errores` y no crea nada.
     Con `simular`, hace todo y lo deshace: la vista previa ve exactamente lo que se crearía.
+    La columna % AVANCE no se registra como avance salvo con `con_avance` (`--con-avance`, la casilla de
+    la página): entonces queda como avance inicial del mes de corte del libro, a nombre de `usuario` y
+    con la fecha de hoy (la vista previa dice cuántas filas traen un %).
     """
     exigir_coordinacion(usuario)
     libro = leer_libro(archivo)
@@ -158,7 +173,7 @@ def crear_plan_desde_libro(*, archivo, usuario, nombre_archivo: str = "", simula
             resultado.errores += [str(e) for e in resultado.cambios.errores]
             if resultado.errores:
                 raise _Deshacer
-            aplicar_cambios(resultado.cambios, usuario)
+            aplicar_cambios(resultado.cambios, usuario, con_avance=con_avance)
             resultado.plan_id = plan.pk
             if simular:
                 raise _Deshacer

@@ -15,6 +15,7 @@ from calidad.hojas import poner
 from componentes.catalogo import Catalogo, Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
+from cronograma import ciclo
 
 MARCA = "X"
 
@@ -50,7 +51,7 @@ def libro_de_la_matriz(matriz: Matriz) -> bytes:
     plan = matriz.plan
     # Todo texto por calidad.hojas: un servicio o una fila que empiece con «=» no se vuelve fórmula.
     poner(pestana, 1, 1, "MATRIZ DE RESPONSABILIDADES").font = Font(bold=True, size=12)
-    poner(pestana, 2, 1, f"{plan.servicio} · {nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)} · versión {plan.version}")
+    poner(pestana, 2, 1, f"{plan.servicio} · {nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)} · {ciclo.etiqueta_version(plan).lower()}")
     encabezado = ["Nº", "ACTIVIDADES POR COMPONENTE"] + [u.sigla for u in matriz.unidades]
     relleno = PatternFill("solid", fgColor="D9E1F2")
     for columna, texto in enumerate(encabezado, start=1):

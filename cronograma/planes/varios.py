@@ -18,7 +18,8 @@ from componentes.catalogo import ClaveFila, catalogos_de
 from componentes.models import Plan
 from cronograma.avance import Cifras, Seguimiento, programaciones_de_planes
 from cronograma.mensual.pendientes import Pendientes, pendientes_de
-from cronograma.models import Avance, CierreMensual
+from cronograma import ciclo
+from cronograma.models import Avance
 from cronograma.periodo import meses_iniciados, mes_por_defecto
 from cronograma.permisos import Perfil, pendientes_visibles, puede_ver_todo
 
@@ -42,10 +43,12 @@ def seguimientos_de(planes: list[Plan]) -> dict[int, Seguimiento]:
 
 
 def cerrados_de(planes: list[Plan]) -> dict[int, set[date]]:
-    """Los meses cerrados de cada plan en una consulta (un plan archivado: todos sus meses)."""
-    cerrados: dict[int, set[date]] = {plan.pk: set(plan.meses()) if plan.archivado else set() for plan in planes}
-    for plan_id, mes in CierreMensual.objects.filter(plan__in=planes, cerrado=True).values_list("plan_id", "mes"):
-        cerrados[plan_id].add(mes)
+    """Los meses cerrados de cada plan en una consulta (un plan archivado: todos sus meses ya empezados;
+    los por iniciar nunca cuentan como cerrados). Lo decide `cronograma.ciclo`."""
+    cerrados = ciclo.cerrados_de(planes)
+    for plan in planes:
+        if plan.archivado:
+            cerrados[plan.pk] |= set(ciclo.meses_iniciados(plan))
     return cerrados
 
 

@@ -74,7 +74,8 @@ def confirmar_plan_desde_libro(request):
     if datos is None:
         messages.error(request, "La vista previa venció o ya se usó: suba el libro de nuevo.")
         return redirect("plan_desde_libro")
-    resultado = crear_plan_desde_libro(archivo=datos, usuario=request.user, nombre_archivo=pendiente.get("nombre", ""))
+    resultado = crear_plan_desde_libro(archivo=datos, usuario=request.user, nombre_archivo=pendiente.get("nombre", ""),
+                                       con_avance=request.POST.get("con_avance") == "1")
     borrar_subida(pendiente["token"])
     del request.session[CLAVE_SESION]
     if not resultado.valido:

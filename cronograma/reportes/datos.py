@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 
 from componentes.meses import anterior, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Plan
+from cronograma import ciclo
 from cronograma.avance import RETRASADA, Cifras, PuntoCurva, Seguimiento
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.periodo import mes_por_defecto, validar_mes
@@ -274,7 +275,7 @@ def _identificacion(plan: Plan, desde: date, hasta: date, version=None) -> Ident
     """Versión y fecha: las de la versión vigente al corte (las del documento si aún no hay versiones)."""
     return Identificacion(
         entidad=plan.entidad, objetivo=plan.objetivo, servicio=plan.servicio, caracter=plan.caracter,
-        alcance=plan.alcance, version=str(version.numero) if version else plan.version,
+        alcance=plan.alcance, version=ciclo.numero_de_version(plan, version),
         fecha=version.fecha_texto if version else plan.fecha, desde=desde, hasta=hasta,
     )
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from componentes.models import Plan
-from componentes.planes import exigir_abierto
+from cronograma import ciclo
 from cronograma.reportes import datos as reportes
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.permisos import Perfil, perfil_de, puede_editar_reporte, puede_redactar_reporte
@@ -83,7 +83,9 @@ def _exigir_coordinacion(usuario, accion: str) -> None:
 def _bloquear(reporte: Reporte) -> Reporte:
     """Relee el reporte con candado: dos aprobaciones simultáneas no pueden pisarse."""
     bloqueado = Reporte.objects.select_for_update().select_related("plan").get(pk=reporte.pk)
-    exigir_abierto(bloqueado.plan)  # un plan archivado es de solo lectura, también sus reportes
+    # Un plan archivado es de solo lectura, también sus reportes; y el candado del plan serializa la
+    # remisión con la aprobación de una versión (que no puede regir en un corte ya remitido).
+    bloqueado.plan = ciclo.exigir(ciclo.Accion.REDACTAR_REPORTE, bloqueado.plan)
     return bloqueado
 
 
@@ -104,9 +106,10 @@ def _guardar(instancia, usuario, **opciones) -> None:
 def crear_reporte(*, plan: Plan, desde: date, hasta: date, usuario) -> Reporte:
     """Un borrador para el periodo, con un juego de textos vacío por componente."""
     _exigir_coordinacion(usuario, "crear reportes")
-    exigir_abierto(plan)
+    ciclo.comprobar(ciclo.Accion.REDACTAR_REPORTE, plan)
     reportes.validar_periodo(plan, desde, hasta)
     with transaction.atomic():
+        plan = ciclo.exigir(ciclo.Accion.REDACTAR_REPORTE, plan)
         reporte = Reporte(plan=plan, desde=desde, hasta=hasta)
         _guardar(reporte, usuario)
         for componente in plan.componentes.order_by("numero"):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from componentes.meses import clave_mes
+from cronograma import ciclo
 from cronograma.reportes import flujo
 from cronograma.reportes.forms import AprobacionForm, FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
 from cronograma.models import Reporte
@@ -49,6 +50,9 @@ def reportes(request):
 @con_plan
 @acceso(puede_editar_reporte, "Solo la coordinación crea reportes.")
 def reporte_nuevo(request):
+    decision = ciclo.puede(ciclo.Accion.REDACTAR_REPORTE, request.plan)  # un plan archivado: sin reportes nuevos
+    if not decision:
+        return render(request, "cronograma/reportes/nuevo.html", {"motivo_sin_reporte": decision.motivo})
     form = ReporteNuevoForm(request.POST or None, plan=request.plan, initial=_periodo_inicial(request.plan))
     if request.method == "POST" and form.is_valid():
         try:

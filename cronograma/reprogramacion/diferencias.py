@@ -119,7 +119,8 @@ def estado_borrador(seguimiento: Seguimiento, borrador: VersionPlan, vigente: Pr
                   mes_fin=leer_mes(fin) if fin else borrador.mes_fin, programacion=programacion)
 
 
-def comparar(seguimiento: Seguimiento, antes: Estado, despues: Estado) -> Diferencia:
+def comparar(seguimiento: Seguimiento, antes: Estado, despues: Estado, *, desde: date | None = None) -> Diferencia:
+    """`desde`: el mes desde el que rige `despues` (un borrador): antes de él el programado no cambia."""
     filas: list[CambioDeFila] = []
     afectadas: set[str] = set()
     for codigo in sorted(set(antes.meses) | set(despues.meses), key=_orden_codigo):
@@ -142,22 +143,28 @@ def comparar(seguimiento: Seguimiento, antes: Estado, despues: Estado) -> Difere
         filas.append(cambio)
         afectadas |= set(cambio.unidades_antes) | set(cambio.unidades_despues)
     return Diferencia(filas=filas, mes_fin_antes=antes.mes_fin, mes_fin_despues=despues.mes_fin,
-                      programado=_programado_por_mes(seguimiento, antes, despues),
+                      programado=_programado_por_mes(seguimiento, antes, despues, desde=desde),
                       unidades_afectadas=sorted(afectadas))
 
 
-def _programado_por_mes(seguimiento: Seguimiento, antes: Estado, despues: Estado) -> list[ProgramadoDelMes]:
+def _programado_por_mes(seguimiento: Seguimiento, antes: Estado, despues: Estado, *,
+                        desde: date | None = None) -> list[ProgramadoDelMes]:
     """El programado del plan a cada mes con una y otra programación (las reglas de avance.py). Las
-    filas nuevas de un borrador aún no están en el catálogo: cuentan desde que se aprueba."""
+    filas nuevas de un borrador aún no están en el catálogo: cuentan desde que se aprueba. Con `desde`
+    (la vigencia del borrador), los meses anteriores siguen con la programación de antes: la versión no
+    los gobierna, así que su programado no cambia."""
     if antes.programacion is None or despues.programacion is None:
         return []
     meses = meses_entre(seguimiento.plan.mes_inicio, max(antes.mes_fin, despues.mes_fin))
-    return [
-        ProgramadoDelMes(mes,
-                         seguimiento.al_corte(mes, programacion=antes.programacion).plan.programado,
-                         seguimiento.al_corte(mes, programacion=despues.programacion).plan.programado)
-        for mes in meses
-    ]
+    resultado = []
+    for mes in meses:
+        previo = seguimiento.al_corte(mes, programacion=antes.programacion).plan.programado
+        if desde is not None and mes < desde:
+            resultado.append(ProgramadoDelMes(mes, previo, previo))
+            continue
+        resultado.append(ProgramadoDelMes(mes, previo,
+                                          seguimiento.al_corte(mes, programacion=despues.programacion).plan.programado))
+    return resultado
 
 
 def _orden_codigo(codigo: str) -> tuple[int, ...]:
@@ -168,7 +175,8 @@ def diferencia_del_borrador(borrador: VersionPlan) -> Diferencia:
     """El borrador frente a la última versión aprobada (la que reprograma)."""
     seguimiento = Seguimiento(borrador.plan)
     vigente = seguimiento.ultima
-    return comparar(seguimiento, estado_aprobado(seguimiento, vigente), estado_borrador(seguimiento, borrador, vigente))
+    return comparar(seguimiento, estado_aprobado(seguimiento, vigente), estado_borrador(seguimiento, borrador, vigente),
+                    desde=borrador.vigente_desde)
 
 
 def diferencia_entre_versiones(seguimiento: Seguimiento, a: int, b: int) -> Diferencia:

@@ -30,8 +30,8 @@ from calidad.lectores import ValorInvalido, leer_texto
 from componentes.catalogo import Catalogo, ClaveFila
 from componentes.meses import MesInvalido, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Actividad, Plan, Responsable, Subactividad, cargados
+from cronograma import ciclo
 from cronograma.avance import programaciones_del_plan
-from cronograma.mensual.cierres import meses_cerrados
 from cronograma.models import Avance, MesProgramado, VersionPlan
 from cronograma.limites import LARGO_SUSTENTO, LINEAS_SUSTENTO
 from cronograma.periodo import error_de_mes, mes_actual, validar_mes
@@ -51,10 +51,11 @@ def borrador_de(plan: Plan) -> VersionPlan | None:
 def primer_mes_abierto(plan: Plan, mes_fin: date | None = None) -> date | None:
     """El mes siguiente al último cerrado (o el primero del plan): una versión no puede regir antes,
     aunque un mes anterior se haya reabierto para corregirlo, porque lo demás ya se midió."""
-    cerrados = meses_cerrados(plan)
-    ultimo = max(cerrados, default=None)
+    cerrados = ciclo.meses_cerrados(plan)
+    remitido = ciclo.corte_remitido(plan)
     return next((mes for mes in meses_entre(plan.mes_inicio, mes_fin or plan.mes_fin)
-                 if ultimo is None or mes > ultimo), None)
+                 if ciclo.error_de_vigencia(plan, mes, cerrados=cerrados, remitido=remitido, leer_remitido=False) is None),
+                None)
 
 
 def periodo_propuesto(version: VersionPlan) -> list[date]:
@@ -78,11 +79,25 @@ def _exigir_borrador(version: VersionPlan) -> None:
         raise ValidationError(f"La versión {version.numero} ya está aprobada: no se puede cambiar.")
 
 
+def _borrador_bloqueado(version: VersionPlan) -> VersionPlan:
+    """Dentro de la transacción: el plan releído (`ciclo.exigir`: un plan archivado no se reprograma) y
+    la versión releída con candado, que debe seguir siendo un borrador. Quien aprueba toma el mismo
+    candado: guardar o descartar a la vez que se aprueba espera y, después, ve la versión aprobada (nunca
+    la pisa ni la borra, aunque el objeto que traía diga «borrador»)."""
+    ciclo.exigir(ciclo.Accion.REPROGRAMAR, version.plan)
+    bloqueada = VersionPlan.objects.select_for_update().select_related("plan").filter(pk=version.pk).first()
+    if bloqueada is None:
+        raise ValidationError(f"El borrador de la versión {version.numero} ya no existe: se descartó.")
+    _exigir_borrador(bloqueada)
+    return bloqueada
+
+
 # --- Crear ---------------------------------------------------------------------------------------
 
 def crear_borrador(*, plan: Plan, usuario) -> VersionPlan:
     """Un borrador con la programación, nombres y unidades de la última versión aprobada."""
     _exigir_permiso(usuario)
+    ciclo.comprobar(ciclo.Accion.REPROGRAMAR, plan)
     abierto = borrador_de(plan)
     if abierto is not None:
         raise ValidationError(f"Ya hay un borrador abierto (versión {abierto.numero}): apruébelo o descártelo "
@@ -102,6 +117,7 @@ def crear_borrador(*, plan: Plan, usuario) -> VersionPlan:
     borrador._history_user = usuario
     try:
         with transaction.atomic():
+            ciclo.exigir(ciclo.Accion.REPROGRAMAR, plan)  # archivado mientras tanto: no
             borrador.save()
     except IntegrityError:  # otro borrador creado al mismo tiempo
         raise ValidationError("Ya hay un borrador abierto: apruébelo o descártelo antes de empezar otro.") from None
@@ -154,9 +170,21 @@ def _filas_con_avance(plan: Plan, codigos, catalogo: Catalogo) -> list[str]:
 def guardar_borrador(*, version: VersionPlan, usuario, meses: dict | None = None, nombres: dict | None = None,
                      unidades: dict | None = None, retiradas: list | None = None, mes_fin: str | None = None,
                      nueva: dict | None = None) -> VersionPlan:
-    """Guarda en el borrador los cambios dados (solo los que se pasan). Valida todo antes de guardar."""
+    """Guarda en el borrador los cambios dados (solo los que se pasan). Valida todo antes de guardar.
+
+    En una transacción, con la versión releída bajo candado (`_borrador_bloqueado`): si otro la aprobó o
+    descartó entretanto, no se guarda nada y se dice por qué."""
     _exigir_permiso(usuario)
     _exigir_borrador(version)
+    ciclo.comprobar(ciclo.Accion.REPROGRAMAR, version.plan)
+    with transaction.atomic():
+        bloqueada = _borrador_bloqueado(version)
+        return _guardar_borrador(bloqueada, version, usuario, meses=meses, nombres=nombres, unidades=unidades,
+                                 retiradas=retiradas, mes_fin=mes_fin, nueva=nueva)
+
+
+def _guardar_borrador(version: VersionPlan, en_memoria: VersionPlan, usuario, *, meses, nombres, unidades,
+                      retiradas, mes_fin, nueva) -> VersionPlan:
     plan = version.plan
     cambios = copy.deepcopy(version.cambios)  # si algo no vale, el borrador en memoria tampoco cambia
     if mes_fin is not None:
@@ -187,7 +215,10 @@ def guardar_borrador(*, version: VersionPlan, usuario, meses: dict | None = None
         if codigo not in existentes or "." not in codigo:
             raise ValidationError(f"El plan no tiene una fila {codigo} con unidades.")
         limpias = _siglas_validas(siglas, codigo)
-        if limpias == sorted(_siglas_actuales(catalogo, codigo)):
+        # Frente a las unidades que la fila tiene en efecto (las propias o, si no tiene, las de su
+        # actividad): el editor muestra esas, y devolverlas tal cual no es un cambio (la fila sigue
+        # siguiendo a su actividad).
+        if limpias == sorted(_siglas_efectivas(catalogo, codigo)):
             cambios["unidades"].pop(codigo, None)
         else:
             cambios["unidades"][codigo] = limpias
@@ -207,6 +238,7 @@ def guardar_borrador(*, version: VersionPlan, usuario, meses: dict | None = None
     version.full_clean()
     version._history_user = usuario
     version.save(update_fields=["cambios"])
+    en_memoria.cambios = cambios
     return version
 
 
@@ -232,6 +264,14 @@ def _siglas_actuales(catalogo: Catalogo, codigo: str) -> list[str]:
     else:
         objeto = _codigos_no_hoja(catalogo).get(codigo)
     return [r.sigla for r in cargados(objeto, "responsables")] if objeto is not None else []
+
+
+def _siglas_efectivas(catalogo: Catalogo, codigo: str) -> list[str]:
+    """Las unidades que la fila tiene en efecto: las de la hoja (propias o heredadas de su actividad)."""
+    hoja = catalogo.hojas_por_codigo.get(codigo)
+    if hoja is not None:
+        return [r.sigla for r in hoja.responsables]
+    return _siglas_actuales(catalogo, codigo)
 
 
 def _nueva_valida(nueva: dict, catalogo: Catalogo, cambios: dict, periodo: list[date]) -> dict:
@@ -261,15 +301,12 @@ def _nueva_valida(nueva: dict, catalogo: Catalogo, cambios: dict, periodo: list[
 
 def validar_vigencia(plan: Plan, vigente_desde: date, mes_fin: date) -> None:
     """¿Puede una versión nueva regir desde ese mes? Dentro del periodo, en un mes abierto, no antes del
-    primer mes abierto ni de la versión aprobada más reciente."""
+    primer mes abierto ni de la versión aprobada más reciente; después del corte de todo reporte remitido
+    (`ciclo.error_de_vigencia`). `aprobar_version` la llama con el plan y el mes bajo candado."""
     validar_mes(plan, vigente_desde, campo="vigente_desde", iniciado=False, hasta=mes_fin)
-    if vigente_desde in meses_cerrados(plan):
-        raise ValidationError({"vigente_desde": f"{nombre_mes(vigente_desde)} está cerrado: una versión no cambia lo "
-                                                "que ya se midió. Elija un mes abierto."})
-    abierto = primer_mes_abierto(plan, mes_fin)
-    if abierto is not None and vigente_desde < abierto:
-        raise ValidationError({"vigente_desde": f"{nombre_mes(vigente_desde)} es anterior al primer mes abierto "
-                                                f"({nombre_mes(abierto)})."})
+    error = ciclo.error_de_vigencia(plan, vigente_desde)  # después del último mes cerrado y de lo remitido
+    if error:
+        raise ValidationError({"vigente_desde": error})
     ultima = ultima_aprobada(plan)
     if ultima is not None and vigente_desde < ultima.vigente_desde:
         raise ValidationError({"vigente_desde": f"{nombre_mes(vigente_desde)} es anterior a la versión {ultima.numero}, "
@@ -280,15 +317,17 @@ def validar_vigencia(plan: Plan, vigente_desde: date, mes_fin: date) -> None:
 def aprobar_version(*, version: VersionPlan, motivo: str, vigente_desde: date, usuario) -> VersionPlan:
     """Aplica el borrador y lo aprueba: rige desde `vigente_desde`; los cortes anteriores no cambian."""
     _exigir_permiso(usuario)
-    version = VersionPlan.objects.select_for_update().select_related("plan").get(pk=version.pk)
-    _exigir_borrador(version)
     try:  # antes que nada: un sustento sin límite (o con controles de dirección) no se procesa
         motivo = leer_texto(motivo, largo=LARGO_SUSTENTO, lineas=LINEAS_SUSTENTO, nombre="El sustento")
     except ValorInvalido as error:
         raise ValidationError({"motivo": str(error)}) from None
     if not motivo:
         raise ValidationError({"motivo": "Escriba el sustento: por qué se reprograma el plan."})
-    plan = Plan.objects.select_for_update().get(pk=version.plan_id)
+    validar_mes(version.plan, vigente_desde, campo="vigente_desde", iniciado=False, hasta=_mes_fin_propuesto(version))
+    # Candado exclusivo del plan y candado del mes desde el que rige: un cierre de ese mes (o de otro) o la
+    # remisión de un reporte esperan a que esto termine, o esto espera y después los ve.
+    plan = ciclo.exigir(ciclo.Accion.REPROGRAMAR, version.plan, vigente_desde)
+    version = _borrador_bloqueado(version)
     cambios = version.cambios
     mes_fin = _mes_fin_propuesto(version)
     validar_vigencia(plan, vigente_desde, mes_fin)
@@ -316,8 +355,10 @@ def aprobar_version(*, version: VersionPlan, motivo: str, vigente_desde: date, u
         objeto._history_user = usuario
         objeto.save(update_fields=["nombre"])
     for codigo, siglas in cambios["unidades"].items():
+        if sorted(siglas) == sorted(_siglas_efectivas(catalogo, codigo)):
+            continue  # no cambia nada: la fila sigue con sus unidades (o siguiendo a su actividad), sin historia
         objeto = objetos[codigo]
-        aplicado["unidades"][codigo] = [_siglas_actuales(catalogo, codigo), siglas]
+        aplicado["unidades"][codigo] = [_siglas_efectivas(catalogo, codigo), siglas]
         objeto._history_user = usuario
         objeto.responsables.set([unidades[s] for s in siglas])
     altas = _crear_filas_nuevas(cambios["nuevas"], objetos, unidades, usuario)
@@ -371,8 +412,10 @@ def descartar_borrador(*, version: VersionPlan, usuario) -> None:
     """Borra el borrador (la historia guarda quién lo descartó y qué proponía)."""
     _exigir_permiso(usuario)
     _exigir_borrador(version)
-    version._history_user = usuario
-    version.delete()
+    with transaction.atomic():
+        bloqueada = _borrador_bloqueado(version)  # nunca la versión aprobada, aunque el objeto diga «borrador»
+        bloqueada._history_user = usuario
+        bloqueada.delete()
 
 
 # --- Desde un libro del Anexo N° 2 ---------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from calidad.lectores import VERSION_MAXIMA, entero_o_none, mostrar
 from componentes.meses import clave_mes
+from cronograma import ciclo
 from cronograma.anexo.excel import leer_anexo2
 from cronograma.anexo.lectura import LibroInvalido, contenido_de
 from cronograma.avance import Seguimiento
@@ -46,8 +47,10 @@ def _version(plan, numero: int) -> VersionPlan:
 def versiones(request):
     plan = request.plan
     lista = VersionPlan.objects.del_plan(plan).select_related("aprobada_por").order_by("-numero")
+    reprogramar = ciclo.puede(ciclo.Accion.REPROGRAMAR, plan)  # un plan archivado no se reprograma
     contexto = {"plan": plan, "versiones": lista, "borrador": borrador_de(plan),
-                "puede_reprogramar": puede_reprogramar(perfil_de_peticion(request)), "form_libro": LibroForm()}
+                "puede_reprogramar": puede_reprogramar(perfil_de_peticion(request)) and reprogramar,
+                "motivo_sin_reprogramar": reprogramar.motivo, "form_libro": LibroForm()}
     return render(request, "cronograma/reprogramacion/versiones.html", contexto)
 
 
@@ -102,7 +105,8 @@ def version_detalle(request, numero: int):
     else:
         diferencia = diferencia_del_borrador(version)
     contexto = {"plan": plan, "version": version, "diferencia": diferencia,
-                "puede_reprogramar": puede_reprogramar(perfil_de_peticion(request)) and not version.aprobada,
+                "puede_reprogramar": (puede_reprogramar(perfil_de_peticion(request)) and not version.aprobada
+                                      and bool(ciclo.puede(ciclo.Accion.REPROGRAMAR, plan))),
                 "form": AprobarVersionForm(initial={"vigente_desde": clave_mes(version.vigente_desde)})}
     return render(request, "cronograma/reprogramacion/detalle.html", contexto)
 
@@ -136,6 +140,10 @@ def version_editar(request, numero: int):
     version = _version(plan, numero)
     if version.aprobada:
         messages.error(request, f"La versión {numero} ya está aprobada: no se puede cambiar.")
+        return redirect("version_detalle", plan_id=plan.pk, numero=numero)
+    decision = ciclo.puede(ciclo.Accion.REPROGRAMAR, plan)
+    if not decision:
+        messages.error(request, decision.motivo)
         return redirect("version_detalle", plan_id=plan.pk, numero=numero)
     componente = request.GET.get("componente") or None
     mostrada = version

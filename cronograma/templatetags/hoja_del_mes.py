@@ -56,10 +56,13 @@ def _campos(fila) -> str:
     )
 
 
-def _solo_lectura(fila, mes) -> str:
+def _solo_lectura(fila, hoja) -> str:
+    """Una fila sin formulario, con el motivo que da el ciclo de vida (mes cerrado, por iniciar, plan archivado)."""
+    mes, motivo = hoja.mes, hoja.por_que_solo_lectura
     if fila.registro:
-        return format_html("\n  <p>Registrado en {}: {} (mes cerrado).</p>", nombre_mes(mes), texto_porcentaje(fila.registro.porcentaje))
-    return format_html("\n  <p>Sin registro en {} (mes cerrado).</p>", nombre_mes(mes))
+        return format_html("\n  <p>Registrado en {}: {} ({}).</p>", nombre_mes(mes), texto_porcentaje(fila.registro.porcentaje),
+                           motivo)
+    return format_html("\n  <p>Sin registro en {} ({}).</p>", nombre_mes(mes), motivo)
 
 
 @register.simple_tag
@@ -90,6 +93,6 @@ def fila_del_mes(fila, hoja) -> str:
         reverse("fila", args=[hoja.plan.pk, fila.hoja.codigo]), clave_mes(hoja.mes), fila.hoja.codigo, fila.hoja.nombre,
         fila.hoja.siglas, meses, nombre_mes(hoja.mes), texto_porcentaje(fila.cifras.programado), ultimo,
         fila.cifras.semaforo, fila.cifras.texto_semaforo,
-        resumen, _campos(fila) if fila.formulario is not None else _solo_lectura(fila, hoja.mes),
+        resumen, _campos(fila) if fila.formulario is not None else _solo_lectura(fila, hoja),
         fila.clave, fila.mensaje,
     )

@@ -20,7 +20,7 @@ def _fila(grilla, codigo):
 def _editables(anexo2, corte, *, unidades=("SDLGAT",), cerrados=frozenset()) -> set[str]:
     perfil = perfil_de(crear_usuario(unidades=unidades))
     # Hoy es diciembre de 2020: de enero en adelante, aún no empieza.
-    with patch("cronograma.periodo.timezone.localdate", return_value=date(2020, 12, 15)):
+    with patch("cronograma.ciclo.timezone.localdate", return_value=date(2020, 12, 15)):
         grilla = armar_grilla(avance_del_plan(anexo2, corte=corte), puede_escribir=escritura_del_mes(perfil, corte, cerrados))
     return {fila.codigo for fila in grilla.filas if fila.editable}
 

@@ -127,7 +127,7 @@ def test_puede_escribir_celda_exige_unidad_mes_empezado_y_abierto(anexo2):
     hoja = Catalogo(anexo2).hojas_por_codigo["1.1.1"]  # de SDLGAT
     propia, ajena = perfil_de(crear_usuario(unidades=("SDLGAT",))), perfil_de(crear_usuario(unidades=("OGRH",)))
     nov, dic, ene = date(2020, 11, 1), date(2020, 12, 1), date(2021, 1, 1)
-    with patch("cronograma.periodo.timezone.localdate", return_value=date(2020, 12, 10)):
+    with patch("cronograma.ciclo.timezone.localdate", return_value=date(2020, 12, 10)):
         assert puede_escribir_celda(propia, hoja, nov, cerrados=set())
         assert not puede_escribir_celda(propia, hoja, nov, cerrados={nov})  # cerrado
         assert puede_escribir_celda(propia, hoja, dic, cerrados={nov})
@@ -164,7 +164,7 @@ def test_escritura_del_mes_es_puede_escribir_celda_con_el_mes_fijo(anexo2, rol):
     hojas = Catalogo(anexo2).hojas
     nov, dic, ene = date(2020, 11, 1), date(2020, 12, 1), date(2021, 1, 1)
     escribibles = set()
-    with patch("cronograma.periodo.timezone.localdate", return_value=date(2020, 12, 10)):
+    with patch("cronograma.ciclo.timezone.localdate", return_value=date(2020, 12, 10)):
         for mes in (nov, dic, ene):
             for cerrados in (set(), {nov}, {dic}):
                 pregunta = escritura_del_mes(perfil, mes, cerrados)

@@ -28,22 +28,25 @@ class Command(OrdenCuidadosa):
                             help="Meses programados de la copia: vacíos (por defecto) o desplazados con el periodo.")
         parser.add_argument("--usuario", required=True, help="Usuario (coordinación o administrador) autor en la historia.")
         parser.add_argument("--dry-run", action="store_true", help="Con --desde-libro: valida y muestra sin crear nada.")
+        parser.add_argument("--con-avance", action="store_true",
+                            help="Con --desde-libro: registrar la columna % AVANCE como avance inicial (por defecto no "
+                                 "se registra ningún avance).")
 
-    def handle(self, *args, desde_libro=None, copiar=None, usuario, dry_run=False, **opciones):
+    def handle(self, *args, desde_libro=None, copiar=None, usuario, dry_run=False, con_avance=False, **opciones):
         usuario = self._usuario(usuario)
         try:
             if desde_libro:
-                self._desde_libro(desde_libro, usuario, dry_run)
+                self._desde_libro(desde_libro, usuario, dry_run, con_avance)
             else:
                 self._copiar(copiar, usuario, **opciones)
         except (PermissionDenied, ValidationError) as error:
             raise CommandError(" ".join(getattr(error, "messages", [str(error)])) + " No se creó nada.") from None
 
-    def _desde_libro(self, ruta: str, usuario, simular: bool) -> None:
+    def _desde_libro(self, ruta: str, usuario, simular: bool, con_avance: bool = False) -> None:
         try:
             datos = contenido_de(ruta)  # solo un archivo común, con tope (ver calidad.archivos)
             resultado = crear_plan_desde_libro(archivo=datos, usuario=usuario, simular=simular,
-                                               nombre_archivo=ruta.rsplit("/", 1)[-1])
+                                               nombre_archivo=ruta.rsplit("/", 1)[-1], con_avance=con_avance)
         except LibroInvalido as error:
             raise CommandError(f"{error} No se creó nada.") from None
         except OSError as error:
@@ -53,6 +56,12 @@ class Command(OrdenCuidadosa):
                 self.stderr.write(error)
             raise CommandError(f"El libro tiene {len(resultado.errores)} error(es): no se creó nada.")
         self.stdout.write(f"Servicio «{resultado.campos['servicio']}», {resultado.periodo}: {resultado.filas} filas.")
+        if resultado.filas_con_avance:
+            self.stdout.write(
+                f"{resultado.filas_con_avance} fila(s) traen un % de avance a {resultado.mes_del_avance}: "
+                + ("se registran como avance inicial." if con_avance else
+                   "no se registran (use --con-avance para registrarlos como avance inicial).")
+            )
         if simular:
             self.stdout.write("Simulación: no se creó nada.")
             return

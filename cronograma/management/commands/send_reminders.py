@@ -34,7 +34,8 @@ class Command(OrdenCuidadosa):
             if len(planes) == 1:
                 raise CommandError(errores[planes[0].pk])
             raise CommandError(" ".join(f"«{p}»: {errores[p.pk]}" for p in planes))
-        # De un mes cerrado no se piden registros: ese plan se salta y se dice por qué.
+        # Un plan archivado, un mes por iniciar, en curso o cerrado no reciben recordatorios
+        # (cronograma.ciclo): ese plan se salta y se dice por qué.
         cerrados = {p.pk: motivo_para_no_recordar(p, mes) for p in del_mes}
         for plan_cerrado in (p for p in del_mes if cerrados[p.pk]):
             prefijo = f"«{plan_cerrado}»: " if len(del_mes) > 1 else ""
