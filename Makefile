@@ -1,6 +1,7 @@
 # calidad — dos órdenes hacen toda la preparación en una máquina Debian/Ubuntu nueva:
 #   make run    prepara, carga el Anexo N° 2 con datos de demostración y sirve en http://127.0.0.1:8000
-#   make test   prepara y ejecuta todas las pruebas
+#   make test   prepara y ejecuta todas las pruebas (deterministas: los mismos ejemplos en cada corrida)
+#   make fuzz   las pruebas de propiedades y de entradas hostiles al azar y con más ejemplos (exploración)
 #   make test-postgres   las mismas pruebas sobre PostgreSQL (127.0.0.1:5432; lo instala y arranca si no hay)
 #   make bench  mide grilla, Excel, importación y reporte a 70, 700 y 7.000 filas (bench/results.json)
 #   make load   prueba de carga y concurrencia: gunicorn + PostgreSQL, 20 usuarios durante 30 s (bench/load.py)
@@ -17,7 +18,7 @@ CARGA_URL ?= postgres://postgres@127.0.0.1:5432/calidad_carga
 PAQUETES_DEBIAN := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-postgres postgres load bench sistema venv migrar limpiar traducciones
+.PHONY: run test test-postgres fuzz postgres load bench sistema venv migrar limpiar traducciones
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,22 @@ run: migrar
 
 test: venv sistema traducciones
 	$(BIN)/python -m pytest
+
+# Exploración (issue 22): Hypothesis al azar (perfil «fuzz» de tests/conftest.py), FUZZ_EJEMPLOS ejemplos por
+# URL, lista del admin y orden. No es parte de `make test`: lo que encuentre se fija como ejemplo y entonces sí.
+FUZZ_EJEMPLOS ?= 60
+PROPIEDADES := tests/hostiles tests/cronograma/test_porcentajes.py tests/cronograma/test_regla_estado_semaforo.py \
+	tests/cronograma/test_renderizado.py tests/cronograma/test_consolidados.py \
+	tests/cronograma/reprogramacion/test_propiedades.py tests/cronograma/anexo/test_importar_no_mueve_el_pasado.py
+fuzz: venv sistema traducciones
+	@CALIDAD_FUZZ=1 CALIDAD_EJEMPLOS_HYPOTHESIS=$(FUZZ_EJEMPLOS) $(BIN)/python -m pytest -m "not browser" -p no:cacheprovider $(PROPIEDADES) $(FUZZ_ARGS) || { \
+		echo ""; \
+		echo "make fuzz encontró un caso. Para fijarlo (que make test lo pruebe siempre):"; \
+		echo "  1. Copie el «Falsifying example» de arriba como @example(...) sobre la prueba (hypothesis.example);"; \
+		echo "  2. o, para repetir exactamente esa corrida mientras lo arregla, pegue la línea"; \
+		echo "     @reproduce_failure('…', b'…') que imprimió Hypothesis sobre la prueba (y quítela después);"; \
+		echo "  3. mejor aún: escriba la entrada como un caso de tests/hostiles/valores.py o una prueba propia."; \
+		exit 1; }
 
 # PostgreSQL en 127.0.0.1:5432: usa el que responda, o instala y arranca uno de Debian (scripts/postgres-local.sh).
 postgres:

@@ -5,6 +5,7 @@ nueva en ese servidor (calidad_bench_<pid>) y se borra al terminar.
 """
 
 import os
+import secrets
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -65,6 +66,8 @@ def preparar_django() -> None:
     llama a setup_test_environment, que instrumenta las plantillas y haría más lenta la grilla.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "calidad.settings")
+    # Sin DEBUG, la aplicación no arranca sin SECRET_KEY (issue 22): el banco usa una propia, desechable.
+    os.environ.setdefault("SECRET_KEY", "banco-" + secrets.token_urlsafe(40))
     for variable in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "DEBUG"):
         os.environ[variable] = "0"
     import warnings

@@ -2,24 +2,23 @@
 
 django-import-export solo quita un "=" inicial (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT), pero una hoja
 de cálculo también toma como fórmula lo que empieza con "+", "-", "@", un tabulador o un retorno de
-carro. En CSV y TSV toda celda que empiece así se exporta precedida de un apóstrofo (la forma que
-recomienda OWASP: la hoja muestra el texto tal cual). XLSX escribe textos, que nunca son fórmulas salvo
-el "=" (ya quitado por el ajuste). Los demás formatos de tablib (XLS, ODS, YAML, HTML) no se ofrecen.
+carro. Todas las celdas pasan por el escritor único de hojas de cálculo (`calidad.hojas`): en CSV y TSV
+la celda que empieza así va precedida de un apóstrofo; en XLSX se escribe como celda de texto. Los demás
+formatos de tablib (XLS, ODS, YAML, HTML) no se ofrecen.
 """
 
 from import_export.formats.base_formats import CSV, JSON, TSV, XLSX
 
-PREFIJOS_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+from calidad.hojas import PREFIJOS_DE_FORMULA, celda_de_texto_plano, libro_plano
 
+__all__ = ["FORMATOS_DE_EXPORTACION", "PREFIJOS_DE_FORMULA", "escapar_celda"]
 
-def escapar_celda(valor) -> str:
-    texto = "" if valor is None else str(valor)
-    return "'" + texto if texto.startswith(PREFIJOS_DE_FORMULA) else texto
+escapar_celda = celda_de_texto_plano
 
 
 class _SinFormulas:
     def export_data(self, dataset, **kwargs):
-        filas = [[escapar_celda(celda) for celda in fila] for fila in dataset]
+        filas = [[celda_de_texto_plano(celda) for celda in fila] for fila in dataset]
         del dataset[:]  # se reemplazan las filas; los encabezados son los nombres de los campos
         for fila in filas:
             dataset.append(fila)
@@ -34,4 +33,9 @@ class TSVSinFormulas(_SinFormulas, TSV):
     pass
 
 
-FORMATOS_DE_EXPORTACION = [CSVSinFormulas, TSVSinFormulas, XLSX, JSON]
+class XLSXSinFormulas(XLSX):
+    def export_data(self, dataset, **kwargs):
+        return libro_plano(dataset.title or "Hoja", dataset.headers or [], dataset)
+
+
+FORMATOS_DE_EXPORTACION = [CSVSinFormulas, TSVSinFormulas, XLSXSinFormulas, JSON]

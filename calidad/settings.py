@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,9 +26,19 @@ def _lista(nombre: str, por_defecto: str) -> list[str]:
 
 DEBUG = _booleano("DEBUG", False)
 
-# Sin SECRET_KEY se usa una clave de desarrollo; su prefijo "django-insecure-" hace que
-# `manage.py check --deploy` la rechace, de modo que nunca llegue a producción sin notarse.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-solo-desarrollo-calidad-mtpe-no-usar"
+# Producción (DEBUG apagado) no arranca sin SECRET_KEY (issue 22): la clave pública de desarrollo firmaría
+# sesiones y enlaces que cualquiera podría falsificar. Con DEBUG=1 (`make run`, las pruebas) se usa la de
+# desarrollo; su prefijo "django-insecure-" hace además que `manage.py check --deploy` la rechace.
+CLAVE_DE_DESARROLLO = "django-insecure-solo-desarrollo-calidad-mtpe-no-usar"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Falta SECRET_KEY: en producción (DEBUG apagado) defina la variable de entorno SECRET_KEY con una clave "
+            "larga y aleatoria, p. ej. la que imprime `python -c \"import secrets; print(secrets.token_urlsafe(50))\"`. "
+            "Para desarrollo, DEBUG=1."
+        )
+    SECRET_KEY = CLAVE_DE_DESARROLLO
 
 ALLOWED_HOSTS = _lista("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = _lista("CSRF_TRUSTED_ORIGINS", "")
@@ -46,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "componentes",
     "cronograma",
+    "almacen",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # ?campo__year=0 y demás partes de fecha en las listas del admin: «?e=1», no un 500 (issue 22).
+    "calidad.filtros_del_admin.FiltrosDelAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -136,8 +150,34 @@ USE_TZ = True
 STATIC_URL = "/static/"  # absoluta: /planes/<id>/ no debe alcanzar a los estáticos
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Archivos subidos (evidencias), issue 22: por defecto en la base de datos (almacen.storage.AlmacenEnBase),
+# que ven todos los servidores y que `respaldar` guarda; CALIDAD_ALMACEN=s3 los pone en un almacenamiento de
+# objetos compatible con S3 (django-storages, `pip install -e '.[s3]'`); CALIDAD_ALMACEN=disco, en MEDIA_ROOT
+# (un solo servidor; lo de antes). Ver «Medios de verificación» en el README.
+CALIDAD_ALMACEN = os.environ.get("CALIDAD_ALMACEN", "base").strip().lower()
+ALMACENES = {
+    "base": {"BACKEND": "almacen.storage.AlmacenEnBase"},
+    "disco": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "s3": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, etc.
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", "calidad"),  # prefijo de las claves en el bucket
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # Las credenciales las lee boto3 de AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY (o del rol de la máquina).
+        },
+    },
+}
+if CALIDAD_ALMACEN not in ALMACENES:
+    raise ImproperlyConfigured(f"CALIDAD_ALMACEN debe ser uno de {', '.join(ALMACENES)} (es «{CALIDAD_ALMACEN}»).")
+if CALIDAD_ALMACEN == "s3" and not ALMACENES["s3"]["OPTIONS"]["bucket_name"]:
+    raise ImproperlyConfigured("Con CALIDAD_ALMACEN=s3 defina AWS_STORAGE_BUCKET_NAME.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": ALMACENES[CALIDAD_ALMACEN],
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

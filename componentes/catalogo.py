@@ -10,6 +10,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 
+from calidad.lectores import ValorInvalido, leer_codigo
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, atributo_precargado, cargados
 
 
@@ -161,16 +162,13 @@ class Catalogo:
             yield from componente.actividades.all()
 
 
-MAYOR_NUMERO = 32767  # PositiveSmallIntegerField: un número mayor haría fallar la consulta en PostgreSQL
-
-
 def _numeros_de_codigo(codigo: str) -> tuple[int, ...] | None:
     """"3.10.2" → (3, 10, 2); None si no es un código de fila hoja bien formado."""
-    partes = codigo.split(".")
-    if len(partes) not in (2, 3) or not all(p.isascii() and p.isdigit() for p in partes):
+    try:
+        numeros = leer_codigo(codigo)  # el lector de códigos: cifras ASCII, de 1 a 4 por número
+    except ValorInvalido:
         return None
-    numeros = tuple(int(p) for p in partes)
-    return numeros if all(1 <= n <= MAYOR_NUMERO for n in numeros) else None
+    return numeros if len(numeros) in (2, 3) and codigo == ".".join(map(str, numeros)) else None
 
 
 def _unidades_de(filtro: dict) -> list[Responsable]:

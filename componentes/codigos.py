@@ -1,21 +1,17 @@
 """Códigos de fila ("3.10.2"): el camino de números componente → actividad → subactividad."""
 
-import re
-
 from django.core.exceptions import ValidationError
 
-_FORMA = re.compile(r"^\d{1,4}(\.\d{1,4}){0,2}$")
+from calidad.lectores import ValorInvalido, leer_codigo
 
 
 def descomponer(codigo: str) -> tuple[int, ...]:
-    """ "3.10.2" → (3, 10, 2). Un código mal formado es un ValidationError en castellano."""
-    texto = str(codigo).strip().rstrip(".")
-    if not _FORMA.match(texto):
-        raise ValidationError(f"«{codigo}» no es un código válido: se esperan números separados por puntos, como 3.10.2.")
-    numeros = tuple(int(parte) for parte in texto.split("."))
-    if 0 in numeros:
-        raise ValidationError(f"«{codigo}» no es un código válido: la numeración empieza en 1.")
-    return numeros
+    """ "3.10.2" → (3, 10, 2). Un código mal formado (también con cifras no ASCII, «٣.1») es un
+    ValidationError en castellano (el lector de códigos de `calidad.lectores`)."""
+    try:
+        return leer_codigo(str(codigo))
+    except ValorInvalido as error:
+        raise ValidationError(str(error)) from None
 
 
 def numero_bajo(codigo: str, *, padre: str, nivel: str) -> int:

@@ -15,7 +15,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from componentes.meses import meses_entre, nombre_mes
-from componentes.restricciones import primer_dia_del_mes
+from componentes.restricciones import largo_acotado, primer_dia_del_mes
 
 PESO_POR_DEFECTO = Decimal("1")
 MAX_MESES_PLAN = 36
@@ -154,6 +154,7 @@ class Plan(models.Model):
             models.CheckConstraint(condition=models.Q(mes_fin__gte=models.F("mes_inicio")), name="plan_periodo_ordenado"),
             primer_dia_del_mes("mes_inicio", "plan_mes_inicio_primer_dia"),
             primer_dia_del_mes("mes_fin", "plan_mes_fin_primer_dia"),
+            largo_acotado("servicio", 200, "plan_servicio_acotado"),
             models.UniqueConstraint(
                 fields=["vigente"],
                 condition=models.Q(vigente=True),
@@ -205,6 +206,7 @@ class Componente(models.Model):
         verbose_name_plural = "componentes"
         constraints = [
             models.UniqueConstraint(fields=["plan", "numero"], name="componente_numero_unico_en_plan"),
+            largo_acotado("nombre", 500, "componente_nombre_acotado"),
         ]
 
     def __str__(self):
@@ -233,6 +235,7 @@ class Actividad(models.Model):
         verbose_name_plural = "actividades"
         constraints = [
             models.UniqueConstraint(fields=["componente", "numero"], name="actividad_numero_unico_en_componente"),
+            largo_acotado("nombre", 500, "actividad_nombre_acotado"),
         ]
 
     def __str__(self):
@@ -274,6 +277,7 @@ class Subactividad(models.Model):
         verbose_name_plural = "subactividades"
         constraints = [
             models.UniqueConstraint(fields=["actividad", "numero"], name="subactividad_numero_unico_en_actividad"),
+            largo_acotado("nombre", 500, "subactividad_nombre_acotado"),
         ]
 
     def __str__(self):

@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 
+from calidad.lectores import ID_MAXIMO, ValorInvalido, leer_id, mostrar  # noqa: F401 (ID_MAXIMO se importa de aquí)
 from componentes.models import Plan
-
-ID_MAXIMO = 2**31 - 1  # el mayor id que toda base acepta en una consulta
 
 
 class SinPlan(Exception):
@@ -31,12 +30,9 @@ def plan_pedido(plan_id=None) -> Plan:
     vigente (SinPlan si no hay ninguno)."""
     if plan_id not in (None, ""):
         try:
-            numero = int(str(plan_id)) if str(plan_id).isascii() else None
-            if numero is None or not 0 < numero <= ID_MAXIMO:
-                raise ValueError(plan_id)
-            return Plan.objects.get(pk=numero)
-        except (Plan.DoesNotExist, TypeError, ValueError):
-            raise Http404(f"No existe el plan «{plan_id}».") from None
+            return Plan.objects.get(pk=leer_id(plan_id))  # el lector de ids: ni «+1», ni «1_0», ni «٣»
+        except (Plan.DoesNotExist, ValorInvalido):
+            raise Http404(f"No existe el plan «{mostrar(plan_id)}».") from None
     plan = Plan.objects.vigente()
     if plan is None:
         raise SinPlan()

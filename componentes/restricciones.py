@@ -6,7 +6,8 @@ cualquier otra herramienta que escriba en la base. `DiaDelMes` usa lo que cada m
 """
 
 from django.db import models
-from django.db.models.lookups import Exact
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact, LessThanOrEqual
 
 
 class DiaDelMes(models.Func):
@@ -26,3 +27,9 @@ def primer_dia_del_mes(campo: str, nombre: str) -> models.CheckConstraint:
         name=nombre,
         violation_error_message="El mes debe ser el primer día del mes.",
     )
+
+
+def largo_acotado(campo: str, limite: int, nombre: str) -> models.CheckConstraint:
+    """CHECK: el texto `campo` tiene a lo sumo `limite` caracteres. PostgreSQL ya acota un VARCHAR; SQLite
+    no (issue 22: el largo se hace cumplir en toda base, también para lo que se salte el modelo)."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(campo), limite), name=nombre)

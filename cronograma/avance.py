@@ -22,7 +22,6 @@ Reglas (guía del dominio):
   que el color siempre se pueda justificar con los números a la vista.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from calidad.lectores import ValorInvalido, leer_porcentaje
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Plan
@@ -99,31 +99,21 @@ class Cifras:
         return self.estado not in (CONCLUIDA, POR_INICIAR) and (self.programado > CERO or self.empezo)
 
 
-# Un % se escribe con dígitos ASCII y a lo sumo un decimal, tras coma o punto: ni exponentes ("1e1"),
-# ni guiones bajos ("1_0"), ni signos, ni dígitos de otras escrituras ("４５"), que Decimal() sí acepta.
-_FORMA_PORCENTAJE = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]))?")
 
 
 def validar_porcentaje(porcentaje) -> Decimal:
     """Lee el % acumulado que escribe una persona ("45,5" o 45.5): de 0 a 100, a lo más un decimal, con
-    cifras ASCII y nada más (sintaxis estricta)."""
+    cifras ASCII y nada más (la sintaxis estricta de `calidad.lectores.leer_porcentaje`)."""
     if isinstance(porcentaje, Decimal) and porcentaje.is_finite() and porcentaje == porcentaje.quantize(UN_DECIMAL):
         texto = f"{porcentaje.quantize(UN_DECIMAL):f}"  # un valor ya leído (importación del Anexo)
     elif isinstance(porcentaje, int) and not isinstance(porcentaje, bool):
         texto = str(porcentaje)
     else:
-        texto = porcentaje.strip() if isinstance(porcentaje, str) else str(porcentaje)
-    forma = _FORMA_PORCENTAJE.fullmatch(texto)
-    if not forma:
-        if re.fullmatch(r"[0-9]+[.,][0-9]{2,}", texto):
-            raise ValidationError({"porcentaje": "Use como máximo un decimal (por ejemplo 45,5)."})
-        raise ValidationError(
-            {"porcentaje": "Escriba un número entre 0 y 100 con cifras (0-9) y a lo sumo un decimal, por ejemplo 45,5."}
-        )
-    valor = Decimal(f"{forma.group(1)}.{forma.group(2) or 0}")
-    if valor > CIEN:
-        raise ValidationError({"porcentaje": "El avance acumulado debe estar entre 0 y 100 %."})
-    return valor
+        texto = porcentaje if isinstance(porcentaje, str) else str(porcentaje)
+    try:
+        return leer_porcentaje(texto)
+    except ValorInvalido as error:
+        raise ValidationError({"porcentaje": str(error)}) from None
 
 
 def en_rango(porcentaje: Decimal) -> bool:

@@ -8,6 +8,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from calidad.lectores import id_html
 from componentes.catalogo import Hoja
 from componentes.meses import MesInvalido, clave_mes, leer_mes
 from cronograma.renderizado import RenderizadorDeCampos
@@ -68,8 +69,10 @@ class FormularioAvance(forms.Form):
             }
         texto_mes = data.get("mes", "") if data is not None else clave_mes(mes) if mes else ""
         self.mes_elegido = mes or _mes_o_none(texto_mes)
-        # Ids únicos aunque la página tenga un formulario por fila (cada <label for> apunta al suyo).
-        kwargs.setdefault("auto_id", f"avance-{hoja.codigo}-{texto_mes}-%s")
+        # Ids únicos aunque la página tenga un formulario por fila (cada <label for> apunta al suyo). Django
+        # usa auto_id como formato («%s»): se arma con el mes ya leído, nunca con lo que se envió.
+        parte_mes = clave_mes(self.mes_elegido) if self.mes_elegido else "sin-mes"
+        kwargs.setdefault("auto_id", f"avance-{id_html(hoja.codigo)}-{parte_mes}-%s")
         super().__init__(data, **kwargs)
 
     def clean_mes(self) -> date:

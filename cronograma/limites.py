@@ -20,6 +20,9 @@ LARGO_COMENTARIO = 2000  # comentario de un avance mensual
 LARGO_MOTIVO_CIERRE = 2000  # motivo de la reapertura de un mes
 LARGO_TEXTO_REPORTE = 4000  # logros, dificultades y medidas correctivas de un componente
 LARGO_MOTIVO_SIN_INFORMACION = 300  # por qué un apartado del reporte queda «sin información»
+# Sustento de una versión del plan (issue 22): 640.000 caracteres hacían el PDF del reporte 12 veces más lento.
+LARGO_SUSTENTO = 2000
+LINEAS_SUSTENTO = 20
 # También las líneas: miles de saltos de línea en pocos caracteres hacían que el PDF del reporte (una celda
 # de tabla que cruza decenas de páginas) tardara más de un minuto.
 LINEAS_COMENTARIO = 20

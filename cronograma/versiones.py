@@ -10,6 +10,7 @@ mutuamente). Qué versión rige en un corte dado lo calcula `cronograma.avance` 
 import re
 from datetime import date
 
+from calidad.lectores import VERSION_MAXIMA, entero_o_none
 from componentes.models import Plan
 from cronograma.models import VersionPlan
 
@@ -27,7 +28,7 @@ def version_en_curso(plan: Plan) -> VersionPlan:
     version = ultima_aprobada(plan)
     if version is not None:
         return version
-    numero = int(plan.version) if str(plan.version).strip().isdigit() and int(plan.version) > 0 else 1
+    numero = entero_o_none(str(plan.version), minimo=1, maximo=VERSION_MAXIMA) or 1  # el lector de enteros
     version = VersionPlan(plan=plan, numero=numero, fecha=_fecha_del_documento(plan.fecha) or plan.mes_inicio,
                           motivo="Versión del documento cargado.", vigente_desde=plan.mes_inicio,
                           mes_fin=plan.mes_fin, estado=VersionPlan.Estado.APROBADA)

@@ -3,11 +3,14 @@ import os
 import pytest
 from hypothesis import settings as ajustes_de_hypothesis
 
-# En CI, Hypothesis recorre los mismos ejemplos en cada corrida (derandomize): un rojo se reproduce tal cual
-# y no aparece al azar en otra máquina; en desarrollo sigue buscando casos nuevos en cada corrida.
-ajustes_de_hypothesis.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    ajustes_de_hypothesis.load_profile("ci")
+# `make test` (y pytest a secas, en cualquier máquina, con o sin CI) recorre siempre los mismos ejemplos
+# (derandomize, sin la base de ejemplos de .hypothesis): un rojo se reproduce tal cual y no aparece al azar
+# en la primera corrida de quien recién clona (issue 22). `make fuzz` (CALIDAD_FUZZ=1) busca casos nuevos:
+# al azar, con más ejemplos, y si encuentra uno imprime cómo fijarlo (@example o @reproduce_failure).
+ajustes_de_hypothesis.register_profile("determinista", derandomize=True, database=None, print_blob=True)
+ajustes_de_hypothesis.register_profile("ci", parent=ajustes_de_hypothesis.get_profile("determinista"))
+ajustes_de_hypothesis.register_profile("fuzz", derandomize=False, print_blob=True, max_examples=200)
+ajustes_de_hypothesis.load_profile("fuzz" if os.environ.get("CALIDAD_FUZZ") else "determinista")
 
 
 @pytest.fixture(autouse=True)

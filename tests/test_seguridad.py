@@ -65,9 +65,30 @@ def test_check_deploy_pasa_con_los_ajustes_de_produccion():
 
 
 def test_check_deploy_rechaza_la_clave_de_desarrollo():
-    resultado = _check_deploy(DEBUG="0", ALLOWED_HOSTS="calidad.trabajo.gob.pe")
+    from calidad.settings import CLAVE_DE_DESARROLLO
+
+    resultado = _check_deploy(DEBUG="0", SECRET_KEY=CLAVE_DE_DESARROLLO, ALLOWED_HOSTS="calidad.trabajo.gob.pe")
     assert resultado.returncode != 0
     assert "security.W009" in resultado.stderr
+
+
+@pytest.mark.parametrize("clave", [None, "", "   "])
+def test_produccion_no_arranca_sin_secret_key(clave):
+    """Issue 22: con DEBUG apagado y sin SECRET_KEY, cargar los ajustes es un error (no un aviso de check)."""
+    entorno = {"ALLOWED_HOSTS": "calidad.trabajo.gob.pe"} | ({} if clave is None else {"SECRET_KEY": clave})
+    resultado = _check_deploy(**entorno)
+    assert resultado.returncode != 0
+    assert "ImproperlyConfigured: Falta SECRET_KEY" in resultado.stderr
+    codigo = "import calidad.wsgi"  # lo que carga gunicorn al arrancar
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}} | {"DJANGO_SETTINGS_MODULE": "calidad.settings"}
+    servidor = subprocess.run([sys.executable, "-c", codigo], cwd=RAIZ, env=env, capture_output=True, text=True, timeout=60)
+    assert servidor.returncode != 0 and "Falta SECRET_KEY" in servidor.stderr
+
+
+def test_con_debug_arranca_sin_secret_key_para_make_run():
+    resultado = _check_deploy(DEBUG="1")
+    assert "Falta SECRET_KEY" not in resultado.stderr
+    assert "security.W009" in resultado.stderr  # la clave de desarrollo, que check --deploy sigue señalando
 
 
 def test_con_debug_se_sirve_por_http_para_make_run():

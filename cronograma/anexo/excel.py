@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.utils import get_column_letter
 
+from calidad.hojas import escribir
 from componentes.meses import nombre_mes
 from cronograma import ciclo
 from cronograma.anexo import formato
@@ -85,12 +86,11 @@ def _texto(celda, valor, estilo: str) -> None:
     celda.style = estilo
     if valor in (None, ""):
         return  # una celda vacía queda sin valor (solo con su estilo)
-    celda.value = str(valor)
-    celda.data_type = "s"
+    escribir(celda, str(valor))
 
 
 def _numero(celda, valor, estilo: str) -> None:
-    celda.value = valor
+    escribir(celda, valor)
     celda.style = estilo
 
 
@@ -139,7 +139,7 @@ def _encabezado_tabla(pestana, grilla: Grilla, fila_anio: int) -> int:
     columna = COLUMNAS_FIJAS + 1
     for anio in grilla.anios:
         pestana.merge_cells(start_row=fila_anio, start_column=columna, end_row=fila_anio, end_column=columna + anio.meses - 1)
-        pestana.cell(fila_anio, columna).value = anio.anio
+        escribir(pestana.cell(fila_anio, columna), anio.anio)
         for c in range(columna, columna + anio.meses):
             pestana.cell(fila_anio, c).style = "a2_encabezado"
         columna += anio.meses

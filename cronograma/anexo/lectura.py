@@ -29,6 +29,7 @@ from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetPars
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from calidad.archivos import ErrorDeArchivo, leer_archivo_comun
 from componentes.codigos import descomponer
 from componentes.meses import NOMBRES_MES, MesInvalido, leer_mes
 from cronograma.anexo import formato
@@ -156,10 +157,12 @@ def contenido_de(archivo) -> bytes:
     if isinstance(archivo, (bytes, bytearray)):
         datos = bytes(archivo)
     elif isinstance(archivo, (str, Path)):
-        ruta = Path(archivo)
-        if ruta.stat().st_size > limite:
-            raise LibroInvalido(_demasiado_grande())
-        datos = ruta.read_bytes()
+        # Solo un archivo común, mirando el tamaño antes de leer y leyendo con tope: /dev/zero no crece
+        # sin fin ni una tubería FIFO cuelga la lectura (calidad.archivos).
+        try:
+            datos = leer_archivo_comun(archivo, maximo=limite)
+        except ErrorDeArchivo as error:
+            raise LibroInvalido(ErrorAnexo(str(error))) from None
     else:
         if getattr(archivo, "size", None) and archivo.size > limite:
             raise LibroInvalido(_demasiado_grande())

@@ -6,6 +6,7 @@ Un filtro inválido nunca rompe la página: se ignora, se usa el valor por defec
 from dataclasses import dataclass, field
 from datetime import date
 
+from calidad.lectores import NUMERO_MAXIMO, entero_o_none, mostrar
 from componentes.models import Plan, Responsable
 from cronograma.periodo import mes_elegido
 
@@ -21,9 +22,10 @@ class Filtros:
 def leer_componente(plan_componentes: list[int], texto: str | None, errores: list[str]) -> int | None:
     if not texto:
         return None
-    if texto.isascii() and texto.isdigit() and len(texto) < 6 and int(texto) in plan_componentes:
-        return int(texto)
-    errores.append(f"El plan no tiene un componente «{texto[:40]}»: se muestran todos.")
+    numero = entero_o_none(texto, minimo=1, maximo=NUMERO_MAXIMO)
+    if numero in plan_componentes:
+        return numero
+    errores.append(f"El plan no tiene un componente «{mostrar(texto)}»: se muestran todos.")
     return None
 
 
@@ -32,7 +34,7 @@ def leer_unidad(unidades: list[Responsable], texto: str | None, errores: list[st
         return None
     if any(unidad.sigla == texto for unidad in unidades):
         return texto
-    errores.append(f"No hay una unidad «{texto[:40]}»: se muestran todas.")
+    errores.append(f"No hay una unidad «{mostrar(texto)}»: se muestran todas.")
     return None
 
 

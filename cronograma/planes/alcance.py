@@ -16,17 +16,15 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from calidad.lectores import entero_o_none
 from componentes.models import Plan
 from componentes.planes import ID_MAXIMO, SinPlan
 
 
 def plan_de_la_direccion(plan_id) -> Plan:
     """El plan `plan_id` de la dirección, o 404 con el motivo en castellano."""
-    try:
-        numero = int(plan_id)
-    except (TypeError, ValueError):
-        numero = None
-    plan = Plan.objects.filter(pk=numero).first() if numero is not None and 0 < numero <= ID_MAXIMO else None
+    numero = entero_o_none(plan_id, minimo=1, maximo=ID_MAXIMO)  # el lector de ids (calidad.lectores)
+    plan = Plan.objects.filter(pk=numero).first() if numero is not None else None
     if plan is None:
         raise Http404(f"No existe el plan {plan_id}: revise el enlace o elija un plan en la lista de planes.")
     return plan

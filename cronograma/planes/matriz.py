@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from calidad.hojas import poner
 from componentes.catalogo import Catalogo, Hoja
 from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
@@ -48,24 +49,25 @@ def libro_de_la_matriz(matriz: Matriz) -> bytes:
     pestana = libro.active
     pestana.title = "Responsabilidades"
     plan = matriz.plan
-    pestana.cell(1, 1, "MATRIZ DE RESPONSABILIDADES").font = Font(bold=True, size=12)
-    pestana.cell(2, 1, f"{plan.servicio} · {nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)} · {ciclo.etiqueta_version(plan).lower()}")
+    # Todo texto por calidad.hojas: un servicio o una fila que empiece con «=» no se vuelve fórmula.
+    poner(pestana, 1, 1, "MATRIZ DE RESPONSABILIDADES").font = Font(bold=True, size=12)
+    poner(pestana, 2, 1, f"{plan.servicio} · {nombre_mes(plan.mes_inicio)} – {nombre_mes(plan.mes_fin)} · {ciclo.etiqueta_version(plan).lower()}")
     encabezado = ["Nº", "ACTIVIDADES POR COMPONENTE"] + [u.sigla for u in matriz.unidades]
     relleno = PatternFill("solid", fgColor="D9E1F2")
     for columna, texto in enumerate(encabezado, start=1):
-        celda = pestana.cell(4, columna, texto)
+        celda = poner(pestana, 4, columna, texto)
         celda.font, celda.fill = Font(bold=True), relleno
         celda.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     for numero, fila in enumerate(matriz.filas, start=5):
-        pestana.cell(numero, 1, fila.hoja.codigo).number_format = "@"  # texto: "3.10" no es 3,1
-        pestana.cell(numero, 2, fila.hoja.nombre).alignment = Alignment(wrap_text=True, vertical="top")
+        poner(pestana, numero, 1, fila.hoja.codigo).number_format = "@"  # texto: "3.10" no es 3,1
+        poner(pestana, numero, 2, fila.hoja.nombre).alignment = Alignment(wrap_text=True, vertical="top")
         for columna, marca in enumerate(fila.marcas, start=3):
             if marca:
-                pestana.cell(numero, columna, MARCA).alignment = Alignment(horizontal="center")
+                poner(pestana, numero, columna, MARCA).alignment = Alignment(horizontal="center")
     total = 5 + len(matriz.filas)
-    pestana.cell(total, 2, "Filas por unidad").font = Font(bold=True)
+    poner(pestana, total, 2, "Filas por unidad").font = Font(bold=True)
     for columna, cuenta in enumerate(matriz.totales, start=3):
-        pestana.cell(total, columna, cuenta).font = Font(bold=True)
+        poner(pestana, total, columna, cuenta).font = Font(bold=True)
     pestana.column_dimensions["A"].width = 9
     pestana.column_dimensions["B"].width = 70
     for columna in range(3, 3 + len(matriz.unidades)):

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from calidad.hojas import poner
 from componentes.meses import clave_mes
 from cronograma.anexo import formato
 from cronograma.mensual import graficos
@@ -114,10 +115,8 @@ class Tabla:
     def agregar(self, valores) -> None:
         self.fila += 1
         for columna, valor in enumerate(valores, start=1):
-            celda = self.pestana.cell(row=self.fila, column=columna, value=valor)
-            if isinstance(valor, str):
-                celda.data_type = "s"  # un "=…" de un comentario no debe volverse fórmula
-            elif isinstance(valor, (Decimal, float)):
+            celda = poner(self.pestana, self.fila, columna, valor)  # un "=…" de un comentario no es fórmula
+            if isinstance(valor, (Decimal, float)):
                 celda.number_format = FORMATO_PORCENTAJE  # 88,9 se ve «88,9 %» y sigue siendo un número
             celda.alignment = AJUSTE
 

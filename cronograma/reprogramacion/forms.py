@@ -2,11 +2,14 @@
 
 from django import forms
 
-from cronograma.limites import CampoMes
+from calidad.lectores import SinControles
+from cronograma.limites import LARGO_SUSTENTO, LINEAS_SUSTENTO, CampoMes, MaximoDeLineas, errores_de_largo
 
 
 class AprobarVersionForm(forms.Form):
     motivo = forms.CharField(label="Sustento", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                             max_length=LARGO_SUSTENTO, error_messages=errores_de_largo(LARGO_SUSTENTO),
+                             validators=[MaximoDeLineas(LINEAS_SUSTENTO), SinControles()],
                              help_text="Por qué se reprograma: lo leen la SGP y los reportes.")
     vigente_desde = CampoMes(label="Vigente desde (AAAA-MM)", help_text="Primer mes que se mide con esta versión.")
 

@@ -8,9 +8,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from calidad.lectores import SinControles
 from componentes.meses import nombre_mes
 from componentes.models import Plan, del_plan_por
 from componentes.restricciones import primer_dia_del_mes
+from cronograma.limites import LARGO_SUSTENTO, LINEAS_SUSTENTO, MaximoDeLineas, restriccion_de_largo, validador_de_largo
 
 
 class VersionPlan(models.Model):
@@ -30,7 +32,10 @@ class VersionPlan(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versiones", verbose_name="plan")
     numero = models.PositiveSmallIntegerField("número", validators=[MinValueValidator(1)])
     fecha = models.DateField("fecha", help_text="Fecha de la versión (primer día del mes).")
-    motivo = models.TextField("sustento", blank=True)
+    motivo = models.TextField(
+        "sustento", blank=True, max_length=LARGO_SUSTENTO,
+        validators=[validador_de_largo(LARGO_SUSTENTO), MaximoDeLineas(LINEAS_SUSTENTO), SinControles()],
+    )
     vigente_desde = models.DateField("vigente desde", help_text="Primer mes que rige (primer día del mes).")
     mes_fin = models.DateField("último mes del periodo")
     estado = models.CharField("estado", max_length=20, choices=Estado.choices, default=Estado.BORRADOR)
@@ -63,6 +68,7 @@ class VersionPlan(models.Model):
             primer_dia_del_mes("fecha", "version_fecha_primer_dia"),
             primer_dia_del_mes("vigente_desde", "version_vigente_desde_primer_dia"),
             primer_dia_del_mes("mes_fin", "version_mes_fin_primer_dia"),
+            restriccion_de_largo("motivo", LARGO_SUSTENTO, "version_sustento_acotado"),
         ]
 
     def __str__(self):

@@ -26,12 +26,14 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from calidad.lectores import ValorInvalido, leer_texto
 from componentes.catalogo import Catalogo, ClaveFila
 from componentes.meses import MesInvalido, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Actividad, Plan, Responsable, Subactividad, cargados
 from cronograma import ciclo
 from cronograma.avance import programaciones_del_plan
 from cronograma.models import Avance, MesProgramado, VersionPlan
+from cronograma.limites import LARGO_SUSTENTO, LINEAS_SUSTENTO
 from cronograma.periodo import error_de_mes, mes_actual, validar_mes
 from cronograma.permisos import perfil_de, puede_reprogramar
 from cronograma.versiones import ultima_aprobada, version_en_curso  # noqa: F401 (las del núcleo, aquí por costumbre)
@@ -315,7 +317,10 @@ def validar_vigencia(plan: Plan, vigente_desde: date, mes_fin: date) -> None:
 def aprobar_version(*, version: VersionPlan, motivo: str, vigente_desde: date, usuario) -> VersionPlan:
     """Aplica el borrador y lo aprueba: rige desde `vigente_desde`; los cortes anteriores no cambian."""
     _exigir_permiso(usuario)
-    motivo = (motivo or "").strip()
+    try:  # antes que nada: un sustento sin límite (o con controles de dirección) no se procesa
+        motivo = leer_texto(motivo, largo=LARGO_SUSTENTO, lineas=LINEAS_SUSTENTO, nombre="El sustento")
+    except ValorInvalido as error:
+        raise ValidationError({"motivo": str(error)}) from None
     if not motivo:
         raise ValidationError({"motivo": "Escriba el sustento: por qué se reprograma el plan."})
     validar_mes(version.plan, vigente_desde, campo="vigente_desde", iniciado=False, hasta=_mes_fin_propuesto(version))

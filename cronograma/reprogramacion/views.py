@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from calidad.lectores import VERSION_MAXIMA, entero_o_none, mostrar
 from componentes.meses import clave_mes
 from cronograma import ciclo
 from cronograma.anexo.excel import leer_anexo2
@@ -120,10 +121,11 @@ def versiones_comparar(request):
     errores, elegidos = [], []
     for parametro, por_defecto in (("a", numeros[0] if numeros else None), ("b", numeros[-1] if numeros else None)):
         texto = request.GET.get(parametro, "")
-        if texto and (not texto.isdigit() or int(texto) not in numeros):
-            errores.append(f"El plan no tiene una versión aprobada «{texto}»: se compara con la {por_defecto}.")
-            texto = ""
-        elegidos.append(int(texto) if texto else por_defecto)
+        numero = entero_o_none(texto, minimo=1, maximo=VERSION_MAXIMA)
+        if texto and numero not in numeros:
+            errores.append(f"El plan no tiene una versión aprobada «{mostrar(texto)}»: se compara con la {por_defecto}.")
+            numero = None
+        elegidos.append(numero if numero is not None else por_defecto)
     a, b = elegidos
     diferencia = diferencia_entre_versiones(seguimiento, a, b) if numeros else None
     contexto = {"plan": plan, "numeros": numeros, "a": a, "b": b, "diferencia": diferencia, "errores": errores}

@@ -23,19 +23,20 @@ from hypothesis import strategies as st
 from cronograma.mensual.evidencias import adjuntar_evidencia
 from cronograma.models import Avance
 from tests.cronograma.reportes.escenario import armar_escenario, borrador
-from tests.hostiles.valores import texto_hostil
+from tests.hostiles.valores import entero_hostil, texto_hostil, texto_hostil_o_enorme
 
 EJEMPLOS = int(os.environ.get("CALIDAD_EJEMPLOS_HYPOTHESIS", "12"))
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ESCRITURA = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 TABLAS_DE_SESION = ("django_session", "axes_")
-PARAMETROS_GET = ["mes", "componente", "unidad", "plan", "desde", "hasta", "siguiente", "next", "page", "codigo", "estado"]
+PARAMETROS_GET = ["mes", "componente", "unidad", "plan", "desde", "hasta", "siguiente", "next", "page", "codigo", "estado",
+                  "version", "a", "b", "historia", "editor"]
 CAMPOS_POST = [
     "porcentaje", "comentario", "mes", "version", "siguiente", "motivo", "accion", "plan", "desde", "hasta",
     "fecha_remision", "numero_oficio", "firmante_nombre", "firmante_cargo", "token", "archivo",
 ]
 # Ejemplos por URL: las salidas pesadas (PDF, Excel) no leen parámetros y bastan unos pocos.
-PESADAS = {"reporte_pdf", "reporte_xlsx", "anexo2_xlsx"}
+PESADAS = {"reporte_pdf", "reporte_xlsx", "anexo2_xlsx", "matriz_xlsx"}
 
 
 @pytest.fixture
@@ -49,6 +50,7 @@ def mundo(db, settings, tmp_path):
     )
     componentes = list(escenario.plan.componentes.values_list("pk", flat=True))
     campos = CAMPOS_POST + [f"c{pk}-{campo}" for pk in componentes for campo in ("logros", "dificultades", "medidas_correctivas")]
+
     urls = {
         "inicio": reverse("inicio"),
         "mis_actividades": reverse("mis_actividades"),
@@ -74,6 +76,10 @@ def mundo(db, settings, tmp_path):
         "reporte_pdf": reverse("reporte_pdf", args=[escenario.plan.pk, reporte.pk]),
         "reporte_xlsx": reverse("reporte_xlsx", args=[escenario.plan.pk, reporte.pk]),
         "password_change": reverse("password_change"),
+        "versiones": reverse("versiones", args=[escenario.plan.pk]),
+        "versiones_comparar": reverse("versiones_comparar", args=[escenario.plan.pk]),
+        "matriz": reverse("matriz", args=[escenario.plan.pk]),
+        "matriz_xlsx": reverse("matriz_xlsx", args=[escenario.plan.pk]),
     }
     return {"escenario": escenario, "urls": urls, "campos": campos}
 
@@ -100,6 +106,7 @@ NOMBRES = [
     "importar_anexo2", "confirmar_importacion_anexo2", "evidencias_avance", "descargar_evidencia",
     "retirar_evidencia", "cierres", "pendientes", "tablero", "reportes", "reporte_nuevo", "reporte_detalle",
     "reporte_editar", "reporte_aprobar", "reporte_remision", "reporte_pdf", "reporte_xlsx", "password_change",
+    "versiones", "versiones_comparar", "matriz", "matriz_xlsx",
 ]
 
 
@@ -113,7 +120,7 @@ def test_parametros_y_campos_hostiles_nunca_dan_500_ni_escriben(client, mundo, n
                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(
         consulta=st.dictionaries(st.sampled_from(PARAMETROS_GET), texto_hostil, max_size=4),
-        formulario=st.dictionaries(st.sampled_from(mundo["campos"]), texto_hostil, max_size=8),
+        formulario=st.dictionaries(st.sampled_from(mundo["campos"]), texto_hostil_o_enorme, max_size=8),
     )
     def probar(consulta, formulario):
         _pedir(client, "GET", url, consulta)
@@ -131,7 +138,7 @@ def test_codigos_de_fila_hostiles_en_la_ruta(client, mundo, codigo):
     codigo = codigo.replace("/", "_") or "x"
     for nombre in ("fila", "formulario_celda", "registrar"):
         try:
-            url = reverse(nombre, args=[codigo])
+            url = reverse(nombre, args=[mundo["escenario"].plan.pk, codigo])
         except Exception:  # noqa: BLE001 - un texto que la ruta no admite no llega a ninguna vista
             continue
         _pedir(client, "GET", url, {})
@@ -151,7 +158,13 @@ def test_ids_enormes_en_la_ruta_son_404(client, mundo, admin_user, ruta, numero)
 
 
 PARAMETROS_ADMIN = ["q", "o", "p", "e", "all", "mes", "mes__gte", "mes__month", "mes__year", "plan__id__exact",
-                    "actividad__componente__plan__id__exact", "cerrado__exact", "estado__exact", "_changelist_filters"]
+                    "actividad__componente__plan__id__exact", "cerrado__exact", "estado__exact", "_changelist_filters",
+                    "mes__day", "mes__year__gte", "date_joined__year", "last_login__month", "subido_en__year",
+                    "version__numero__exact", "id__exact", "numero", "plan__id__exact"]
+# Los filtros que esperan un entero reciben enteros hostiles (², ٣, signos, 10⁴⁰, %s) la mitad de las veces.
+ENTEROS_ADMIN = {"p", "e", "mes__month", "mes__year", "mes__day", "mes__year__gte", "date_joined__year",
+                 "last_login__month", "subido_en__year", "plan__id__exact", "actividad__componente__plan__id__exact",
+                 "version__numero__exact", "id__exact", "numero"}
 
 
 def _changelists():
@@ -166,8 +179,9 @@ def test_parametros_hostiles_en_las_listas_del_admin(client, mundo, admin_user, 
 
     @hyp_settings(max_examples=max(EJEMPLOS // 2, 3), deadline=None, database=None,
                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-    @given(consulta=st.dictionaries(st.sampled_from(PARAMETROS_ADMIN), texto_hostil, max_size=3))
-    def probar(consulta):
-        _pedir(client, "GET", url, consulta)
+    @given(consulta=st.dictionaries(st.sampled_from(PARAMETROS_ADMIN), texto_hostil, max_size=3),
+           enteros=st.dictionaries(st.sampled_from(sorted(ENTEROS_ADMIN)), entero_hostil, max_size=2))
+    def probar(consulta, enteros):
+        _pedir(client, "GET", url, {**consulta, **enteros})
 
     probar()

@@ -1,14 +1,17 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from calidad.archivos import motivo_del_sistema
+from calidad.ordenes import OrdenCuidadosa, tipo_id, tipo_texto
 
 from componentes.meses import MesInvalido, leer_mes
 from componentes.planes import plan_de_orden
-from cronograma.anexo.lectura import LibroInvalido
+from cronograma.anexo.lectura import LibroInvalido, contenido_de
 from cronograma.planes.creacion import MESES_DESPLAZADOS, MESES_VACIOS, copiar_plan, crear_plan_desde_libro
 
 
-class Command(BaseCommand):
+class Command(OrdenCuidadosa):
     help = (
         "Crea un plan nuevo: desde su libro del Anexo N° 2 (--desde-libro) o copiando el catálogo de otro plan a "
         "un periodo nuevo (--copiar). Imprime el id del plan creado. Todo o nada."
@@ -17,10 +20,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         origen = parser.add_mutually_exclusive_group(required=True)
         origen.add_argument("--desde-libro", metavar="LIBRO.xlsx", help="Libro del Anexo N° 2 del nuevo servicio.")
-        origen.add_argument("--copiar", type=int, metavar="PLAN_ID", help="Id del plan cuyo catálogo se copia.")
+        origen.add_argument("--copiar", type=tipo_id, metavar="PLAN_ID", help="Id del plan cuyo catálogo se copia.")
         parser.add_argument("--desde", help="Primer mes del plan copiado, AAAA-MM.")
         parser.add_argument("--hasta", help="Último mes del plan copiado, AAAA-MM.")
-        parser.add_argument("--servicio", help="Servicio del plan copiado.")
+        parser.add_argument("--servicio", type=tipo_texto(200, 1, "El servicio"), help="Servicio del plan copiado (hasta 200 caracteres).")
         parser.add_argument("--meses", choices=[MESES_VACIOS, MESES_DESPLAZADOS], default=MESES_VACIOS,
                             help="Meses programados de la copia: vacíos (por defecto) o desplazados con el periodo.")
         parser.add_argument("--usuario", required=True, help="Usuario (coordinación o administrador) autor en la historia.")
@@ -41,13 +44,13 @@ class Command(BaseCommand):
 
     def _desde_libro(self, ruta: str, usuario, simular: bool, con_avance: bool = False) -> None:
         try:
-            with open(ruta, "rb") as archivo:
-                resultado = crear_plan_desde_libro(archivo=archivo, usuario=usuario, simular=simular,
-                                                   nombre_archivo=ruta.rsplit("/", 1)[-1], con_avance=con_avance)
+            datos = contenido_de(ruta)  # solo un archivo común, con tope (ver calidad.archivos)
+            resultado = crear_plan_desde_libro(archivo=datos, usuario=usuario, simular=simular,
+                                               nombre_archivo=ruta.rsplit("/", 1)[-1], con_avance=con_avance)
         except LibroInvalido as error:
             raise CommandError(f"{error} No se creó nada.") from None
         except OSError as error:
-            raise CommandError(f"No se pudo leer {ruta}: {error.strerror}.") from None
+            raise CommandError(f"No se pudo leer {ruta}: {motivo_del_sistema(error)}.") from None
         if not resultado.valido:
             for error in resultado.errores:
                 self.stderr.write(error)

@@ -1,20 +1,23 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
+from calidad.archivos import motivo_del_sistema
+from calidad.ordenes import OrdenCuidadosa, tipo_id, tipo_texto
 from componentes.meses import MesInvalido, leer_mes, nombre_mes
 from componentes.planes import plan_de_orden
 from cronograma.anexo.excel import aplicar_cambios, leer_anexo2
 from cronograma.anexo.importacion import CREAR, CambiosAnexo
 from cronograma.anexo.lectura import LibroInvalido
 from cronograma.formato import texto_porcentaje
+from cronograma.limites import LARGO_SUSTENTO, LINEAS_SUSTENTO
 from cronograma.registro import ConflictoDeEdicion
 from cronograma.reprogramacion.diferencias import diferencia_del_borrador
 from cronograma.reprogramacion.versiones import aprobar_version, borrador_desde_libro
 
 
-class Command(BaseCommand):
+class Command(OrdenCuidadosa):
     help = (
         "Importa un libro del Anexo N° 2 (.xlsx): nombres, unidades, meses programados y % AVANCE. "
         "Todo o nada; con --dry-run solo muestra los cambios."
@@ -22,7 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("archivo", help="Libro .xlsx con la forma del Anexo N° 2.")
-        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el vigente).")
+        parser.add_argument("--plan", type=tipo_id, help="Id del plan (por defecto, el vigente).")
         parser.add_argument("--dry-run", action="store_true", help="Muestra los cambios sin aplicarlos.")
         parser.add_argument("--mes", help="Mes de corte AAAA-MM del %% AVANCE si el libro no trae «MES DE CORTE».")
         parser.add_argument("--usuario", help="Usuario (coordinación o administrador) que la historia registra como autor. "
@@ -30,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--reprogramar", action="store_true",
                             help="Crea y aprueba una versión nueva del plan con los meses, nombres y unidades del libro "
                                  "(no importa el %% AVANCE). Exige --motivo y --vigente-desde.")
-        parser.add_argument("--motivo", default="", help="Sustento de la versión (con --reprogramar).")
+        parser.add_argument("--motivo", default="", type=tipo_texto(LARGO_SUSTENTO, LINEAS_SUSTENTO, "El sustento"),
+                            help=f"Sustento de la versión (con --reprogramar), hasta {LARGO_SUSTENTO} caracteres.")
         parser.add_argument("--vigente-desde", dest="vigente_desde", help="Primer mes AAAA-MM que rige la versión (con --reprogramar).")
 
     def handle(self, *args, archivo, plan=None, dry_run=False, mes=None, usuario=None, reprogramar=False, **opciones):
@@ -44,7 +48,7 @@ class Command(BaseCommand):
         except (MesInvalido, LibroInvalido) as error:
             raise CommandError(str(error)) from None
         except OSError as error:
-            raise CommandError(f"No se pudo leer {archivo}: {error.strerror}.") from None
+            raise CommandError(f"No se pudo leer {archivo}: {motivo_del_sistema(error)}.") from None
         if cambios.errores:
             for error in cambios.errores:
                 self.stderr.write(str(error))
@@ -96,7 +100,7 @@ class Command(BaseCommand):
         except LibroInvalido as error:
             raise CommandError(str(error)) from None
         except OSError as error:
-            raise CommandError(f"No se pudo leer {archivo}: {error.strerror}.") from None
+            raise CommandError(f"No se pudo leer {archivo}: {motivo_del_sistema(error)}.") from None
         try:
             with transaction.atomic():
                 borrador = borrador_desde_libro(plan=plan, cambios_anexo=cambios, usuario=autor)

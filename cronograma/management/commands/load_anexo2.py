@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from calidad.ordenes import OrdenCuidadosa
 from componentes.anexo2 import cargar_anexo2
 from cronograma.management.demo import CONTRASENA_DEMO, cargar_demo
 
 
-class Command(BaseCommand):
+class Command(OrdenCuidadosa):
     help = "Carga el Anexo N° 2 del MTPE (cabecera y catálogo). Con --demo, además datos y usuarios de demostración."
 
     def add_arguments(self, parser):

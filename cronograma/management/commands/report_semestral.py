@@ -1,7 +1,8 @@
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from calidad.archivos import comprobar_destino, escribir_archivo
+from calidad.ordenes import OrdenCuidadosa, tipo_id
 
 from componentes.meses import MesInvalido, leer_mes
 from componentes.planes import plan_de_orden
@@ -13,7 +14,7 @@ from cronograma.reportes.word import documento_del_reporte
 SALIDAS = {".pdf": pdf_del_reporte, ".xlsx": libro_del_reporte, ".docx": documento_del_reporte}
 
 
-class Command(BaseCommand):
+class Command(OrdenCuidadosa):
     help = (
         "Escribe el reporte semestral en PDF, Excel o Word: el formato sigue a la extensión (.pdf, .xlsx, .docx). Sin --reporte, un "
         "borrador con las cifras vigentes del periodo; con --reporte, el reporte guardado (congelado si ya "
@@ -24,16 +25,16 @@ class Command(BaseCommand):
         parser.add_argument("--desde", help="Primer mes del periodo, AAAA-MM.")
         parser.add_argument("--hasta", help="Mes de corte, AAAA-MM.")
         parser.add_argument("--output", required=True, help="Archivo a escribir: .pdf, .xlsx o .docx.")
-        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el vigente).")
-        parser.add_argument("--reporte", type=int, help="Id de un reporte guardado.")
+        parser.add_argument("--plan", type=tipo_id, help="Id del plan (por defecto, el vigente).")
+        parser.add_argument("--reporte", type=tipo_id, help="Id de un reporte guardado.")
 
     def handle(self, *args, desde=None, hasta=None, output, plan=None, reporte=None, **opciones):
-        salida = Path(output)
+        salida = comprobar_destino(output)  # antes de calcular nada: la carpeta existe, el destino no es una carpeta
         escribir = SALIDAS.get(salida.suffix.lower())
         if escribir is None:
             raise CommandError("--output debe terminar en .pdf, .xlsx o .docx.")
         reporte = self._reporte_guardado(reporte) if reporte else self._borrador(plan, desde, hasta)
-        salida.write_bytes(escribir(datos_del_reporte(reporte)))
+        escribir_archivo(salida, escribir(datos_del_reporte(reporte)))  # todo o nada
         self.stdout.write(self.style.SUCCESS(f"{reporte} escrito en {salida}."))
 
     def _reporte_guardado(self, pk: int) -> Reporte:

@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from cronograma.management.respaldo import BaseNoVacia, restaurar
+from calidad.ordenes import OrdenCuidadosa
+from cronograma.management.respaldo import BaseNoVacia, RespaldoIlegible, restaurar
 
 
-class Command(BaseCommand):
-    help = "Restaura un respaldo de `respaldar` en una base nueva, recién migrada."
+class Command(OrdenCuidadosa):
+    help = "Restaura un respaldo de `respaldar` (con los archivos de las evidencias) en una base nueva, recién migrada."
 
     def add_arguments(self, parser):
         parser.add_argument("archivo")
@@ -12,6 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, archivo, **opciones):
         try:
             restaurar(archivo)
-        except BaseNoVacia as error:
-            raise CommandError(str(error)) from error
+        except (BaseNoVacia, RespaldoIlegible) as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Respaldo {archivo} restaurado."))

@@ -1,5 +1,7 @@
 from django.core.mail import get_connection
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from calidad.ordenes import OrdenCuidadosa, tipo_id
 
 from componentes.meses import MesInvalido, leer_mes, nombre_mes
 from componentes.models import Plan
@@ -9,13 +11,13 @@ from cronograma.periodo import error_de_mes
 from cronograma.planes.varios import pendientes_en_planes
 
 
-class Command(BaseCommand):
+class Command(OrdenCuidadosa):
     help = ("Envía a los usuarios de cada unidad la lista de sus filas sin registro de avance en el mes "
             "(por el backend de correo configurado) e imprime un resumen por unidad.")
 
     def add_arguments(self, parser):
         parser.add_argument("--mes", required=True, help="Mes de los pendientes, AAAA-MM (p. ej. 2021-03).")
-        parser.add_argument("--plan", type=int, help="Id del plan (por defecto, todos los planes abiertos que "
+        parser.add_argument("--plan", type=tipo_id, help="Id del plan (por defecto, todos los planes abiertos que "
                                                        "incluyen el mes: un solo correo por unidad, por plan).")
 
     def handle(self, *args, mes, plan=None, **opciones):

@@ -5,10 +5,11 @@ import io
 import struct
 import zipfile
 import zlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import openpyxl
 import pytest
+from django.core.files.storage import default_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -79,8 +80,16 @@ def subido(nombre: str, contenido: bytes, tipo: str = "application/pdf") -> Simp
     return SimpleUploadedFile(nombre, contenido, content_type=tipo)
 
 
-def archivos_en(carpeta: Path) -> list[Path]:
-    return [p for p in carpeta.rglob("*") if p.is_file()]
+def archivos_en(carpeta: Path) -> list[str]:
+    """Los archivos guardados: en el almacén por defecto (la base, issue 22) y, por si acaso, en el disco."""
+    from almacen.models import ArchivoGuardado
+
+    return [*ArchivoGuardado.objects.values_list("nombre", flat=True), *(str(p) for p in carpeta.rglob("*") if p.is_file())]
+
+
+def leido(nombre: str) -> bytes:
+    with default_storage.open(nombre) as archivo:
+        return archivo.read()
 
 
 @pytest.fixture
@@ -127,8 +136,9 @@ def test_adjunta_archivos_validos_con_nombre_imposible_de_adivinar(mes_chico, me
     evidencia = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido(nombre, contenido, "text/plain"),
                                    usuario=mes_chico.drtpelm)
     assert evidencia.nombre_original == nombre and evidencia.tipo == tipo and evidencia.tamano == len(contenido)
-    guardado = Path(evidencia.archivo.path)
-    assert guardado.parent == medios / "evidencias" and guardado.read_bytes() == contenido
+    guardado = PurePosixPath(evidencia.archivo.name)
+    assert str(guardado.parent) == "evidencias" and leido(evidencia.archivo.name) == contenido
+    assert archivos_en(medios) == [evidencia.archivo.name]  # en la base, no en el disco del servidor
     assert Path(nombre).stem not in guardado.name and len(guardado.stem) == 32  # uuid4 en hex
     assert evidencia.history.get().history_user == mes_chico.drtpelm
 
@@ -142,7 +152,7 @@ def test_dos_archivos_con_el_mismo_nombre_no_se_pisan(mes_chico, medios):
     primero = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido("acta.pdf", PDF), usuario=mes_chico.drtpelm)
     segundo = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido("acta.pdf", PDF + b"%2"), usuario=mes_chico.drtpelm)
     assert primero.archivo.name != segundo.archivo.name
-    assert Path(primero.archivo.path).read_bytes() == PDF
+    assert leido(primero.archivo.name) == PDF
 
 
 @pytest.mark.parametrize("nombre, contenido", [
@@ -172,13 +182,13 @@ def test_la_coordinacion_adjunta_en_cualquier_fila(mes_chico, medios):
 
 def test_retirar_queda_en_la_historia_y_conserva_el_archivo(mes_chico, medios):
     evidencia = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido("acta.pdf", PDF), usuario=mes_chico.drtpelm)
-    ruta = Path(evidencia.archivo.path)
+    nombre = evidencia.archivo.name
     retirar_evidencia(evidencia=evidencia, usuario=mes_chico.coordinador, motivo="Acta de otro mes")
     assert not Evidencia.objects.exists()
     ultima = Evidencia.history.order_by("-history_date").first()
     assert ultima.history_type == "-" and ultima.history_change_reason == "Acta de otro mes"
     assert ultima.history_user == mes_chico.coordinador and ultima.archivo == evidencia.archivo.name
-    assert ruta.read_bytes() == PDF  # para la auditoría
+    assert leido(nombre) == PDF  # para la auditoría
 
 
 def test_retirar_exige_motivo_y_permiso(mes_chico, medios):
@@ -284,7 +294,7 @@ def test_descarga_solo_con_sesion(client, mes_chico, medios):
 
 def test_descarga_de_archivo_perdido_es_404(client, mes_chico, medios):
     evidencia = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido("acta.pdf", PDF), usuario=mes_chico.drtpelm)
-    Path(evidencia.archivo.path).unlink()
+    default_storage.delete(evidencia.archivo.name)
     client.force_login(mes_chico.drtpelm)
     assert client.get(f"/planes/{mes_chico.plan.pk}/evidencias/{evidencia.pk}/descargar/").status_code == 404
 
