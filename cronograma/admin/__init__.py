@@ -151,7 +151,10 @@ class SegunElCiclo:
     def has_add_permission(self, request, obj=None):
         if obj is not None and not _se_edita(obj):
             return False
-        return super().has_add_permission(request, obj) if obj is not None else super().has_add_permission(request)
+        # Un inline recibe siempre `obj` (None en la página de alta); un ModelAdmin, solo `request`.
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
 
 
 class ComponenteInlineSegunElCiclo(SegunElCiclo, admin_componentes.ComponenteInline):

@@ -199,7 +199,7 @@ def test_post_sin_javascript_guarda_y_vuelve_a_la_grilla_con_mensaje(cliente, an
     assert respuesta.status_code == 302 and respuesta["Location"] == "/cronograma/?componente=1"  # el `siguiente` que vino
     assert [str(m) for m in get_messages(respuesta.wsgi_request)] == ["Se registró 100,0 % en 1.1.1 para Marzo 2021."]
     assert Avance.objects.get().porcentaje == Decimal("100.0")
-    pagina = cliente.get(respuesta["Location"]).content.decode()
+    pagina = cliente.get(respuesta["Location"], follow=True).content.decode()
     assert '<td class="num avance">100,0 %</td>' in _fila_html(pagina, "1.1.1")
 
 

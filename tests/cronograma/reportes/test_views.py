@@ -95,7 +95,7 @@ def test_el_personal_de_una_unidad_no_cambia_nada_con_un_post_fabricado(client, 
     flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador, firmante_nombre="Ana", firmante_cargo="Jefa")
     antes = _en_base(reporte)
     client.force_login(escenario.personal)
-    assert client.post(reverse(nombre, args=[reporte.pk]), datos).status_code == 403
+    assert client.post(reverse(nombre, args=[reporte.plan_id, reporte.pk]), datos).status_code == 403
     assert _en_base(reporte) == antes
 
 
