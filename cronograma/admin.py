@@ -118,3 +118,6 @@ class ReporteAdmin(SoloLecturaAdmin):
     list_display = ("__str__", "plan", "estado", "fecha_remision", "numero_oficio")
     list_filter = ("plan", "estado")
     inlines = [ReporteComponenteInline]
+
+
+from cronograma.seguimiento import admin as _admin_del_seguimiento  # noqa: E402,F401  (issue 23)

@@ -54,3 +54,9 @@ def restriccion_de_largo(campo: str, limite: int, nombre: str) -> models.CheckCo
 def errores_de_largo(limite: int) -> dict:
     """Para `error_messages` de un campo de formulario: el mismo mensaje que el modelo."""
     return {"max_length": mensaje_de_largo(limite)}
+
+# Seguimiento (issue 23): compromisos, observaciones y avisos.
+LARGO_TEXTO_COMPROMISO = 1000  # el compromiso (una medida correctiva)
+LARGO_NOTAS_COMPROMISO = 2000  # lo que la unidad o la coordinación anotan sobre su avance
+LARGO_MENSAJE_OBSERVACION = 1000  # el motivo de una observación o la respuesta de la unidad
+LINEAS_SEGUIMIENTO = 20

@@ -379,3 +379,9 @@ class ReporteComponente(models.Model):
             if getattr(self, campo).strip() and getattr(self, f"{campo}_sin_informacion").strip():
                 raise ValidationError({f"{campo}_sin_informacion": "Un apartado con texto no puede marcarse "
                                                                    "«sin información»: deje solo uno de los dos."})
+
+
+# El seguimiento (issue 23): compromisos, revisiones de avances y avisos, en su propio paquete.
+from cronograma.seguimiento.models import (  # noqa: E402,F401
+    Aviso, AvisoDesactivado, Compromiso, EvidenciaCompromiso, MensajeRevision, Revision,
+)

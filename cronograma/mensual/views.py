@@ -166,9 +166,14 @@ def pendientes(request):
     return render(request, "cronograma/mensual/pendientes.html", contexto)
 
 
-@acceso(puede_ver_todo, "El tablero es de la coordinación.")
+@acceso(cualquier_usuario)
 @require_GET
 def tablero(request):
+    """El tablero del plan para la coordinación y los revisores; para una unidad, el de sus filas (issue 23)."""
     plan = plan_pedido()
+    if not puede_ver_todo(perfil_de_peticion(request)):
+        from cronograma.seguimiento.views import tablero_unidad
+
+        return tablero_unidad(request, plan_id=plan.pk)
     contexto = {"tablero": tablero_del_plan(plan, corte=_mes_pedido(request, plan)), "meses": plan.meses()}
     return render(request, "cronograma/mensual/tablero.html", contexto)

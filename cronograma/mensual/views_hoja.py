@@ -21,6 +21,7 @@ from componentes.meses import clave_mes
 from componentes.models import Plan
 from componentes.planes import plan_nombrado, plan_pedido
 from cronograma.filtros import leer_filtros
+from cronograma.seguimiento.observaciones import observadas_para_la_unidad
 from cronograma.mensual.hoja import HojaDelMes, armar_hoja_del_mes, codigos_pedidos, guardar_filas
 from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados
@@ -75,6 +76,7 @@ def _contexto(request, plan, filtros, hojas, resultados, perfil, *, errores=(), 
         "filtros": filtros,
         "meses": meses_iniciados(plan),
         "hojas": hojas,
+        "observadas": observadas_para_la_unidad(hojas, perfil),  # primero, lo que la coordinación observó (issue 23)
         "hoja": hoja,
         "varios_planes": any(h.prefijo for h in hojas) or (len(hojas) != 1),
         "mes_pedido": clave_mes(filtros.mes) if mes_pedido else "",

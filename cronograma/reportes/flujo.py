@@ -264,6 +264,9 @@ def aprobar_reporte(*, reporte: Reporte, usuario, fecha_aprobacion: date | None 
         reporte.fecha_aprobacion = fecha_aprobacion
         _guardar(reporte, usuario,
                  update_fields=["cifras", "estado", "aprobado_por", "aprobado_en", "fecha_aprobacion"])
+        from cronograma.seguimiento.avisos import reporte_aprobado
+
+        reporte_aprobado(reporte)  # el correo sale al confirmarse la aprobación
     return reporte
 
 
