@@ -66,7 +66,7 @@ def avance_observado(mensaje, *, hoja: Hoja) -> list[Aviso]:
         tipo=Tipo.OBSERVACION, evento=f"observacion:{mensaje.pk}", plan=plan, mes=avance.mes,
         usuarios=_usuarios_de(r.sigla for r in hoja.responsables),
         texto=f"La coordinación observó el avance de {hoja.codigo} en {nombre_mes(avance.mes)}: «{mensaje.texto[:150]}»",
-        enlace=url_del_plan("fila", plan, args=[hoja.codigo], consulta=f"mes={clave_mes(avance.mes)}", ancla="revision"),
+        enlace=url_del_plan("fila", plan, codigo=hoja.codigo, consulta=f"mes={clave_mes(avance.mes)}", ancla="revision"),
     )
 
 
@@ -77,7 +77,7 @@ def observacion_respondida(mensaje, *, hoja: Hoja) -> list[Aviso]:
     return avisar(
         tipo=Tipo.RESPUESTA, evento=f"respuesta:{mensaje.pk}", plan=plan, mes=avance.mes, usuarios=_coordinacion(),
         texto=f"La unidad {que} la observación de {hoja.codigo} en {nombre_mes(avance.mes)}: «{mensaje.texto[:150]}»",
-        enlace=url_del_plan("fila", plan, args=[hoja.codigo], consulta=f"mes={clave_mes(avance.mes)}", ancla="revision"),
+        enlace=url_del_plan("fila", plan, codigo=hoja.codigo, consulta=f"mes={clave_mes(avance.mes)}", ancla="revision"),
     )
 
 
@@ -96,7 +96,7 @@ def version_aprobada(version, *, codigos: Iterable[str]) -> list[Aviso]:
     return avisar(
         tipo=Tipo.VERSION_APROBADA, evento=f"version:{version.pk}", plan=plan, usuarios=_usuarios_de(siglas),
         texto=f"Se aprobó la versión {version.numero} del plan, que cambia filas de su unidad ({lista}).",
-        enlace=url_del_plan("version_detalle", plan, args=[version.numero]),
+        enlace=url_del_plan("version_detalle", plan, numero=version.numero),
     )
 
 
@@ -109,7 +109,7 @@ def reporte_aprobado(reporte) -> list[Aviso]:
     return avisar(
         tipo=Tipo.REPORTE_APROBADO, evento=f"reporte:{reporte.pk}", plan=plan, usuarios=_usuarios_de(siglas),
         texto=f"Se aprobó el reporte semestral {nombre_mes(reporte.desde)} – {nombre_mes(reporte.hasta)}.",
-        enlace=url_del_plan("reporte_detalle", plan, args=[reporte.pk]),
+        enlace=url_del_plan("reporte_detalle", plan, pk=reporte.pk),
     )
 
 
@@ -135,7 +135,7 @@ def _avisos_de_compromisos(plan: Plan, hoy: date) -> list[Aviso]:
     compromisos = Compromiso.objects.del_plan(plan).abiertos().prefetch_related("responsables")
     for compromiso in compromisos:
         siglas = [r.sigla for r in compromiso.responsables.all()]
-        enlace = url_del_plan("compromiso", plan, args=[compromiso.pk])
+        enlace = url_del_plan("compromiso", plan, compromiso_id=compromiso.pk)
         if vencido(compromiso, hoy=hoy):
             creados += avisar(
                 tipo=Tipo.COMPROMISO_VENCIDO, evento=f"compromiso-vencido:{compromiso.pk}:{clave_mes(compromiso.mes_limite)}",

@@ -1,30 +1,24 @@
-"""Direcciones de las páginas de un plan para los avisos y correos (fuera de una petición, o desde otra).
+"""Direcciones de las páginas de un plan para avisos, correos y plantillas, sin depender del plan de la
+petición en curso: `url_del_plan("compromiso", plan, compromiso_id=3)` → /planes/<id>/compromisos/3/.
 
-Toda página de un plan vive bajo /planes/<id>/… (contrato del issue 21): `url_del_plan` la arma con el id
-del plan, sin depender del plan de la petición en curso.
+Sirve con las rutas del contrato del issue 21 (`plan_id` en la ruta) y con las de antes (sin él, bajo el
+prefijo /planes/<id>/ que quita PlanDeLaDireccionMiddleware).
 """
 
 from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
 
 
-def url_del_plan(nombre: str, plan, *, args=(), consulta: str = "", ancla: str = "") -> str:
+def url_del_plan(nombre: str, plan, *, consulta: str = "", ancla: str = "", **kwargs) -> str:
+    """`plan`: el plan o su id."""
+    plan_id = getattr(plan, "pk", plan)
     try:
-        ruta = reverse(nombre, kwargs={"plan_id": plan.pk, **dict(_nombres(nombre, args))})
+        ruta = reverse(nombre, kwargs={"plan_id": plan_id, **kwargs})
     except NoReverseMatch:
-        # Las rutas sin plan_id (las de antes del issue 21): se prefijan con /planes/<id>/.
         prefijo = get_script_prefix()
-        base = "/" if "/planes/" in prefijo else prefijo
+        base = prefijo.split("planes/")[0] if "/planes/" in prefijo else prefijo
         set_script_prefix("/")
         try:
-            ruta = f"{base}planes/{plan.pk}/" + reverse(nombre, args=args).lstrip("/")
+            ruta = f"{base}planes/{plan_id}/" + reverse(nombre, kwargs=kwargs).lstrip("/")
         finally:
             set_script_prefix(prefijo)
     return ruta + (f"?{consulta}" if consulta else "") + (f"#{ancla}" if ancla else "")
-
-
-_ARGUMENTOS = {"fila": ("codigo",), "compromiso": ("compromiso_id",), "reporte_detalle": ("pk",),
-               "version_detalle": ("numero",)}
-
-
-def _nombres(nombre: str, args) -> list[tuple[str, object]]:
-    return list(zip(_ARGUMENTOS.get(nombre, ()), args))

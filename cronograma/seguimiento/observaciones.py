@@ -233,4 +233,4 @@ def _enlace(plan: Plan, hoja: Hoja, mes) -> str:
     from componentes.meses import clave_mes
     from cronograma.seguimiento.direcciones import url_del_plan
 
-    return url_del_plan("fila", plan, args=[hoja.codigo], consulta=f"mes={clave_mes(mes)}", ancla="revision")
+    return url_del_plan("fila", plan, codigo=hoja.codigo, consulta=f"mes={clave_mes(mes)}", ancla="revision")

@@ -1,8 +1,11 @@
-"""Direcciones del seguimiento: las del plan bajo planes/<int:plan_id>/ (contrato del issue 21) y /avisos/."""
+"""Direcciones del seguimiento: las de un plan (`urlpatterns_del_plan`) y /avisos/ (de cada persona).
 
-from functools import wraps
+Las del plan se resuelven bajo /planes/<id>/ (hoy, PlanDeLaDireccionMiddleware quita ese prefijo y deja el
+plan para `plan_pedido()`; con el contrato del issue 21 van dentro de `planes/<int:plan_id>/`). Se
+generan con `direcciones.url_del_plan` o `{% url_plan %}`, que sirven en ambos casos.
+"""
 
-from django.urls import include, path
+from django.urls import path
 
 from cronograma.seguimiento import views
 
@@ -19,23 +22,8 @@ urlpatterns_del_plan = [
 ]
 
 urlpatterns = [
-    path("planes/<int:plan_id>/", include(urlpatterns_del_plan)),
+    *urlpatterns_del_plan,
     path("avisos/", views.avisos_lista, name="avisos"),
     path("avisos/preferencias/", views.avisos_preferencias, name="avisos_preferencias"),
     path("avisos/<int:aviso_id>/", views.aviso_abrir, name="aviso_abrir"),
 ]
-
-
-# Provisional, hasta que el issue 21 reemplace PlanDeLaDireccionMiddleware (que quita /planes/<id>/ de la
-# ruta antes de resolverla): las mismas vistas sin el prefijo, con el plan que dejó el middleware.
-def _con_plan_de_la_direccion(vista):
-    @wraps(vista)
-    def envoltura(request, *args, **kwargs):
-        from componentes.planes import plan_nombrado
-
-        return vista(request, *args, plan_id=plan_nombrado(), **kwargs)
-
-    return envoltura
-
-
-urlpatterns += [path(str(p.pattern), _con_plan_de_la_direccion(p.callback)) for p in urlpatterns_del_plan]

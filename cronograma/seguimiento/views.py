@@ -35,8 +35,8 @@ from cronograma.seguimiento.tablero import tablero_de_unidad
 
 
 def con_plan(vista):
-    """`plan_id` de la dirección → `request.plan` (404 si no existe). Provisional: el de
-    cronograma.planes.alcance (issue 21) lo reemplaza."""
+    """`plan_id` de la dirección (o, sin él, el plan de /planes/<id>/ o el vigente) → `request.plan` (404 si
+    no existe). Provisional: `cronograma.planes.alcance.con_plan` (issue 21) lo reemplaza."""
 
     @wraps(vista)
     def envoltura(request, *args, plan_id=None, **kwargs):
@@ -172,7 +172,7 @@ def compromiso_evidencia(request, compromiso_id: int):
             _errores(request, error)
         else:
             messages.success(request, f"Se adjuntó «{evidencia.nombre_original}».")
-    return redirect(url_del_plan("compromiso", request.plan, args=[compromiso.pk]))
+    return redirect(url_del_plan("compromiso", request.plan, compromiso_id=compromiso.pk))
 
 
 @acceso(puede_ver_compromisos)
@@ -204,7 +204,7 @@ def revision_avance(request, avance_id: int):
     hoja = hoja_de_avance(avance)
     form = RevisionForm(request.POST)
     perfil = perfil_de_peticion(request)
-    destino = url_del_plan("fila", request.plan, args=[hoja.codigo], consulta=f"mes={clave_mes(avance.mes)}", ancla="revision")
+    destino = url_del_plan("fila", request.plan, codigo=hoja.codigo, consulta=f"mes={clave_mes(avance.mes)}", ancla="revision")
     if not form.is_valid():
         messages.error(request, " ".join(m for errores in form.errors.values() for m in errores))
         return redirect(destino_seguro(request, request.POST.get("siguiente", ""), destino))
