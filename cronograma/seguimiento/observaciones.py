@@ -135,14 +135,15 @@ class Hilo:
 
 
 def hilos_de(avances) -> dict[int, Hilo]:
-    """Los hilos de varios avances (los de una fila), en dos consultas."""
+    """Los hilos de varios avances (los de una fila), en una consulta: toda revisión empieza con un mensaje."""
     avances = list(avances)
-    revisiones = {r.avance_id: r for r in Revision.objects.filter(avance__in=avances)}
-    mensajes: dict[int, list[MensajeRevision]] = {r.pk: [] for r in revisiones.values()}
-    for mensaje in MensajeRevision.objects.filter(revision__in=list(revisiones.values())).select_related("autor"):
-        mensajes[mensaje.revision_id].append(mensaje)
-    return {a.pk: Hilo(a, revisiones.get(a.pk), mensajes.get(revisiones[a.pk].pk, []) if a.pk in revisiones else [])
-            for a in avances}
+    revisiones: dict[int, Revision] = {}
+    mensajes: dict[int, list[MensajeRevision]] = {}
+    for mensaje in (MensajeRevision.objects.filter(revision__avance__in=avances)
+                    .select_related("revision", "autor").order_by("creado_en", "id")):
+        revisiones[mensaje.revision.avance_id] = mensaje.revision
+        mensajes.setdefault(mensaje.revision.avance_id, []).append(mensaje)
+    return {a.pk: Hilo(a, revisiones.get(a.pk), mensajes.get(a.pk, [])) for a in avances}
 
 
 def abiertas_del_plan(plan: Plan):
