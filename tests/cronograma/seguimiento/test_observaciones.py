@@ -12,7 +12,7 @@ from cronograma.seguimiento.direcciones import url_del_plan
 from cronograma.seguimiento.models import MensajeRevision, Revision
 from tests.factories import hoja
 
-from .conftest import NOV
+from .escenario import NOV
 
 pytestmark = pytest.mark.django_db
 
