@@ -52,8 +52,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # /planes/<id>/… → las mismas rutas, del plan <id> (issue 13); antes de todo lo que mira la ruta.
-    "cronograma.middleware.PlanDeLaDireccionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -74,6 +74,27 @@ class Responsable(models.Model):
         return self.sigla
 
 
+class DelPlanQuerySet(models.QuerySet):
+    """`Modelo.objects.del_plan(plan)`: solo las filas del catálogo de ese plan (objeto Plan o id)."""
+
+    CAMINO_AL_PLAN = "plan"
+
+    def del_plan(self, plan):
+        return self.filter(**{self.CAMINO_AL_PLAN: plan})
+
+
+class ComponenteQuerySet(DelPlanQuerySet):
+    CAMINO_AL_PLAN = "plan"
+
+
+class ActividadQuerySet(DelPlanQuerySet):
+    CAMINO_AL_PLAN = "componente__plan"
+
+
+class SubactividadQuerySet(DelPlanQuerySet):
+    CAMINO_AL_PLAN = "actividad__componente__plan"
+
+
 class PlanQuerySet(models.QuerySet):
     def abiertos(self):
         """Los planes en curso (no archivados), el vigente primero y luego por periodo."""
@@ -164,6 +185,8 @@ class Componente(models.Model):
     peso = _campo_peso()
     history = HistoricalRecords()
 
+    objects = ComponenteQuerySet.as_manager()
+
     class Meta:
         ordering = ["plan", "numero"]
         verbose_name = "componente"
@@ -189,6 +212,8 @@ class Actividad(models.Model):
     responsables = models.ManyToManyField(Responsable, blank=True, related_name="actividades", verbose_name="responsables")
     peso = _campo_peso()
     history = HistoricalRecords(m2m_fields=[responsables])
+
+    objects = ActividadQuerySet.as_manager()
 
     class Meta:
         ordering = ["componente__plan", "componente__numero", "numero"]
@@ -228,6 +253,8 @@ class Subactividad(models.Model):
     )
     peso = _campo_peso()
     history = HistoricalRecords(m2m_fields=[responsables])
+
+    objects = SubactividadQuerySet.as_manager()
 
     class Meta:
         ordering = ["actividad__componente__plan", "actividad__componente__numero", "actividad__numero", "numero"]

@@ -1,10 +1,9 @@
-"""Qué plan muestra una página u orden: el indicado por su id, o el vigente si no se indica ninguno.
+"""Lo de los planes que es solo del catálogo: cuál es el vigente, archivar, y qué plan usa una orden.
 
 Un solo comportamiento para "aún no hay plan": `SinPlan`, que `cronograma.middleware.SinPlanMiddleware` convierte en la
-página que lo dice y explica qué hacer (y las órdenes, en un CommandError).
+página que lo dice y explica qué hacer (y las órdenes, en un CommandError). Las páginas no usan este módulo
+para saber su plan: lo nombra su dirección (/planes/<id>/…, `cronograma.planes.alcance.con_plan`).
 """
-
-from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,10 +27,8 @@ class SinPlan(Exception):
 
 
 def plan_pedido(plan_id=None) -> Plan:
-    """El plan `plan_id` (404 si no existe) o, sin id, el de la dirección (/planes/<id>/…) o el vigente
-    (SinPlan si no hay ninguno)."""
-    if plan_id in (None, ""):
-        plan_id = plan_de_la_direccion.get()
+    """Para órdenes e importaciones (no para páginas): el plan `plan_id` (404 si no existe) o, sin id, el
+    vigente (SinPlan si no hay ninguno)."""
     if plan_id not in (None, ""):
         try:
             numero = int(str(plan_id)) if str(plan_id).isascii() else None
@@ -55,30 +52,6 @@ def plan_de_orden(plan_id=None) -> Plan:
         return plan_pedido(plan_id)
     except (SinPlan, Http404) as error:
         raise CommandError(str(error)) from None
-
-
-# --- Varios planes (issue 13) ----------------------------------------------------------------------
-#
-# Las direcciones de un plan son las de siempre bajo /planes/<id>/ (cronograma.middleware.PlanDeLaDireccion).
-# Ese middleware deja aquí el id que nombra la dirección, durante la petición: así `plan_pedido()` sin id
-# da el plan de la dirección y, si no la nombra ninguno, el vigente (las direcciones de antes).
-
-plan_de_la_direccion: ContextVar[int | None] = ContextVar("plan_de_la_direccion", default=None)
-
-
-def plan_nombrado() -> int | None:
-    """El id del plan que nombra la dirección de la petición en curso, o None."""
-    return plan_de_la_direccion.get()
-
-
-def exigir_del_plan(plan_id: int) -> None:
-    """Un objeto (reporte, avance, evidencia) pedido bajo /planes/<id>/ debe ser de ese plan: si no, 404.
-
-    Sin plan en la dirección no se exige nada: las direcciones de antes siguen llevando a cualquier objeto.
-    """
-    nombrado = plan_nombrado()
-    if nombrado is not None and nombrado != plan_id:
-        raise Http404("Ese objeto no pertenece al plan de esta dirección.")
 
 
 class PlanArchivado(ValidationError):

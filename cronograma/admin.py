@@ -99,7 +99,7 @@ class EvidenciaAdmin(SoloLecturaAdmin):
     @admin.display(description="archivo")
     def descarga(self, obj):
         # MEDIA_URL no se sirve: el archivo se descarga por la aplicación, con sesión.
-        return format_html('<a href="{}">Descargar</a>', reverse("descargar_evidencia", args=[obj.pk]))
+        return format_html('<a href="{}">Descargar</a>', reverse("descargar_evidencia", args=[obj.avance.actividad.componente.plan_id, obj.pk]))
 
 
 @admin.register(CierreMensual)

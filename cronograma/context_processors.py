@@ -3,8 +3,9 @@ permisos.py; lo calcula PerfilMiddleware) y los planes."""
 
 from functools import cached_property
 
+from django.urls import NoReverseMatch, reverse
+
 from componentes.models import Plan
-from componentes.planes import plan_nombrado
 from cronograma.permisos import lo_que_puede, perfil_de_peticion
 
 
@@ -14,43 +15,49 @@ def perfil(request):
 
 
 class SelectorDePlanes:
-    """El plan de la página y los enlaces a los demás planes abiertos (una consulta, solo si se usa)."""
+    """El plan de la página y los enlaces a los demás planes abiertos (una consulta, solo si se usa).
+
+    El plan de la página es `request.plan` (lo deja `con_plan` en las páginas /planes/<id>/…); en una página
+    global, el vigente: a él llevan los enlaces de la navegación."""
 
     def __init__(self, request):
         self.request = request
 
+    @property
+    def _de_la_pagina(self) -> Plan | None:
+        return getattr(self.request, "plan", None)
+
     @cached_property
-    def _abiertos_y_nombrado(self) -> list[Plan]:
-        nombrado = plan_nombrado()
-        planes = Plan.objects.filter(archivado=False)
-        if nombrado is not None:
-            planes = Plan.objects.filter(archivado=False) | Plan.objects.filter(pk=nombrado)
-        return list(planes.order_by("-vigente", "mes_inicio", "id"))
+    def _abiertos(self) -> list[Plan]:
+        return list(Plan.objects.filter(archivado=False).order_by("-vigente", "mes_inicio", "id"))
 
     @cached_property
     def actual(self) -> Plan | None:
-        """El plan que nombra la dirección o, si no nombra ninguno, el vigente."""
-        nombrado = plan_nombrado()
-        planes = self._abiertos_y_nombrado
-        if nombrado is not None:
-            return next((p for p in planes if p.pk == nombrado), None)
-        vigente = next((p for p in planes if p.vigente), None)
+        """El plan de la dirección o, si no nombra ninguno, el vigente."""
+        if self._de_la_pagina is not None:
+            return self._de_la_pagina
+        vigente = next((p for p in self._abiertos if p.vigente), None)
         return vigente or Plan.objects.vigente()
+
+    def _misma_seccion(self, plan: Plan) -> str:
+        """La misma página en otro plan (si no nombra un objeto del plan); si no, su cronograma."""
+        coincidencia = getattr(self.request, "resolver_match", None)
+        if coincidencia is not None and coincidencia.url_name and set(coincidencia.kwargs) <= {"plan_id"}:
+            try:
+                return reverse(coincidencia.url_name, kwargs={"plan_id": plan.pk})
+            except NoReverseMatch:
+                pass
+        return reverse("grilla", kwargs={"plan_id": plan.pk})
 
     @cached_property
     def otros(self) -> list[tuple[Plan, str]]:
         """Los demás planes abiertos, cada uno con el enlace a la misma sección en ese plan."""
-        coincidencia = getattr(self.request, "resolver_match", None)
-        mismo_lugar = coincidencia is not None and not coincidencia.args and not coincidencia.kwargs
-        ruta = self.request.path_info.lstrip("/") if mismo_lugar else ""
-        base = getattr(self.request, "prefijo_sin_plan", "/")
         actual = self.actual
-        return [(p, f"{base}planes/{p.pk}/{ruta}") for p in self._abiertos_y_nombrado
-                if not p.archivado and (actual is None or p.pk != actual.pk)]
+        return [(p, self._misma_seccion(p)) for p in self._abiertos if actual is None or p.pk != actual.pk]
 
     @property
     def inicio_de_planes(self) -> str:
-        return f"{getattr(self.request, 'prefijo_sin_plan', '/')}planes/"
+        return reverse("planes")
 
 
 def planes(request):

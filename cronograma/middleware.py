@@ -6,14 +6,11 @@ Como `request.user`: perezoso, así una página que no pregunta por permisos no 
 una que pregunta varias veces (vista, decorador, navegación) la hace una sola.
 """
 
-import re
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.urls import get_script_prefix, set_script_prefix
 from django.utils.functional import SimpleLazyObject
 
-from componentes.planes import SinPlan, plan_de_la_direccion
+from componentes.planes import SinPlan
 
 from cronograma.permisos import perfil_de, perfil_de_peticion
 
@@ -64,37 +61,3 @@ class SinPlanMiddleware:
         if isinstance(exception, SinPlan):
             return render(request, "cronograma/sin_plan.html", {"mensaje": exception.mensaje})
         return None
-
-
-class PlanDeLaDireccionMiddleware:
-    """Las direcciones /planes/<id>/… son las de siempre, del plan <id>.
-
-    Quita el prefijo de `request.path_info` (así se resuelven con las mismas rutas), deja el id en
-    `componentes.planes.plan_de_la_direccion` (lo lee `plan_pedido()`) y lo pone como prefijo de las
-    direcciones que se generan durante la petición (`set_script_prefix`): todo `{% url %}` y `reverse()`
-    de una página del plan apunta al mismo plan, sin que cada plantilla lo pida. `request.path` conserva
-    el prefijo, así que «volver a esta página» también lo conserva. STATIC_URL y MEDIA_URL son absolutas
-    (settings) para que el prefijo no les alcance.
-    """
-
-    PREFIJO = re.compile(r"^/planes/(?P<plan>[1-9][0-9]{0,9})(?P<resto>/.*)$")
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        encontrado = self.PREFIJO.match(request.path_info)
-        base = get_script_prefix()
-        request.prefijo_sin_plan = base
-        if encontrado is None:
-            return self.get_response(request)
-        plan_id = int(encontrado["plan"])
-        request.plan_id = plan_id
-        request.path_info = encontrado["resto"]
-        marca = plan_de_la_direccion.set(plan_id)
-        set_script_prefix(f"{base}planes/{plan_id}/")
-        try:
-            return self.get_response(request)
-        finally:
-            set_script_prefix(base)
-            plan_de_la_direccion.reset(marca)

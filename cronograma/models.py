@@ -44,6 +44,26 @@ def _unicos_por_hoja_y_mes(prefijo: str, *, en: str | None = None) -> list[model
     ]
 
 
+class DelPlanQuerySet(models.QuerySet):
+    """`Modelo.objects.del_plan(plan)`: solo lo del plan (un objeto Plan o su id). `CAMINO_AL_PLAN` dice por
+    dónde se llega al plan desde el modelo; es la única vez que se escribe."""
+
+    CAMINO_AL_PLAN = "plan"
+
+    def del_plan(self, plan):
+        return self.filter(**{self.CAMINO_AL_PLAN: plan})
+
+    def de_planes(self, planes):
+        return self.filter(**{f"{self.CAMINO_AL_PLAN}__in": planes})
+
+
+def del_plan_por(camino: str) -> type[DelPlanQuerySet]:
+    return type(f"DelPlanQuerySet_{camino}", (DelPlanQuerySet,), {"CAMINO_AL_PLAN": camino})
+
+
+EnFilaHojaQuerySet = del_plan_por("actividad__componente__plan")
+
+
 class EnFilaHoja(models.Model):
     """Un dato de una fila hoja en un mes."""
 
@@ -109,6 +129,8 @@ class VersionPlan(models.Model):
     aprobada_en = models.DateTimeField("aprobada el", null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = del_plan_por("plan").as_manager()
+
     class Meta:
         ordering = ["plan", "numero"]
         verbose_name = "versión del plan"
@@ -147,6 +169,8 @@ class MesProgramado(EnFilaHoja):
     )
     history = HistoricalRecords()
 
+    objects = EnFilaHojaQuerySet.as_manager()
+
     class Meta:
         ordering = ["mes"]
         verbose_name = "mes programado"
@@ -181,6 +205,8 @@ class Avance(EnFilaHoja):
     )
     actualizado = models.DateTimeField("actualizado", auto_now=True)
     history = HistoricalRecords()
+
+    objects = EnFilaHojaQuerySet.as_manager()
 
     class Meta:
         ordering = ["mes"]
@@ -222,6 +248,8 @@ class Evidencia(models.Model):
     subido_en = models.DateTimeField("subido el", auto_now_add=True)
     history = HistoricalRecords()
 
+    objects = del_plan_por("avance__actividad__componente__plan").as_manager()
+
     class Meta:
         ordering = ["subido_en", "id"]
         verbose_name = "medio de verificación"
@@ -242,6 +270,8 @@ class CierreMensual(models.Model):
         validators=[validador_de_largo(LARGO_MOTIVO_CIERRE)],
     )
     history = HistoricalRecords()
+
+    objects = del_plan_por("plan").as_manager()
 
     class Meta:
         ordering = ["plan", "mes"]
@@ -294,6 +324,8 @@ class Reporte(models.Model):
     # Bloqueo optimista de la firma: cada guardado la incrementa (como Avance.version).
     version = models.PositiveIntegerField("versión", default=1)
     history = HistoricalRecords()
+
+    objects = del_plan_por("plan").as_manager()
 
     class Meta:
         ordering = ["-hasta", "-id"]
@@ -357,6 +389,8 @@ class ReporteComponente(models.Model):
     # Bloqueo optimista: dos editores no se pisan los textos sin saberlo.
     version = models.PositiveIntegerField("versión", default=1)
     history = HistoricalRecords()
+
+    objects = del_plan_por("reporte__plan").as_manager()
 
     class Meta:
         ordering = ["componente__numero"]

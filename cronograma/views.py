@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseLocation
 from componentes.catalogo import Hoja, hoja_por_codigo
 from componentes.meses import nombre_mes
 from componentes.models import Plan, Responsable
-from componentes.planes import plan_pedido
+from componentes.planes import SinPlan
 from cronograma.avance import Seguimiento
 from cronograma.consolidados import avance_de_fila, libro_de_fila
 from cronograma.filtros import leer_filtros
@@ -26,6 +26,7 @@ from cronograma.mensual.cierres import meses_cerrados
 from cronograma.mensual.evidencias import paneles_de_evidencias
 from cronograma.seguimiento.observaciones import paneles_de_revision
 from cronograma.periodo import meses_iniciados
+from cronograma.planes.alcance import con_plan, url_del_plan
 from cronograma.permisos import (
     acceso,
     cualquier_usuario,
@@ -42,22 +43,18 @@ from cronograma.avance import texto_porcentaje
 def inicio(request):
     """La portada: el tablero para la coordinación; "Mis actividades" para el personal de las unidades."""
     if puede_ver_todo(perfil_de_peticion(request)):
-        return views_mes.tablero(request)
-    return mis_actividades(request)
+        plan = Plan.objects.vigente()
+        if plan is None:
+            raise SinPlan()
+        return views_mes.tablero_de(request, plan)
+    return views_hoja.mis_actividades(request)
 
 
-@acceso(cualquier_usuario)
-@require_GET
-def mis_actividades(request):
-    """La hoja del mes (issue 14), por plan: sin plan en la dirección reúne todos los planes abiertos
-    (issue 13); ver cronograma/mensual/hoja.py y views_hoja.py."""
-    return views_hoja.pagina_hoja(request, plan_pedido())
-
-
+@con_plan
 @acceso(cualquier_usuario)
 @require_GET
 def grilla(request):
-    plan = plan_pedido()
+    plan = request.plan
     version = leer_version(plan, request.GET.get("version"), errores := [])
     seguimiento = Seguimiento(plan, version=version, libro=False)  # la grilla solo muestra %
     unidades = list(Responsable.objects.all())
@@ -89,7 +86,7 @@ def _hoja(plan: Plan, codigo: str) -> Hoja:
     """La fila hoja del plan, sin cargar el catálogo entero (issue 16)."""
     hoja = hoja_por_codigo(plan, codigo)
     if hoja is None:
-        raise Http404(f"El plan vigente no tiene una fila {codigo} donde se registre avance.")
+        raise Http404(f"El plan «{plan}» no tiene una fila {codigo} donde se registre avance.")
     return hoja
 
 
@@ -101,7 +98,7 @@ def _exigir_permiso(request, hoja: Hoja) -> None:
 def _siguiente(request, hoja: Hoja) -> str:
     """A dónde volver después de guardar: solo direcciones de este sitio."""
     destino = request.POST.get("siguiente") or request.GET.get("siguiente") or ""
-    return destino_seguro(request, destino, reverse("fila", args=[hoja.codigo]))
+    return destino_seguro(request, destino, url_del_plan("fila", hoja.componente.plan_id, hoja.codigo))
 
 
 # La página de la fila muestra los cambios más recientes; `?historia=completa`, todos (issue 16).
@@ -114,7 +111,7 @@ def _historial_de_la_pagina(request, hoja: Hoja) -> dict:
     consulta = request.GET.copy()
     consulta["historia"] = "completa"
     return {"historial": historial, "historial_recortado": recortado, "cambios_en_la_pagina": CAMBIOS_EN_LA_PAGINA,
-            "url_historia_completa": f"{reverse('fila', args=[hoja.codigo])}?{consulta.urlencode()}#historia"}
+            "url_historia_completa": f"{url_del_plan('fila', hoja.componente.plan_id, hoja.codigo)}?{consulta.urlencode()}#historia"}
 
 
 def _pagina_fila(request, hoja, *, mes, formulario=None, errores=()):
@@ -144,22 +141,24 @@ def _pagina_fila(request, hoja, *, mes, formulario=None, errores=()):
     return render(request, "cronograma/fila.html", contexto)
 
 
+@con_plan
 @acceso(cualquier_usuario)
 @require_GET
 def fila(request, codigo):
-    plan = plan_pedido()
+    plan = request.plan
     hoja = _hoja(plan, codigo)
     filtros = leer_filtros(request.GET, plan)
     return _pagina_fila(request, hoja, mes=filtros.mes, errores=filtros.errores)
 
 
+@con_plan
 @acceso(cualquier_usuario)
 @require_GET
 def formulario_celda(request, codigo):
     """El formulario de una celda de la grilla, para htmx; sin JavaScript se usa la página de la fila."""
     if not request.htmx:
-        return redirect(f"{reverse('fila', args=[codigo])}?{request.GET.urlencode()}")
-    plan = plan_pedido()
+        return redirect(f"{url_del_plan('fila', request.plan, codigo)}?{request.GET.urlencode()}")
+    plan = request.plan
     hoja = _hoja(plan, codigo)
     _exigir_permiso(request, hoja)
     mes = leer_filtros(request.GET, plan).mes
@@ -171,11 +170,12 @@ def formulario_celda(request, codigo):
     return render(request, "cronograma/_formulario_avance.html", contexto)
 
 
+@con_plan
 @acceso(cualquier_usuario)
 @require_POST
 def registrar(request, codigo):
     """Toda escritura pasa por registro.registrar_avance (que vuelve a revisar el permiso)."""
-    plan = plan_pedido()
+    plan = request.plan
     hoja = _hoja(plan, codigo)
     _exigir_permiso(request, hoja)
     formulario = FormularioAvance(request.POST, hoja=hoja)

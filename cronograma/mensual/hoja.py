@@ -87,11 +87,6 @@ class HojaDelMes:
         return f"resumen-del-mes{'-' + self.prefijo.rstrip('-') if self.prefijo else ''}"
 
     @property
-    def plan_de_enlaces(self) -> Plan | None:
-        """El plan al que llevan los enlaces de la hoja cuando la página reúne varios (si no, None)."""
-        return self.plan if self.prefijo else None
-
-    @property
     def filas(self) -> list[FilaDelMes]:
         return [fila for seccion in self.secciones for grupo in seccion.grupos for fila in grupo.filas]
 

@@ -9,14 +9,13 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from cronograma.redirecciones import destino_seguro
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from componentes.meses import nombre_mes
 from componentes.models import Plan
-from componentes.planes import exigir_del_plan, plan_nombrado, plan_pedido
+from componentes.planes import SinPlan
 from cronograma.mensual.cierres import (
     cerrar_mes, estado_de_meses, historia_de_cierres, mes_cerrado, meses_cerrados, reabrir_mes,
 )
@@ -26,6 +25,7 @@ from cronograma.mensual.evidencias import (
 from cronograma.mensual.forms import CierreForm, EvidenciaForm, RetiroEvidenciaForm
 from cronograma.models import Avance, Evidencia
 from cronograma.periodo import mes_elegido
+from cronograma.planes.alcance import con_plan, del_plan_o_404, url_del_plan
 from cronograma.permisos import (
     acceso,
     cualquier_usuario,
@@ -54,11 +54,12 @@ def _siguiente(request, por_defecto: str) -> str:
     return destino_seguro(request, request.POST.get("siguiente", ""), por_defecto)
 
 
+@con_plan
 @acceso(cualquier_usuario)
 @require_http_methods(["GET", "POST"])
 def evidencias_avance(request, pk: int):
-    avance = get_object_or_404(Avance.objects.select_related("actividad__componente__plan"), pk=pk)
-    exigir_del_plan(avance.actividad.componente.plan_id)
+    avance = del_plan_o_404(Avance.objects.select_related("actividad__componente__plan"), request.plan, pk=pk,
+                            que="El avance")
     hoja = hoja_de_avance(avance)
     form = EvidenciaForm(request.POST, request.FILES) if request.method == "POST" else EvidenciaForm()
     if request.method == "POST" and form.is_valid():
@@ -76,12 +77,13 @@ def evidencias_avance(request, pk: int):
     return render(request, "cronograma/mensual/evidencias.html", contexto, status=400 if form.errors else 200)
 
 
+@con_plan
 @acceso(puede_descargar_evidencia, "Inicie sesión para descargar medios de verificación.")
 @require_GET
 def descargar_evidencia(request, pk: int):
     """Entrega el archivo como descarga, con su nombre original; nunca se sirve MEDIA_URL."""
-    evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente"), pk=pk)
-    exigir_del_plan(evidencia.avance.actividad.componente.plan_id)
+    evidencia = del_plan_o_404(Evidencia.objects.select_related("avance__actividad__componente"), request.plan, pk=pk,
+                               que="La evidencia")
     try:
         archivo = evidencia.archivo.open("rb")
     except FileNotFoundError:
@@ -93,12 +95,13 @@ def descargar_evidencia(request, pk: int):
     return respuesta
 
 
+@con_plan
 @acceso(cualquier_usuario)
 @require_POST
 def retirar_evidencia_vista(request, pk: int):
-    evidencia = get_object_or_404(Evidencia.objects.select_related("avance__actividad__componente__plan"), pk=pk)
-    exigir_del_plan(evidencia.avance.actividad.componente.plan_id)
-    destino = _siguiente(request, reverse("evidencias_avance", args=[evidencia.avance_id]))
+    evidencia = del_plan_o_404(Evidencia.objects.select_related("avance__actividad__componente__plan"), request.plan,
+                               pk=pk, que="La evidencia")
+    destino = _siguiente(request, url_del_plan("evidencias_avance", request.plan, evidencia.avance_id))
     form = RetiroEvidenciaForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(m for errores in form.errors.values() for m in errores))
@@ -113,6 +116,7 @@ def retirar_evidencia_vista(request, pk: int):
     return redirect(destino)
 
 
+@con_plan
 @acceso(puede_ver_cierres, "Solo la coordinación cierra y reabre meses.")
 @require_http_methods(["GET", "POST"])
 def cierres(request):
@@ -120,10 +124,10 @@ def cierres(request):
     puede_cerrar = puede_cerrar_mes(perfil_de_peticion(request))
     if request.method == "POST" and not puede_cerrar:
         raise PermissionDenied("Solo la coordinación cierra y reabre meses.")
-    plan = plan_pedido()
+    plan = request.plan
     if request.method == "POST":
         _aplicar_cierre(request, plan)
-        return redirect("cierres")
+        return redirect("cierres", plan_id=plan.pk)
     contexto = {"plan": plan, "meses": estado_de_meses(plan), "historia": historia_de_cierres(plan),
                 "puede_cerrar": puede_cerrar and not plan.archivado}
     return render(request, "cronograma/mensual/cierres.html", contexto)
@@ -150,11 +154,24 @@ def _aplicar_cierre(request, plan: Plan) -> None:
 @acceso(cualquier_usuario)
 @require_GET
 def pendientes(request):
-    """Los pendientes del plan de la dirección o, sin plan en ella, de todos los planes abiertos, por plan."""
-    plan = plan_pedido()
+    """Los pendientes de todos los planes abiertos (el vigente primero), agrupados por plan."""
+    plan = Plan.objects.vigente()
+    if plan is None:
+        raise SinPlan()
+    return _pendientes(request, plan, planes_abiertos_con(plan))
+
+
+@con_plan
+@acceso(cualquier_usuario)
+@require_GET
+def pendientes_del_plan(request):
+    """Los pendientes del plan de la dirección."""
+    return _pendientes(request, request.plan, [request.plan])
+
+
+def _pendientes(request, plan: Plan, planes: list[Plan]):
     mes = _mes_pedido(request, plan)
     siglas = pendientes_visibles(perfil_de_peticion(request))
-    planes = [plan] if plan_nombrado() is not None else planes_abiertos_con(plan)
     por_plan = pendientes_en_planes(planes, mes=mes if request.GET.get("mes") else None, siglas=siglas)
     contexto = {"por_plan": por_plan, "pendientes": por_plan[0][1], "varios_planes": len(planes) > 1,
                 "todas": siglas is None, "sin_unidad": siglas == frozenset(), "meses": plan.meses()}
@@ -166,14 +183,19 @@ def pendientes(request):
     return render(request, "cronograma/mensual/pendientes.html", contexto)
 
 
+@con_plan
 @acceso(cualquier_usuario)
 @require_GET
 def tablero(request):
     """El tablero del plan para la coordinación y los revisores; para una unidad, el de sus filas (issue 23)."""
-    plan = plan_pedido()
     if not puede_ver_todo(perfil_de_peticion(request)):
-        from cronograma.seguimiento.views import tablero_unidad
+        from cronograma.seguimiento.views import tablero_de_la_unidad
 
-        return tablero_unidad(request, plan_id=plan.pk)
-    contexto = {"tablero": tablero_del_plan(plan, corte=_mes_pedido(request, plan)), "meses": plan.meses()}
+        return tablero_de_la_unidad(request, request.plan)
+    return tablero_de(request, request.plan)
+
+
+def tablero_de(request, plan: Plan):
+    """El tablero de la coordinación para `plan` (también la portada de la coordinación, con el vigente)."""
+    contexto = {"tablero": tablero_del_plan(plan, corte=_mes_pedido(request, plan)), "meses": plan.meses(), "plan": plan}
     return render(request, "cronograma/mensual/tablero.html", contexto)

@@ -4,27 +4,29 @@ Con JavaScript (static/js/calidad.js) el guardado pide JSON y reemplaza en su lu
 guardadas y los resúmenes; sin JavaScript es un POST normal que vuelve al ancla de la fila con el mensaje
 al lado (o, si algo falló, la misma página con el resumen de errores arriba y lo escrito intacto).
 
-Varios planes (issue 13): sin plan en la dirección, la página reúne una `HojaDelMes` por plan abierto
+Varios planes (issue 13): sin plan en la dirección (/mis-actividades/), la página reúne una `HojaDelMes` por plan abierto
 donde el usuario tiene filas (la coordinación, todos), cada una con el prefijo de su plan en los campos;
 catálogos, programación, avances y cierres de todos se leen con las mismas consultas que uno
-(`cronograma.varios_planes`). Bajo /planes/<id>/ es la hoja de ese plan solo.
+(`cronograma.varios_planes`). Bajo /planes/<id>/mis-actividades/ es la hoja de ese plan solo.
 """
 
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from componentes.meses import clave_mes
 from componentes.models import Plan
-from componentes.planes import plan_nombrado, plan_pedido
+from componentes.planes import SinPlan
 from cronograma.filtros import leer_filtros
 from cronograma.seguimiento.observaciones import observadas_para_la_unidad
 from cronograma.mensual.hoja import HojaDelMes, armar_hoja_del_mes, codigos_pedidos, guardar_filas
 from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados
+from cronograma.planes.alcance import con_plan
 from cronograma.permisos import acceso, cualquier_usuario, pendientes_visibles, perfil_de_peticion, puede_ver_todo
 from cronograma.varios_planes import cerrados_de, mes_de, planes_abiertos_con, seguimientos_de
 
@@ -32,9 +34,15 @@ CABECERA_JSON = "X-Hoja-Del-Mes"
 ETIQUETA_FILA = "en-fila"  # los mensajes con esta etiqueta van junto a su fila, no arriba
 
 
-def _planes(plan: Plan) -> list[Plan]:
-    """Los planes de la hoja: el de la dirección, o sin plan en ella, todos los abiertos (el vigente primero)."""
-    return [plan] if plan_nombrado() is not None else planes_abiertos_con(plan)
+def _plan_y_planes(request) -> tuple[Plan, list[Plan]]:
+    """El plan de la dirección y solo él; sin plan en ella, el vigente y todos los abiertos (el vigente primero)."""
+    plan = getattr(request, "plan", None)
+    if plan is not None:
+        return plan, [plan]
+    plan = Plan.objects.vigente()
+    if plan is None:
+        raise SinPlan()
+    return plan, planes_abiertos_con(plan)
 
 
 def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, **kwargs):
@@ -92,22 +100,50 @@ def _mes_del_pedido(datos, plan):
     return filtros, bool(datos.get("mes")) and not filtros.errores
 
 
-def pagina_hoja(request, plan: Plan):
+@acceso(cualquier_usuario)
+@require_GET
+def mis_actividades(request):
+    """La hoja del mes (issue 14) de todos los planes abiertos, agrupada por plan (issue 13)."""
+    return _pagina_hoja(request)
+
+
+@con_plan
+@acceso(cualquier_usuario)
+@require_GET
+def mis_actividades_del_plan(request):
+    """La hoja del mes de un plan solo."""
+    return _pagina_hoja(request)
+
+
+def _pagina_hoja(request):
+    plan, planes = _plan_y_planes(request)
     filtros = leer_filtros(request.GET, plan)
     pedido = bool(request.GET.get("mes")) and not filtros.errores
-    hojas, resultados, perfil = _armar(request, _planes(plan), filtros.mes, mes_pedido=pedido)
+    hojas, resultados, perfil = _armar(request, planes, filtros.mes, mes_pedido=pedido)
     contexto = _contexto(request, plan, filtros, hojas, resultados, perfil, mes_pedido=pedido)
     return render(request, "cronograma/mis_actividades.html", contexto)
+
+
+@con_plan
+@acceso(cualquier_usuario)
+@require_POST
+def guardar_hoja_del_plan(request):
+    """Guarda filas de la hoja de un plan solo (ver `guardar_hoja`)."""
+    return _guardar(request)
 
 
 @acceso(cualquier_usuario)
 @require_POST
 def guardar_hoja(request):
+    """Guarda filas de la hoja de todos los planes abiertos (ver `_guardar`)."""
+    return _guardar(request)
+
+
+def _guardar(request):
     """Guarda la fila del botón pulsado, o todas las editadas («Guardar todo»), cada una con sus reglas
     (lo que cada usuario puede escribir lo decide registro.registrar_avance, fila por fila; un plan
     archivado lo rechaza, y además no tiene hoja aquí: solo se reúnen los planes abiertos)."""
-    plan = plan_pedido()
-    planes = _planes(plan)
+    plan, planes = _plan_y_planes(request)
     filtros, pedido = _mes_del_pedido(request.POST, plan)
     hojas, _, _ = _armar(request, planes, filtros.mes, mes_pedido=pedido)
     por_hoja = [(hoja, codigos_pedidos(request.POST, hoja)) for hoja in hojas]
@@ -133,7 +169,8 @@ def guardar_hoja(request):
         messages.info(request, "No había cambios que guardar.")
     ancla = f"#{_fila_de(hojas, resultados[0].codigo).ancla}" if resultados else ""
     mes = f"?mes={clave_mes(filtros.mes)}" if pedido or len(planes) == 1 else ""
-    return redirect(f"{reverse('mis_actividades')}{mes}{ancla}")
+    volver = reverse("mis_actividades", args=[request.plan.pk]) if getattr(request, "plan", None) else reverse("mis_actividades")
+    return redirect(f"{volver}{mes}{ancla}")
 
 
 def _respuesta_json(request, hojas, resultados):

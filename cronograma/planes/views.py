@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from componentes.models import Plan
-from componentes.planes import archivar_plan, marcar_vigente, plan_pedido
+from componentes.planes import archivar_plan, marcar_vigente
 from cronograma.anexo.lectura import LibroInvalido, contenido_de
 from cronograma.anexo.subidas import borrar_subida, guardar_subida, leer_subida
+from cronograma.planes.alcance import con_plan
 from cronograma.permisos import acceso, cualquier_usuario, perfil_de_peticion, puede_crear_plan, puede_ver_todo
 from cronograma.planes.creacion import copiar_plan, crear_plan_desde_libro
 from cronograma.planes.forms import CopiarPlanForm, PlanDesdeLibroForm
@@ -21,17 +22,12 @@ TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CLAVE_SESION = "plan_desde_libro"
 
 
-def _base(request) -> str:
-    """El prefijo del sitio sin plan (las direcciones /planes/… no cuelgan de otro plan)."""
-    return getattr(request, "prefijo_sin_plan", "/")
-
-
 def _a_la_lista(request):
-    return redirect(f"{_base(request)}planes/")
+    return redirect("planes")
 
 
 def _a_su_cronograma(request, plan_id: int):
-    return redirect(f"{_base(request)}planes/{plan_id}/cronograma/")
+    return redirect("grilla", plan_id=plan_id)
 
 
 @require_GET
@@ -77,7 +73,7 @@ def confirmar_plan_desde_libro(request):
     datos = leer_subida(pendiente.get("token")) if pendiente.get("token") == request.POST.get("token") else None
     if datos is None:
         messages.error(request, "La vista previa venció o ya se usó: suba el libro de nuevo.")
-        return redirect(f"{_base(request)}planes/nuevo/")
+        return redirect("plan_desde_libro")
     resultado = crear_plan_desde_libro(archivo=datos, usuario=request.user, nombre_archivo=pendiente.get("nombre", ""))
     borrar_subida(pendiente["token"])
     del request.session[CLAVE_SESION]
@@ -101,11 +97,12 @@ def copiar(request):
     return render(request, "cronograma/planes/copiar.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@con_plan
 @require_POST
 @acceso(puede_crear_plan, "Solo la coordinación y los administradores archivan planes.")
 def archivar(request):
     """Archiva (o, con `desarchivar`, reabre) el plan de la dirección."""
-    plan = plan_pedido()
+    plan = request.plan
     try:
         archivar_plan(plan=plan, usuario=request.user, archivado=not request.POST.get("desarchivar"))
     except ValidationError as error:
@@ -115,10 +112,11 @@ def archivar(request):
     return _a_la_lista(request)
 
 
+@con_plan
 @require_POST
 @acceso(puede_crear_plan, "Solo la coordinación y los administradores eligen el plan vigente.")
 def vigente(request):
-    plan = plan_pedido()
+    plan = request.plan
     try:
         marcar_vigente(plan=plan, usuario=request.user)
     except ValidationError as error:
@@ -128,17 +126,19 @@ def vigente(request):
     return _a_la_lista(request)
 
 
+@con_plan
 @require_GET
 @acceso(cualquier_usuario)
 def matriz(request):
-    plan = plan_pedido()
+    plan = request.plan
     return render(request, "cronograma/planes/matriz.html", {"plan": plan, "matriz": matriz_de(plan)})
 
 
+@con_plan
 @require_GET
 @acceso(cualquier_usuario)
 def matriz_xlsx(request):
-    plan = plan_pedido()
+    plan = request.plan
     respuesta = HttpResponse(libro_de_la_matriz(matriz_de(plan)), content_type=TIPO_XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="matriz-responsabilidades-plan-{plan.pk}.xlsx"'
     return respuesta

@@ -3,7 +3,6 @@
 from django import forms
 
 from componentes.models import Plan
-from componentes.planes import plan_nombrado
 from cronograma.campos import CampoMes
 from cronograma.limites import (
     LARGO_MOTIVO_SIN_INFORMACION, LARGO_TEXTO_REPORTE, LINEAS_TEXTO_REPORTE, MaximoDeLineas, errores_de_largo,
@@ -16,11 +15,11 @@ class ReporteNuevoForm(forms.Form):
     desde = CampoMes(label="Desde (mes)")
     hasta = CampoMes(label="Hasta (mes de corte)", help_text="El avance se lee al cierre de este mes.")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Bajo /planes/<id>/ el reporte es de ese plan: la lista (y lo que se acepta) se reduce a él.
-        if (nombrado := plan_nombrado()) is not None:
-            self.fields["plan"].queryset = self.fields["plan"].queryset.filter(pk=nombrado)
+        if plan is not None:
+            self.fields["plan"].queryset = self.fields["plan"].queryset.filter(pk=plan.pk)
 
 
 def _texto_del_reporte(etiqueta: str) -> forms.CharField:

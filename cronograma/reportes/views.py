@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from componentes.meses import clave_mes
-from componentes.planes import exigir_del_plan, plan_pedido
 from cronograma.reportes import flujo
 from cronograma.reportes.forms import AprobacionForm, FirmaForm, RemisionForm, ReporteNuevoForm, TextosForm
 from cronograma.models import Reporte
+from cronograma.planes.alcance import con_plan, del_plan_o_404
 from cronograma.permisos import (
     acceso,
     perfil_de_peticion,
@@ -27,28 +27,29 @@ TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SOLO_LECTORES = "Los reportes los consulta el personal de las unidades del plan."
 
 
-def _reporte(pk: int) -> Reporte:
-    reporte = get_object_or_404(Reporte.objects.select_related("plan", "aprobado_por"), pk=pk)
-    exigir_del_plan(reporte.plan_id)  # bajo /planes/<id>/, solo los reportes de ese plan
-    return reporte
+def _reporte(request, pk: int) -> Reporte:
+    """El reporte `pk` del plan de la dirección (el de otro plan: 404)."""
+    return del_plan_o_404(Reporte.objects.select_related("plan", "aprobado_por"), request.plan, pk=pk, que="El reporte")
 
 
 def _a_detalle(reporte: Reporte):
-    return redirect("reporte_detalle", pk=reporte.pk)
+    return redirect("reporte_detalle", plan_id=reporte.plan_id, pk=reporte.pk)
 
 
+@con_plan
 @acceso(puede_ver_reportes, SOLO_LECTORES)
 def reportes(request):
     perfil = perfil_de_peticion(request)
-    plan = plan_pedido()
-    contexto = {"plan": plan, "reportes": Reporte.objects.filter(plan=plan).select_related("plan"),
+    plan = request.plan
+    contexto = {"plan": plan, "reportes": Reporte.objects.del_plan(plan).select_related("plan"),
                 "puede_crear": puede_editar_reporte(perfil)}
     return render(request, "cronograma/reportes/lista.html", contexto)
 
 
+@con_plan
 @acceso(puede_editar_reporte, "Solo la coordinación crea reportes.")
 def reporte_nuevo(request):
-    form = ReporteNuevoForm(request.POST or None, initial=_periodo_inicial())
+    form = ReporteNuevoForm(request.POST or None, plan=request.plan, initial=_periodo_inicial(request.plan))
     if request.method == "POST" and form.is_valid():
         try:
             reporte = flujo.crear_reporte(**form.cleaned_data, usuario=request.user)
@@ -57,19 +58,19 @@ def reporte_nuevo(request):
         else:
             messages.success(request, "Borrador creado: redacte los textos de cada componente y la firma.")
             return _a_detalle(reporte)
-    return render(request, "cronograma/reportes/nuevo.html", {"form": form})
+    return render(request, "cronograma/reportes/nuevo.html", {"form": form, "plan": request.plan})
 
 
-def _periodo_inicial() -> dict:
-    plan = plan_pedido()
+def _periodo_inicial(plan) -> dict:
     desde, hasta = periodo_por_defecto(plan)
     return {"plan": plan, "desde": desde, "hasta": hasta}
 
 
+@con_plan
 @acceso(puede_ver_reportes, SOLO_LECTORES)
 def reporte_detalle(request, pk: int):
     perfil = perfil_de_peticion(request)
-    reporte = _reporte(pk)
+    reporte = _reporte(request, pk)
     contexto = {
         **contexto_documento(datos_del_reporte(reporte)),
         "reporte": reporte,
@@ -82,9 +83,10 @@ def reporte_detalle(request, pk: int):
     return render(request, "cronograma/reportes/detalle.html", contexto)
 
 
+@con_plan
 @acceso(puede_redactar_reporte, "Solo la coordinación o el Equipo de Trabajo redactan los reportes.")
 def reporte_editar(request, pk: int):
-    reporte = _reporte(pk)
+    reporte = _reporte(request, pk)
     acciones = flujo.acciones_de(perfil_de_peticion(request), reporte)
     if not acciones.redactar:  # quien redacta ya pasó @acceso: solo falta que siga en borrador
         messages.error(request, f"El reporte está {reporte.get_estado_display().lower()}: ya no se puede modificar.")
@@ -185,10 +187,11 @@ def _inicial_textos(actual) -> dict:
     return inicial
 
 
+@con_plan
 @acceso(puede_editar_reporte, "Solo la coordinación aprueba reportes.")
 def reporte_aprobar(request, pk: int):
     """Paso de confirmación: muestra lo que se congela y lo que falta; el POST aprueba con la fecha dada."""
-    reporte = _reporte(pk)
+    reporte = _reporte(request, pk)
     if reporte.estado != Reporte.Estado.BORRADOR:
         messages.error(request, f"El reporte está {reporte.get_estado_display().lower()}: ya no se puede aprobar.")
         return _a_detalle(reporte)
@@ -216,9 +219,10 @@ def _errores_al_formulario(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@con_plan
 @acceso(puede_editar_reporte, "Solo la coordinación registra la remisión.")
 def reporte_remision(request, pk: int):
-    reporte = _reporte(pk)
+    reporte = _reporte(request, pk)
     form = RemisionForm(request.POST or None, initial={"fecha_remision": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,13 +242,15 @@ def _descarga(reporte: Reporte, contenido: bytes, extension: str, tipo: str) -> 
     return respuesta
 
 
+@con_plan
 @acceso(puede_ver_reportes, SOLO_LECTORES)
 def reporte_pdf(request, pk: int):
-    reporte = _reporte(pk)
+    reporte = _reporte(request, pk)
     return _descarga(reporte, pdf_del_reporte(datos_del_reporte(reporte)), "pdf", "application/pdf")
 
 
+@con_plan
 @acceso(puede_ver_reportes, SOLO_LECTORES)
 def reporte_xlsx(request, pk: int):
-    reporte = _reporte(pk)
+    reporte = _reporte(request, pk)
     return _descarga(reporte, libro_del_reporte(datos_del_reporte(reporte)), "xlsx", TIPO_XLSX)

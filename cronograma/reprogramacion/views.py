@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from componentes.meses import clave_mes
-from componentes.planes import plan_pedido
 from cronograma.anexo.excel import leer_anexo2
 from cronograma.anexo.lectura import LibroInvalido, contenido_de
 from cronograma.avance import Seguimiento
 from cronograma.models import VersionPlan
+from cronograma.planes.alcance import con_plan
 from cronograma.permisos import acceso, cualquier_usuario, perfil_de_peticion, puede_reprogramar
 from cronograma.reprogramacion.diferencias import diferencia_del_borrador, diferencia_entre_versiones
 from cronograma.reprogramacion.editor import armar_editor, con_lo_enviado, leer_editor
@@ -33,62 +33,66 @@ def _mensajes(error: ValidationError) -> str:
 
 
 def _version(plan, numero: int) -> VersionPlan:
-    version = VersionPlan.objects.filter(plan=plan, numero=numero).select_related("aprobada_por", "creada_por").first()
+    version = VersionPlan.objects.del_plan(plan).filter(numero=numero).select_related("aprobada_por", "creada_por").first()
     if version is None:
-        raise Http404(f"El plan no tiene una versión {numero}.")
+        raise Http404(f"El plan «{plan}» no tiene una versión {numero}.")
     return version
 
 
+@con_plan
 @require_GET
 @acceso(cualquier_usuario)
 def versiones(request):
-    plan = plan_pedido(request.GET.get("plan"))
-    lista = VersionPlan.objects.filter(plan=plan).select_related("aprobada_por").order_by("-numero")
+    plan = request.plan
+    lista = VersionPlan.objects.del_plan(plan).select_related("aprobada_por").order_by("-numero")
     contexto = {"plan": plan, "versiones": lista, "borrador": borrador_de(plan),
                 "puede_reprogramar": puede_reprogramar(perfil_de_peticion(request)), "form_libro": LibroForm()}
     return render(request, "cronograma/reprogramacion/versiones.html", contexto)
 
 
+@con_plan
 @require_POST
 @acceso(puede_reprogramar, SOLO_COORDINACION)
 def version_nueva(request):
-    plan = plan_pedido(request.POST.get("plan"))
+    plan = request.plan
     try:
         borrador = crear_borrador(plan=plan, usuario=request.user)
     except ValidationError as error:
         messages.error(request, _mensajes(error))
-        return redirect("versiones")
+        return redirect("versiones", plan_id=plan.pk)
     messages.success(request, f"Borrador de la versión {borrador.numero} creado desde la versión vigente.")
-    return redirect("version_editar", numero=borrador.numero)
+    return redirect("version_editar", plan_id=plan.pk, numero=borrador.numero)
 
 
+@con_plan
 @require_POST
 @acceso(puede_reprogramar, SOLO_COORDINACION)
 def version_importar(request):
     """Un libro del Anexo N° 2 como borrador de versión (se revisa y aprueba en su página)."""
-    plan = plan_pedido(request.POST.get("plan"))
+    plan = request.plan
     form = LibroForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Elija un libro .xlsx del Anexo N° 2.")
-        return redirect("versiones")
+        return redirect("versiones", plan_id=plan.pk)
     archivo = form.cleaned_data["archivo"]
     try:
         cambios = leer_anexo2(contenido_de(archivo), plan, nombre_archivo=archivo.name, como_version=True)
         borrador = borrador_desde_libro(plan=plan, cambios_anexo=cambios, usuario=request.user)
     except LibroInvalido as error:
         messages.error(request, f"No se creó el borrador: {error}")
-        return redirect("versiones")
+        return redirect("versiones", plan_id=plan.pk)
     except ValidationError as error:
         messages.error(request, f"No se creó el borrador: {_mensajes(error)}")
-        return redirect("versiones")
+        return redirect("versiones", plan_id=plan.pk)
     messages.success(request, f"Borrador de la versión {borrador.numero} creado desde «{archivo.name}»: revise la diferencia.")
-    return redirect("version_detalle", numero=borrador.numero)
+    return redirect("version_detalle", plan_id=plan.pk, numero=borrador.numero)
 
 
+@con_plan
 @require_GET
 @acceso(cualquier_usuario)
 def version_detalle(request, numero: int):
-    plan = plan_pedido(request.GET.get("plan"))
+    plan = request.plan
     version = _version(plan, numero)
     if version.aprobada:
         seguimiento = Seguimiento(plan)
@@ -102,10 +106,11 @@ def version_detalle(request, numero: int):
     return render(request, "cronograma/reprogramacion/detalle.html", contexto)
 
 
+@con_plan
 @require_GET
 @acceso(cualquier_usuario)
 def versiones_comparar(request):
-    plan = plan_pedido(request.GET.get("plan"))
+    plan = request.plan
     seguimiento = Seguimiento(plan)
     numeros = sorted(p.version.numero for p in seguimiento.programaciones)
     errores, elegidos = [], []
@@ -121,14 +126,15 @@ def versiones_comparar(request):
     return render(request, "cronograma/reprogramacion/comparar.html", contexto)
 
 
+@con_plan
 @require_http_methods(["GET", "POST"])
 @acceso(puede_reprogramar, SOLO_COORDINACION)
 def version_editar(request, numero: int):
-    plan = plan_pedido(request.GET.get("plan"))
+    plan = request.plan
     version = _version(plan, numero)
     if version.aprobada:
         messages.error(request, f"La versión {numero} ya está aprobada: no se puede cambiar.")
-        return redirect("version_detalle", numero=numero)
+        return redirect("version_detalle", plan_id=plan.pk, numero=numero)
     componente = request.GET.get("componente") or None
     mostrada = version
     if request.method == "POST":
@@ -146,28 +152,30 @@ def version_editar(request, numero: int):
     return render(request, "cronograma/reprogramacion/editor.html", contexto)
 
 
+@con_plan
 @require_POST
 @acceso(puede_reprogramar, SOLO_COORDINACION)
 def version_fila_nueva(request, numero: int):
-    plan = plan_pedido(request.POST.get("plan"))
+    plan = request.plan
     version = _version(plan, numero)
     form = FilaNuevaForm(request.POST)
     if not form.is_valid():
         messages.error(request, "No se agregó la fila: indique código y nombre.")
-        return redirect("version_editar", numero=numero)
+        return redirect("version_editar", plan_id=plan.pk, numero=numero)
     try:
         guardar_borrador(version=version, usuario=request.user, nueva=form.nueva(request.POST.getlist("meses-nueva")))
     except ValidationError as error:
         messages.error(request, f"No se agregó la fila: {_mensajes(error)}")
     else:
         messages.success(request, f"Fila {form.cleaned_data['codigo']} agregada al borrador.")
-    return redirect("version_editar", numero=numero)
+    return redirect("version_editar", plan_id=plan.pk, numero=numero)
 
 
+@con_plan
 @require_POST
 @acceso(puede_reprogramar, SOLO_COORDINACION)
 def version_aprobar(request, numero: int):
-    plan = plan_pedido(request.POST.get("plan"))
+    plan = request.plan
     version = _version(plan, numero)
     form = AprobarVersionForm(request.POST)
     if form.is_valid():
@@ -178,21 +186,22 @@ def version_aprobar(request, numero: int):
             messages.error(request, f"No se aprobó: {_mensajes(error)}")
         else:
             messages.success(request, f"Versión {numero} aprobada.")
-            return redirect("version_detalle", numero=numero)
+            return redirect("version_detalle", plan_id=plan.pk, numero=numero)
     else:
         messages.error(request, "No se aprobó: " + " ".join(e for errores in form.errors.values() for e in errores))
-    return redirect("version_detalle", numero=numero)
+    return redirect("version_detalle", plan_id=plan.pk, numero=numero)
 
 
+@con_plan
 @require_POST
 @acceso(puede_reprogramar, SOLO_COORDINACION)
 def version_descartar(request, numero: int):
-    plan = plan_pedido(request.POST.get("plan"))
+    plan = request.plan
     version = _version(plan, numero)
     try:
         descartar_borrador(version=version, usuario=request.user)
     except ValidationError as error:
         messages.error(request, _mensajes(error))
-        return redirect("version_detalle", numero=numero)
+        return redirect("version_detalle", plan_id=plan.pk, numero=numero)
     messages.success(request, f"Borrador de la versión {numero} descartado.")
-    return redirect("versiones")
+    return redirect("versiones", plan_id=plan.pk)

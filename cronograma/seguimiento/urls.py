@@ -1,9 +1,5 @@
-"""Direcciones del seguimiento: las de un plan (`urlpatterns_del_plan`) y /avisos/ (de cada persona).
-
-Las del plan se resuelven bajo /planes/<id>/ (hoy, PlanDeLaDireccionMiddleware quita ese prefijo y deja el
-plan para `plan_pedido()`; con el contrato del issue 21 van dentro de `planes/<int:plan_id>/`). Se
-generan con `direcciones.url_del_plan` o `{% url_plan %}`, que sirven en ambos casos.
-"""
+"""Direcciones del seguimiento: las de un plan (`urlpatterns_del_plan`, que cronograma/urls.py agrega a las
+suyas bajo /planes/<int:plan_id>/) y /avisos/ (de cada persona, sin plan)."""
 
 from django.urls import path
 
@@ -22,7 +18,6 @@ urlpatterns_del_plan = [
 ]
 
 urlpatterns = [
-    *urlpatterns_del_plan,
     path("avisos/", views.avisos_lista, name="avisos"),
     path("avisos/preferencias/", views.avisos_preferencias, name="avisos_preferencias"),
     path("avisos/<int:aviso_id>/", views.aviso_abrir, name="aviso_abrir"),

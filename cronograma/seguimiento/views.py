@@ -4,8 +4,6 @@ Leen la petición, llaman a compromisos.py, observaciones.py, avisos.py o tabler
 resultado; los permisos se vuelven a comprobar en esas funciones.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -14,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from componentes.meses import clave_mes
 from componentes.models import Responsable
-from componentes.planes import plan_pedido
 from cronograma.mensual.evidencias import hoja_de_avance, nombre_con_extension
 from cronograma.mensual.forms import EvidenciaForm
 from cronograma.models import Avance, Reporte
+from cronograma.planes.alcance import con_plan
 from cronograma.permisos import (
     acceso, cualquier_usuario, perfil_de_peticion, puede_actualizar_compromiso, puede_gestionar_compromisos,
     puede_observar, puede_responder_observacion, puede_ver_avisos, puede_ver_compromisos, puede_ver_todo,
@@ -34,27 +32,15 @@ from cronograma.seguimiento.salidas import libro_de_compromisos
 from cronograma.seguimiento.tablero import tablero_de_unidad
 
 
-def con_plan(vista):
-    """`plan_id` de la dirección (o, sin él, el plan de /planes/<id>/ o el vigente) → `request.plan` (404 si
-    no existe). Provisional: `cronograma.planes.alcance.con_plan` (issue 21) lo reemplaza."""
-
-    @wraps(vista)
-    def envoltura(request, *args, plan_id=None, **kwargs):
-        request.plan = plan_pedido(plan_id)
-        return vista(request, *args, **kwargs)
-
-    return envoltura
-
-
 def _errores(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
 # --- Compromisos -------------------------------------------------------------------------------------
 
+@con_plan
 @acceso(puede_ver_compromisos)
 @require_GET
-@con_plan
 def compromisos_lista(request):
     plan = request.plan
     unidad = request.GET.get("unidad") or None
@@ -75,9 +61,9 @@ def compromisos_lista(request):
     return render(request, "seguimiento/compromisos.html", contexto)
 
 
+@con_plan
 @acceso(puede_ver_compromisos)
 @require_GET
-@con_plan
 def compromisos_xlsx(request):
     plan = request.plan
     filas = compromisos.compromisos_del_plan(plan, unidad=request.GET.get("unidad") or None,
@@ -88,9 +74,9 @@ def compromisos_xlsx(request):
     return respuesta
 
 
+@con_plan
 @acceso(puede_gestionar_compromisos, "Solo la coordinación crea compromisos.")
 @require_http_methods(["GET", "POST"])
-@con_plan
 def compromisos_desde_reporte(request, reporte_id: int):
     plan = request.plan
     reporte = get_object_or_404(Reporte, pk=reporte_id, plan=plan)
@@ -113,9 +99,9 @@ def compromisos_desde_reporte(request, reporte_id: int):
     return render(request, "seguimiento/desde_reporte.html", contexto, status=400 if form.errors else 200)
 
 
+@con_plan
 @acceso(puede_ver_compromisos)
 @require_http_methods(["GET", "POST"])
-@con_plan
 def compromiso_detalle(request, compromiso_id: int):
     plan = request.plan
     compromiso = get_object_or_404(Compromiso.objects.select_related("reporte", "componente"), pk=compromiso_id, plan=plan)
@@ -156,9 +142,9 @@ def compromiso_detalle(request, compromiso_id: int):
                   status=409 if conflicto else 400 if form is not None and form.errors else 200)
 
 
+@con_plan
 @acceso(puede_ver_compromisos)
 @require_POST
-@con_plan
 def compromiso_evidencia(request, compromiso_id: int):
     compromiso = get_object_or_404(Compromiso, pk=compromiso_id, plan=request.plan)
     form = EvidenciaForm(request.POST, request.FILES)
@@ -175,9 +161,9 @@ def compromiso_evidencia(request, compromiso_id: int):
     return redirect(url_del_plan("compromiso", request.plan, compromiso_id=compromiso.pk))
 
 
+@con_plan
 @acceso(puede_ver_compromisos)
 @require_GET
-@con_plan
 def compromiso_evidencia_descargar(request, compromiso_id: int, evidencia_id: int):
     evidencia = get_object_or_404(EvidenciaCompromiso, pk=evidencia_id, compromiso_id=compromiso_id,
                                   compromiso__plan=request.plan)
@@ -194,9 +180,9 @@ def compromiso_evidencia_descargar(request, compromiso_id: int, evidencia_id: in
 
 # --- Revisión de un avance ---------------------------------------------------------------------------
 
+@con_plan
 @acceso(cualquier_usuario)
 @require_POST
-@con_plan
 def revision_avance(request, avance_id: int):
     """Observar o dar conforme (coordinación) y responder (unidad responsable) el avance de un mes."""
     avance = get_object_or_404(Avance.objects.select_related("actividad__componente__plan", "subactividad"),
@@ -230,22 +216,23 @@ def revision_avance(request, avance_id: int):
 
 # --- Tablero de una unidad ---------------------------------------------------------------------------
 
+@con_plan
 @acceso(cualquier_usuario)
 @require_GET
-@con_plan
 def tablero_unidad(request):
     """El tablero de las filas de una unidad: la propia (o, para la coordinación y los revisores, ?unidad=)."""
-    perfil = perfil_de_peticion(request)
-    plan = request.plan
-    pedida = request.GET.get("unidad") or ""
-    if puede_ver_todo(perfil) and pedida:
-        siglas = frozenset([pedida])
-    else:
-        siglas = perfil.siglas
-    if not siglas:
-        return render(request, "seguimiento/tablero_unidad.html", {"plan": plan, "tablero": None})
+    return tablero_de_la_unidad(request, request.plan)
+
+
+def tablero_de_la_unidad(request, plan):
+    """También lo muestra /planes/<id>/tablero/ a quien no es la coordinación ni revisor."""
     from cronograma.mensual.views import _mes_pedido
 
+    perfil = perfil_de_peticion(request)
+    pedida = request.GET.get("unidad") or ""
+    siglas = frozenset([pedida]) if puede_ver_todo(perfil) and pedida else perfil.siglas
+    if not siglas:
+        return render(request, "seguimiento/tablero_unidad.html", {"plan": plan, "tablero": None})
     tablero = tablero_de_unidad(plan, siglas=siglas, corte=_mes_pedido(request, plan))
     return render(request, "seguimiento/tablero_unidad.html", {"plan": plan, "tablero": tablero, "meses": plan.meses()})
 

@@ -29,10 +29,10 @@ _VACIA = "<td></td>"
 _PROGRAMADO = '<td class="programado"><span class="visualmente-oculto">programado</span>'
 
 
-def _molde_url(nombre: str) -> tuple[str, str]:
+def _molde_url(nombre: str, plan_id: int) -> tuple[str, str]:
     """reverse() una vez por página: la URL de otra fila es la misma con otro código (números y puntos,
     nada que codificar)."""
-    antes, despues = reverse(nombre, args=[_MARCA]).split(_MARCA)
+    antes, despues = reverse(nombre, args=[plan_id, _MARCA]).split(_MARCA)
     return escape(antes), escape(despues)
 
 
@@ -50,8 +50,9 @@ class _Escritor:
 
     def __init__(self, grilla, siguiente: str):
         self.textos = _Textos()
-        self.url_fila = _molde_url("fila")
-        self.url_formulario = _molde_url("formulario_celda")
+        plan_id = grilla.resultado.catalogo.plan.pk
+        self.url_fila = _molde_url("fila", plan_id)
+        self.url_formulario = _molde_url("formulario_celda", plan_id)
         corte = grilla.corte
         self.consulta = f"?mes={clave_mes(corte)}&amp;siguiente={escape(urlencode(siguiente, ''))}"
         self.en_el_mes = escape(nombre_mes(corte))

@@ -52,7 +52,7 @@ def _campos(fila) -> str:
         mark_safe("".join(str(campo) for campo in formulario.hidden_fields())),
         fila.clave, fila.clave, codigo,
         format_html('\n  <p class="evidencias-fila"><a href="{}">Medios de verificación de {}</a></p>',
-                    reverse("evidencias_avance", args=[fila.registro.pk]), codigo) if fila.registro else "",
+                    reverse("evidencias_avance", args=[fila.hoja.componente.plan_id, fila.registro.pk]), codigo) if fila.registro else "",
     )
 
 
@@ -65,7 +65,7 @@ def _solo_lectura(fila, mes) -> str:
 @register.simple_tag
 def fila_del_mes(fila, hoja) -> str:
     """El <li> de una fila de la hoja del mes (`hoja.HojaDelMes`): datos, resumen de su actividad y, si la
-    celda se puede escribir, su formulario; los enlaces, con el prefijo de plan vigente al dibujarla."""
+    celda se puede escribir, su formulario; los enlaces, a las páginas del plan de la hoja."""
     datos_js = ""
     if fila.formulario is not None:  # lo que calidad.js necesita para pedir el comentario a tiempo
         datos_js = format_html(' data-anterior="{}" data-programado="{}"', str(fila.anterior), str(fila.cifras.programado))
@@ -87,7 +87,7 @@ def fila_del_mes(fila, hoja) -> str:
         '\n    <span class="semaforo {}">{}</span>\n  </p>{}{}'
         '\n  <p class="resultado" role="status" id="resultado-{}">{}</p>\n</li>',
         " con-error" if fila.formulario is not None and fila.formulario.errors else "", fila.ancla, fila.hoja.codigo, datos_js,
-        reverse("fila", args=[fila.hoja.codigo]), clave_mes(hoja.mes), fila.hoja.codigo, fila.hoja.nombre,
+        reverse("fila", args=[hoja.plan.pk, fila.hoja.codigo]), clave_mes(hoja.mes), fila.hoja.codigo, fila.hoja.nombre,
         fila.hoja.siglas, meses, nombre_mes(hoja.mes), texto_porcentaje(fila.cifras.programado), ultimo,
         fila.cifras.semaforo, fila.cifras.texto_semaforo,
         resumen, _campos(fila) if fila.formulario is not None else _solo_lectura(fila, hoja.mes),

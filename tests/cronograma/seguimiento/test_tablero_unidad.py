@@ -39,9 +39,9 @@ def test_la_unidad_ve_lo_suyo(client, mundo):
 
 @pytest.mark.parametrize("tamano", [dict(), dict(actividades=10, subactividades=10)])
 def test_consultas_constantes(client, django_assert_max_num_queries, tamano):
-    crear_plan_sintetico(**tamano)
+    plan = crear_plan_sintetico(**tamano)
     client.force_login(crear_usuario(unidades=("SDLGAT",)))
     # 70 o 700 filas, las mismas: sesión, usuario y perfil, plan, catálogo (4), versiones y meses, avances,
     # observados, compromisos, selector de planes.
     with django_assert_max_num_queries(16):
-        assert client.get("/tablero/?mes=2020-12").status_code == 200
+        assert client.get(url_del_plan("tablero", plan, consulta="mes=2020-12")).status_code == 200
