@@ -53,7 +53,8 @@ def avisar(*, tipo: str, evento: str, plan: Plan, usuarios: Iterable, texto: str
             continue  # ya tenía este aviso: uno por evento y persona
     if creados:
         ids = [a.pk for a in creados]
-        transaction.on_commit(lambda: correo.enviar(ids))
+        # robust: ni un error inesperado del envío sube a la petición, cuya acción ya se confirmó.
+        transaction.on_commit(lambda: correo.enviar(ids), robust=True)
     return creados
 
 

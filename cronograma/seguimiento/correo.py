@@ -34,6 +34,10 @@ def enviar(ids: list[int]) -> int:
         return 0
     apagados = set(AvisoDesactivado.objects.filter(usuario__in={a.usuario_id for a in avisos})
                    .values_list("usuario_id", "tipo"))
+    avisos = [a for a in avisos
+              if a.usuario.email and a.usuario.is_active and (a.usuario_id, a.tipo) not in apagados]
+    if not avisos:
+        return 0  # nadie a quien escribir: ni se abre la conexión
     sitio = getattr(settings, "CALIDAD_URL_DEL_SITIO", "").rstrip("/")
     enviados = 0
     try:
@@ -44,8 +48,6 @@ def enviar(ids: list[int]) -> int:
         return 0
     try:
         for aviso in avisos:
-            if not aviso.usuario.email or not aviso.usuario.is_active or (aviso.usuario_id, aviso.tipo) in apagados:
-                continue
             asunto, cuerpo = asunto_y_cuerpo(aviso, sitio=sitio)
             try:
                 EmailMessage(asunto, cuerpo, settings.DEFAULT_FROM_EMAIL, [aviso.usuario.email], connection=conexion).send()
