@@ -131,3 +131,20 @@ def test_la_pagina_de_avisos_y_la_cuenta_en_la_cabecera(client, mundo, django_as
     # La cuenta no agrega consultas: viene en la del perfil (sesión, usuario, perfil, avisos, planes).
     with django_assert_max_num_queries(5):
         client.get(reverse("avisos"))
+
+
+def test_ni_un_error_inesperado_del_envio_rompe_la_pagina(client, mundo, monkeypatch, django_capture_on_commit_callbacks):
+    from cronograma.seguimiento import correo
+    from cronograma.seguimiento.direcciones import url_del_plan
+
+    def roto(ids):
+        raise RuntimeError("el servidor de correo explotó")
+
+    monkeypatch.setattr(correo, "enviar", roto)
+    client.force_login(mundo.coordinacion)
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.post(url_del_plan("revision_avance", mundo.plan, avance_id=mundo.avance.pk),
+                                {"accion": "observar", "texto": "Falta el acta"})
+    assert respuesta.status_code == 302
+    assert Revision.objects.get(avance=mundo.avance).estado == "observado"
+    assert Aviso.objects.filter(usuario=mundo.sdlgat).exists()  # el aviso queda en su página
