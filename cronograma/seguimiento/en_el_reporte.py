@@ -1,7 +1,7 @@
 """Lo que el reporte semestral dice del seguimiento (issue 23):
 
-- los compromisos abiertos al empezar su periodo (de reportes anteriores) y qué pasó con cada uno hasta el
-  fin del periodo (su estado entonces, leído de la historia, y la fecha en que lo alcanzó);
+- los compromisos de reportes anteriores abiertos al empezar su periodo y qué pasó con cada uno hasta el fin
+  del periodo (su estado entonces, leído de la historia, y la fecha en que lo alcanzó);
 - cuántos registros observados siguen abiertos.
 
 Se congela con las demás cifras al aprobar (`congelar`/`descongelar`): un reporte aprobado no cambia.
@@ -41,11 +41,14 @@ def _inicio_del_dia(dia: date) -> datetime:
 
 
 def compromisos_del_periodo(plan: Plan, *, desde: date, hasta: date) -> tuple[CompromisoEnReporte, ...]:
-    """Los compromisos abiertos al empezar `desde` y su estado al terminar `hasta`, en tres consultas."""
+    """Los compromisos de reportes anteriores abiertos al empezar `desde` (o registrados después, pendientes)
+    y su estado al terminar `hasta`, leído de la historia: en tres consultas."""
     inicio = _inicio_del_dia(desde)
     fin_del_periodo = date(hasta.year, hasta.month, calendar.monthrange(hasta.year, hasta.month)[1])
     fin = _inicio_del_dia(fin_del_periodo + timedelta(days=1))
-    compromisos = list(Compromiso.objects.del_plan(plan).filter(creado_en__lt=inicio).para_la_lista())
+    # Los de reportes anteriores (su corte antes de este periodo), aunque se hayan registrado ya empezado el
+    # periodo: la matriz se arma tras aprobar el reporte, y lo que nació pendiente estaba abierto al empezar.
+    compromisos = list(Compromiso.objects.del_plan(plan).filter(reporte__hasta__lt=desde).para_la_lista())
     if not compromisos:
         return ()
     al_inicio: dict[int, str] = {}
@@ -61,7 +64,7 @@ def compromisos_del_periodo(plan: Plan, *, desde: date, hasta: date) -> tuple[Co
         al_cierre[pk] = (estado, fecha)
     filas = []
     for compromiso in compromisos:
-        inicial = al_inicio.get(compromiso.pk)
+        inicial = al_inicio.get(compromiso.pk, Compromiso.Estado.PENDIENTE)
         if inicial not in Compromiso.ABIERTOS:
             continue
         estado, fecha = al_cierre.get(compromiso.pk, (inicial, None))

@@ -179,10 +179,16 @@ def test_el_siguiente_reporte_lista_los_abiertos_al_empezar_y_que_paso(mundo):
 
     abierto = _crear(mundo, texto="Reforzar la difusión del servicio")
     cumplido = _crear(mundo, texto="Capacitar a los conciliadores")
-    # Creados «antes» del periodo siguiente: se fechan en el pasado (la historia también).
-    pasado = timezone.make_aware(timezone.datetime(2020, 12, 15))
-    Compromiso.objects.filter(pk__in=[abierto.pk, cumplido.pk]).update(creado_en=pasado)
-    Compromiso.history.filter(id__in=[abierto.pk, cumplido.pk]).update(history_date=pasado)
+    cerrado_antes = _crear(mundo, texto="Cerrado antes del periodo")
+    # La historia en fechas del pasado: uno creado antes del periodo siguiente, otro ya empezado (la matriz
+    # se arma al aprobar el reporte), y uno que se cerró antes de empezar.
+    fechas = {abierto.pk: (2020, 12, 15), cumplido.pk: (2021, 1, 20), cerrado_antes.pk: (2020, 12, 15)}
+    for pk, fecha in fechas.items():
+        Compromiso.history.filter(id=pk).update(history_date=timezone.make_aware(timezone.datetime(*fecha)))
+    compromisos.actualizar_compromiso(compromiso=cerrado_antes, usuario=mundo.coordinacion, version=1,
+                                      estado="no_cumplido")
+    Compromiso.history.filter(id=cerrado_antes.pk, estado="no_cumplido").update(
+        history_date=timezone.make_aware(timezone.datetime(2020, 12, 20)))
     compromisos.actualizar_compromiso(compromiso=cumplido, usuario=mundo.coordinacion, version=1, estado="cumplido")
     Compromiso.history.filter(id=cumplido.pk, estado="cumplido").update(
         history_date=timezone.make_aware(timezone.datetime(2021, 2, 10)))
