@@ -1,10 +1,28 @@
 """El seguimiento en el admin: se consulta con su historia; se cambia solo desde las páginas de la aplicación
-(que aplican permisos, ciclo de vida, bloqueo optimista y revisión de archivos por contenido)."""
+(que aplican permisos, ciclo de vida, bloqueo optimista y revisión de archivos por contenido).
+
+cronograma/admin lo importa para registrarlo; por eso aquí no se importa cronograma.admin (sería un ciclo) y
+el «solo lectura» se declara de nuevo, igual que allá.
+"""
 
 from django.contrib import admin
-
-from cronograma.admin import SoloLectura, SoloLecturaAdmin
+from simple_history.admin import SimpleHistoryAdmin
 from cronograma.seguimiento.models import Aviso, Compromiso, EvidenciaCompromiso, MensajeRevision, Revision
+
+
+class SoloLectura:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SoloLecturaAdmin(SoloLectura, SimpleHistoryAdmin):
+    pass
 
 
 @admin.register(Compromiso)

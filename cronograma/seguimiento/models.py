@@ -1,6 +1,7 @@
 """Los datos del seguimiento (issue 23): compromisos, observaciones de avances y avisos.
 
-Se registran en la aplicación cronograma (app_label) con una línea en cronograma/models.py.
+Se registran en la aplicación cronograma (app_label) con una línea en cronograma/models.py; nombran el avance
+y el reporte como "cronograma.Avance" y "cronograma.Reporte" (sin importar el núcleo: sin ciclo).
 Lo que se deduce (un compromiso *vencido*, una observación *abierta*) no se guarda: lo calculan
 compromisos.py y observaciones.py con la fecha de hoy.
 """
@@ -18,7 +19,6 @@ from cronograma.limites import (
     LARGO_MENSAJE_OBSERVACION, LARGO_NOTAS_COMPROMISO, LARGO_TEXTO_COMPROMISO, LINEAS_SEGUIMIENTO, MaximoDeLineas,
     restriccion_de_largo, validador_de_largo,
 )
-from cronograma.models import Avance, Reporte
 
 
 class CompromisoQuerySet(models.QuerySet):
@@ -45,7 +45,7 @@ class Compromiso(models.Model):
     ABIERTOS = (Estado.PENDIENTE, Estado.EN_PROCESO)
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="compromisos", verbose_name="plan")
-    reporte = models.ForeignKey(Reporte, on_delete=models.PROTECT, related_name="compromisos",
+    reporte = models.ForeignKey("cronograma.Reporte", on_delete=models.PROTECT, related_name="compromisos",
                                 verbose_name="reporte de origen")
     componente = models.ForeignKey(Componente, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
                                    verbose_name="componente")
@@ -142,7 +142,7 @@ class Revision(models.Model):
 
     ABIERTAS = (Estado.OBSERVADO, Estado.RESPONDIDO)
 
-    avance = models.OneToOneField(Avance, on_delete=models.CASCADE, related_name="revision", verbose_name="avance")
+    avance = models.OneToOneField("cronograma.Avance", on_delete=models.CASCADE, related_name="revision", verbose_name="avance")
     estado = models.CharField("estado", max_length=20, choices=Estado.choices)
     actualizada_en = models.DateTimeField("actualizada el", auto_now=True)
     version = models.PositiveIntegerField("versión", default=1)

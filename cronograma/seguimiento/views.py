@@ -15,6 +15,7 @@ from componentes.models import Responsable
 from cronograma.mensual.evidencias import hoja_de_avance, nombre_con_extension
 from cronograma.mensual.forms import EvidenciaForm
 from cronograma.models import Avance, Reporte
+from cronograma.periodo import mes_elegido
 from cronograma.planes.alcance import con_plan
 from cronograma.permisos import (
     acceso, cualquier_usuario, perfil_de_peticion, puede_actualizar_compromiso, puede_gestionar_compromisos,
@@ -226,14 +227,16 @@ def tablero_unidad(request):
 
 def tablero_de_la_unidad(request, plan):
     """También lo muestra /planes/<id>/tablero/ a quien no es la coordinación ni revisor."""
-    from cronograma.mensual.views import _mes_pedido
-
     perfil = perfil_de_peticion(request)
     pedida = request.GET.get("unidad") or ""
     siglas = frozenset([pedida]) if puede_ver_todo(perfil) and pedida else perfil.siglas
     if not siglas:
         return render(request, "seguimiento/tablero_unidad.html", {"plan": plan, "tablero": None})
-    tablero = tablero_de_unidad(plan, siglas=siglas, corte=_mes_pedido(request, plan))
+    errores: list[str] = []
+    corte = mes_elegido(plan, request.GET.get("mes"), errores)  # un ?mes= inválido: se dice y se usa el último
+    for error in errores:
+        messages.error(request, error)
+    tablero = tablero_de_unidad(plan, siglas=siglas, corte=corte)
     return render(request, "seguimiento/tablero_unidad.html", {"plan": plan, "tablero": tablero, "meses": plan.meses()})
 
 
