@@ -116,6 +116,7 @@ def entorno_de_produccion(url: str, temporal: Path) -> dict[str, str]:
 class Simulado:
     usuario: str
     codigo: str  # la fila en que registra
+    plan_id: int = 1  # el plan de la fila: las páginas van por /planes/<plan_id>/… (issue 21)
 
 
 def preparar_datos(*, usuarios: int, contrasena: str) -> tuple[list[Simulado], list[str]]:
@@ -137,7 +138,7 @@ def preparar_datos(*, usuarios: int, contrasena: str) -> tuple[list[Simulado], l
     plan = cargar_anexo2().plan
     hojas = Catalogo(plan).hojas
     meses_del_plan = plan.meses()
-    from cronograma.reprogramacion.versiones import version_en_curso
+    from cronograma.versiones import version_en_curso
 
     version = version_en_curso(plan)
     for indice, hoja in enumerate(hojas):
@@ -152,7 +153,7 @@ def preparar_datos(*, usuarios: int, contrasena: str) -> tuple[list[Simulado], l
         unidad, codigo = filas[numero // USUARIOS_POR_FILA]
         nombre = f"carga{numero + 1:02d}"
         unidad.usuarios.add(Usuario.objects.create(username=nombre, password=clave))
-        simulados.append(Simulado(usuario=nombre, codigo=codigo))
+        simulados.append(Simulado(usuario=nombre, codigo=codigo, plan_id=plan.pk))
     meses = [clave_mes(m) for m in meses_iniciados(plan)[-MESES_EN_JUEGO:]]
     return simulados, meses
 
@@ -349,7 +350,7 @@ def registrar_una_vez(navegador: Navegador, diario: Diario, *, simulado: Simulad
                       azar, numero: int) -> None:
     """Lee la fila (versión y % actuales) y envía un % mayor, como quien llena el formulario."""
     mes = azar.choice(meses)
-    respuesta = navegador.pedir("GET", f"/cronograma/fila/{simulado.codigo}/?mes={mes}")
+    respuesta = navegador.pedir("GET", f"/planes/{simulado.plan_id}/cronograma/fila/{simulado.codigo}/?mes={mes}")
     version, actual = valor_del_campo(respuesta.cuerpo, "version"), valor_del_campo(respuesta.cuerpo, "porcentaje")
     if respuesta.estado != 200 or version is None or actual is None:
         diario.medir("leer_fila", respuesta, ERROR)
@@ -357,7 +358,7 @@ def registrar_una_vez(navegador: Navegador, diario: Diario, *, simulado: Simulad
     diario.medir("leer_fila", respuesta, "ok")
     envio = {"porcentaje": siguiente_porcentaje(actual), "comentario": f"Carga: {simulado.usuario} n.º {numero}",
              "mes": mes, "version": version}
-    respuesta = navegador.pedir("POST", f"/cronograma/fila/{simulado.codigo}/registrar/", envio)
+    respuesta = navegador.pedir("POST", f"/planes/{simulado.plan_id}/cronograma/fila/{simulado.codigo}/registrar/", envio)
     resultado = clasificar_envio(respuesta)
     diario.medir("guardar", respuesta, resultado)
     diario.escrituras.append(Escritura(simulado.codigo, mes, int(version), envio["porcentaje"],

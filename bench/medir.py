@@ -21,7 +21,7 @@ from componentes.meses import anterior
 from componentes.models import Plan
 from cronograma.avance import avance_del_plan
 from cronograma.anexo.excel import aplicar_cambios, exportar_anexo2, leer_anexo2
-from cronograma.gantt import armar_grilla
+from cronograma.grilla.gantt import armar_grilla
 from cronograma.reportes.flujo import crear_reporte
 
 
@@ -83,7 +83,10 @@ def _consultas(cliente: Client, url: str) -> int:
 def url_grilla() -> str | None:
     """La grilla /cronograma/ si ya está en las URL (llega con la interfaz del avance)."""
     try:
-        return reverse("grilla")
+        from componentes.models import Plan
+
+        plan = Plan.objects.vigente()
+        return reverse("grilla", args=[plan.pk]) if plan is not None else None
     except NoReverseMatch:
         return None
 
@@ -136,8 +139,8 @@ def medir_importacion(escenario: Escenario, repeticiones: int) -> dict:
 
 
 def medir_reporte(cliente: Client, escenario: Escenario, repeticiones: int, repeticiones_pdf: int) -> dict:
-    html = reverse("reporte_detalle", args=[escenario.reporte.pk])
-    pdf = reverse("reporte_pdf", args=[escenario.reporte.pk])
+    html = reverse("reporte_detalle", args=[escenario.reporte.plan_id, escenario.reporte.pk])
+    pdf = reverse("reporte_pdf", args=[escenario.reporte.plan_id, escenario.reporte.pk])
     _get(cliente, html)
     tiempos_html = [_cronometro(lambda: _get(cliente, html))[0] for _ in range(repeticiones)]
     tiempos_pdf = [_cronometro(lambda: _get(cliente, pdf))[0] for _ in range(repeticiones_pdf)]
@@ -173,9 +176,9 @@ def operaciones_de_registro(escenario: Escenario, cliente: Client) -> dict:
     hojas = Catalogo(escenario.plan).hojas
     hoja = hojas[len(hojas) // 2]
     mes = clave_mes(escenario.corte)
-    fila = f"{reverse('fila', args=[hoja.codigo])}?mes={mes}"
-    celda = f"{reverse('formulario_celda', args=[hoja.codigo])}?mes={mes}"
-    guardar_url = reverse("registrar", args=[hoja.codigo])
+    fila = f"{reverse('fila', args=[escenario.plan.pk, hoja.codigo])}?mes={mes}"
+    celda = f"{reverse('formulario_celda', args=[escenario.plan.pk, hoja.codigo])}?mes={mes}"
+    guardar_url = reverse("registrar", args=[escenario.plan.pk, hoja.codigo])
     filtro = {"actividad_id": hoja.clave.actividad_id, "subactividad_id": hoja.clave.subactividad_id,
               "mes": escenario.corte}
     vueltas = iter(range(10**9))

@@ -23,9 +23,9 @@ def _operacion(nombre: str, escenario, cliente):
     if nombre == "exportar":
         return lambda: exportar_anexo2(escenario.plan, escenario.corte)
     if nombre == "reporte":
-        return lambda: cliente.get(reverse("reporte_detalle", args=[escenario.reporte.pk]))
+        return lambda: cliente.get(reverse("reporte_detalle", args=[escenario.reporte.plan_id, escenario.reporte.pk]))
     if nombre == "pdf":
-        return lambda: cliente.get(reverse("reporte_pdf", args=[escenario.reporte.pk]))
+        return lambda: cliente.get(reverse("reporte_pdf", args=[escenario.reporte.plan_id, escenario.reporte.pk]))
     if nombre in ("fila", "celda", "guardar", "mis", "trivial"):
         from bench.medir import operaciones_de_registro
 

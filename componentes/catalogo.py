@@ -191,7 +191,7 @@ def hoja_por_codigo(plan: Plan, codigo: str) -> Hoja | None:
         return None
     if len(numeros) == 3:
         sub = _una_o_ninguna(
-            Subactividad.objects.filter(actividad__componente__plan=plan, actividad__componente__numero=numeros[0],
+            Subactividad.objects.del_plan(plan).filter(actividad__componente__numero=numeros[0],
                                         actividad__numero=numeros[1], numero=numeros[2])
             .select_related("actividad__componente")
         )
@@ -205,7 +205,7 @@ def hoja_por_codigo(plan: Plan, codigo: str) -> Hoja | None:
         setattr(actividad, atributo_precargado("subactividades"), [sub])  # la Hoja solo mira esta
     else:
         actividad = _una_o_ninguna(
-            Actividad.objects.filter(componente__plan=plan, componente__numero=numeros[0], numero=numeros[1])
+            Actividad.objects.del_plan(plan).filter(componente__numero=numeros[0], numero=numeros[1])
             .select_related("componente")
         )
         if actividad is None or Subactividad.objects.filter(actividad=actividad).exists():

@@ -75,12 +75,22 @@ class Responsable(models.Model):
 
 
 class DelPlanQuerySet(models.QuerySet):
-    """`Modelo.objects.del_plan(plan)`: solo las filas del catálogo de ese plan (objeto Plan o id)."""
+    """`Modelo.objects.del_plan(plan)`: solo lo de ese plan (objeto Plan o id). Lo usan el catálogo y los
+modelos de cronograma (`del_plan_por`)."""
 
     CAMINO_AL_PLAN = "plan"
 
     def del_plan(self, plan):
         return self.filter(**{self.CAMINO_AL_PLAN: plan})
+
+    def de_planes(self, planes):
+        return self.filter(**{f"{self.CAMINO_AL_PLAN}__in": planes})
+
+
+def del_plan_por(camino: str) -> type[DelPlanQuerySet]:
+    """Un QuerySet con `del_plan(plan)` que llega al plan por `camino` (p. ej. "actividad__componente__plan"):
+    el camino se escribe una sola vez, en el gestor del modelo (`objects = del_plan_por(…).as_manager()`)."""
+    return type(f"DelPlanQuerySet_{camino}", (DelPlanQuerySet,), {"CAMINO_AL_PLAN": camino})
 
 
 class ComponenteQuerySet(DelPlanQuerySet):

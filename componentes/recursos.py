@@ -113,7 +113,7 @@ class ActividadResource(PorCodigoResource):
 
     def get_queryset(self):
         return (
-            Actividad.objects.filter(componente__plan=self.plan)
+            Actividad.objects.del_plan(self.plan)
             .select_related("componente")
             .prefetch_related("responsables")
             .order_by("componente__numero", "numero")
@@ -142,7 +142,7 @@ class SubactividadResource(PorCodigoResource):
 
     def get_queryset(self):
         return (
-            Subactividad.objects.filter(actividad__componente__plan=self.plan)
+            Subactividad.objects.del_plan(self.plan)
             .select_related("actividad__componente")
             .prefetch_related("responsables")
             .order_by("actividad__componente__numero", "actividad__numero", "numero")

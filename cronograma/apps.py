@@ -7,4 +7,4 @@ class CronogramaConfig(AppConfig):
     verbose_name = "Cronograma y avance"
 
     def ready(self):
-        from cronograma import reglas_del_catalogo  # noqa: F401 (registra sus objeciones en componentes.reglas)
+        from cronograma import registro  # noqa: F401 (registra sus objeciones en componentes.reglas)

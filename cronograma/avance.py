@@ -23,23 +23,22 @@ Reglas (guía del dominio):
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import formats
 
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import abreviatura_mes, nombre_mes
 from componentes.models import Plan
+from cronograma.formato import UN_DECIMAL, redondear, texto_porcentaje  # noqa: F401 (texto_porcentaje: nombre de siempre)
 from cronograma.models import Avance, MesProgramado, VersionPlan
 
 CERO = Decimal("0")
 CIEN = Decimal("100")
-UN_DECIMAL = Decimal("0.1")
 
 NO_INICIADA = "No iniciada"
 EN_EJECUCION = "En ejecución"
@@ -96,15 +95,6 @@ class Cifras:
         """Ya debía empezar (algo programado al corte) o ya empezó, y no está concluida: la fila debe
         reportar en el mes (la regla de los pendientes)."""
         return self.estado != CONCLUIDA and (self.programado > CERO or self.empezo)
-
-
-def redondear(valor: Decimal) -> Decimal:
-    return valor.quantize(UN_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def texto_porcentaje(valor: Decimal) -> str:
-    """45.5 → "45,5 %"; 60 → "60,0 %": un decimal, como lo muestran las páginas (es-PE)."""
-    return f"{formats.localize(redondear(Decimal(valor)))} %"
 
 
 # Un % se escribe con dígitos ASCII y a lo sumo un decimal, tras coma o punto: ni exponentes ("1e1"),
@@ -397,7 +387,7 @@ class Seguimiento:
     @classmethod
     def ya_cargado(cls, plan: Plan, *, catalogo: Catalogo, programaciones: list["Programacion"],
                    registros: dict[ClaveFila, dict[date, Avance]]) -> "Seguimiento":
-        """Un seguimiento con datos ya leídos (cronograma.varios_planes los lee para muchos planes a la vez)."""
+        """Un seguimiento con datos ya leídos (cronograma.planes.varios los lee para muchos planes a la vez)."""
         seguimiento = cls.__new__(cls)
         seguimiento.plan, seguimiento.catalogo = plan, catalogo
         seguimiento.programaciones, seguimiento.registros = programaciones, registros
@@ -410,7 +400,7 @@ class Seguimiento:
         self.programaciones = programaciones_del_plan(plan, numero=version)
         # Sin select_related("registrado_por"): ninguna salida lo muestra y en un plan grande son miles de
         # usuarios armados de más (quien lo necesite, p. ej. ConflictoDeEdicion, lo lee aparte).
-        avances = Avance.objects.filter(actividad__componente__plan=plan)
+        avances = Avance.objects.del_plan(plan)
         if hasta is not None:
             avances = avances.filter(mes__lte=hasta)
         if libro:
@@ -451,34 +441,27 @@ class Seguimiento:
         """Las cifras al corte con la programación vigente a ese corte (u otra dada, p. ej. la línea base)."""
         programacion = programacion or self.programacion_al(corte)
         programados, fuera = programacion.meses, programacion.fuera
-        por_hoja: dict[ClaveFila, Cifras] = {}
-        por_actividad: dict[int, Cifras] = {}
-        por_componente: dict[int, Cifras] = {}
-        valores_componentes = []
-        for componente in self.catalogo.componentes:
-            valores_actividades = []
-            for actividad in componente.actividades.all():
-                valores_hojas = []
-                for hoja in self.catalogo.hojas_por_actividad[actividad.id]:
-                    ejecutado, programado = self._valores_hoja(hoja, corte, programados)
-                    por_hoja[hoja.clave] = cifras(ejecutado, programado)
-                    if hoja.clave not in fuera:
-                        valores_hojas.append((ejecutado, programado, hoja.peso))
-                valores = _consolidar(valores_hojas)
-                por_actividad[actividad.id] = cifras(*valores)
-                if valores_hojas:  # una actividad que aún no existe (o ya no) no pesa en su componente
-                    valores_actividades.append((*valores, actividad.peso))
-            valores = _consolidar(valores_actividades)
-            por_componente[componente.id] = cifras(*valores)
-            if valores_actividades:
-                valores_componentes.append((*valores, componente.peso))
+        catalogo = self.catalogo
+        arbol = [(componente.id, componente.peso,
+                  [(actividad.id, actividad.peso, [(hoja.clave, hoja.peso) for hoja in catalogo.hojas_por_actividad[actividad.id]])
+                   for actividad in componente.actividades.all()])
+                 for componente in catalogo.componentes]
+        porcentajes = self._porcentajes
+
+        def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, Decimal]:
+            return ejecutado_al(porcentajes.get(clave, {}), corte), programado_al(programados.get(clave, ()), corte)
+
+        consolidado = consolidar(arbol, valores_de_hoja, fuera)
+        por_hoja = {clave: cifras(*valores) for clave, valores in consolidado.hojas.items()}
+        por_actividad = {actividad_id: cifras(*valores) for actividad_id, valores in consolidado.actividades.items()}
+        por_componente = {componente_id: cifras(*valores) for componente_id, valores in consolidado.componentes.items()}
         return ResultadoAvance(
             corte=corte,
             catalogo=self.catalogo,
             por_hoja=por_hoja,
             por_actividad=por_actividad,
             por_componente=por_componente,
-            plan=cifras(*_consolidar(valores_componentes)),
+            plan=cifras(*consolidado.plan),
             registros=self.registros,
             porcentajes=self._porcentajes,
             programacion=programados,
@@ -532,6 +515,49 @@ def _porcentajes(avances) -> dict[ClaveFila, dict[date, Decimal]]:
     ):
         porcentajes[ClaveFila(actividad_id, subactividad_id)][mes] = porcentaje
     return porcentajes
+
+
+# Árbol del plan: [(componente_id, peso, [(actividad_id, peso, [(clave de hoja, peso)])])], en orden natural.
+Arbol = list[tuple[int, Decimal, list[tuple[int, Decimal, list[tuple[ClaveFila, Decimal]]]]]]
+
+
+@dataclass(frozen=True)
+class Consolidado:
+    """(ejecutado, programado) de cada hoja, actividad, componente y del plan."""
+
+    hojas: dict[ClaveFila, tuple[Decimal, Decimal]]
+    actividades: dict[int, tuple[Decimal, Decimal]]
+    componentes: dict[int, tuple[Decimal, Decimal]]
+    plan: tuple[Decimal, Decimal]
+
+
+def consolidar(arbol: Arbol, valores_de_hoja: Callable[[ClaveFila], tuple[Decimal, Decimal]],
+               fuera: Collection[ClaveFila] = ()) -> Consolidado:
+    """El único recorrido hoja → actividad → componente → plan (promedios ponderados por peso).
+
+    Lo usan `Seguimiento.al_corte` (todas las filas) y la vía rápida de una fila (`cronograma.consolidados`).
+    Una hoja en `fuera` (agregada por una versión posterior o ya retirada) tiene sus cifras pero no pesa en
+    su actividad; una actividad sin hojas que pesen no pesa en su componente, ni un componente así en el plan.
+    """
+    hojas: dict[ClaveFila, tuple[Decimal, Decimal]] = {}
+    actividades: dict[int, tuple[Decimal, Decimal]] = {}
+    componentes: dict[int, tuple[Decimal, Decimal]] = {}
+    valores_componentes = []
+    for componente_id, peso_componente, ramas in arbol:
+        valores_actividades = []
+        for actividad_id, peso_actividad, hojas_de_actividad in ramas:
+            valores_hojas = []
+            for clave, peso in hojas_de_actividad:
+                valores = hojas[clave] = valores_de_hoja(clave)
+                if clave not in fuera:
+                    valores_hojas.append((*valores, peso))
+            actividades[actividad_id] = _consolidar(valores_hojas)
+            if valores_hojas:
+                valores_actividades.append((*actividades[actividad_id], peso_actividad))
+        componentes[componente_id] = _consolidar(valores_actividades)
+        if valores_actividades:
+            valores_componentes.append((*componentes[componente_id], peso_componente))
+    return Consolidado(hojas, actividades, componentes, _consolidar(valores_componentes))
 
 
 def _consolidar(valores: list[tuple[Decimal, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:

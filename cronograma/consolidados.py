@@ -12,7 +12,7 @@ leen tuplas:
   versión no cuentan en los consolidados, como en `Seguimiento.al_corte`;
 - el último % de cada fila hasta el corte, ya elegido por la base (una consulta con ventana);
 - el libro de la fila (sus avances de todos los meses: el formulario y los medios de verificación).
-Y se consolida con las mismas funciones (`ejecutado_al`, `programado_al`, `_consolidar`, `cifras`), en
+Y se consolida con el mismo recorrido que el cálculo completo (`avance.consolidar`, con `ejecutado_al`, `programado_al`, `cifras`), en
 el mismo orden, así que las cifras son exactamente las del cálculo completo:
 `tests/cronograma/test_consolidados.py` lo comprueba con Hypothesis en planes y escrituras al azar.
 """
@@ -26,7 +26,7 @@ from django.db.models import F, Max, Window
 from componentes.catalogo import ClaveFila, Hoja
 from componentes.models import Componente
 from cronograma.avance import (
-    CERO, Cifras, _consolidar, cifras, programaciones_del_plan, programacion_vigente, programado_al,
+    CERO, Arbol, Cifras, cifras, consolidar, programaciones_del_plan, programacion_vigente, programado_al,
 )
 from cronograma.models import Avance
 
@@ -64,17 +64,13 @@ def ultimos_al_corte(plan, corte: date) -> dict[ClaveFila, Decimal]:
     """El último % acumulado registrado hasta `corte` de cada fila hoja que tiene alguno (una consulta:
     la base elige, por fila, el registro del mayor mes ≤ corte)."""
     avances = (
-        Avance.objects.filter(actividad__componente__plan=plan, mes__lte=corte)
+        Avance.objects.del_plan(plan).filter(mes__lte=corte)
         .annotate(ultimo_mes=Window(Max("mes"), partition_by=[F("actividad_id"), F("subactividad_id")]))
         .filter(mes=F("ultimo_mes"))
         .order_by()  # un dict por fila: sin el orden del modelo, la base no ordena ni Django lo compila
         .values_list("actividad_id", "subactividad_id", "porcentaje")
     )
     return {ClaveFila(actividad_id, subactividad_id): porcentaje for actividad_id, subactividad_id, porcentaje in avances}
-
-
-# Árbol del plan: [(componente_id, peso, [(actividad_id, peso, [(clave de hoja, peso)])])], en orden natural.
-Arbol = list[tuple[int, Decimal, list[tuple[int, Decimal, list[tuple[ClaveFila, Decimal]]]]]]
 
 
 def arbol_del_plan(plan) -> Arbol:
@@ -107,34 +103,18 @@ def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
     vigente = programacion_vigente(programaciones_del_plan(plan), corte)
     programacion, fuera = vigente.meses, vigente.fuera
     ultimos = ultimos_al_corte(plan, corte)
-    encontradas: dict[str, Cifras] = {}
-    valores_componentes = []
-    for componente_id, peso_componente, actividades in arbol_del_plan(plan):
-        valores_actividades = []
-        for actividad_id, peso_actividad, hojas in actividades:
-            valores_hojas = []
-            for clave, peso in hojas:
-                ejecutado = ultimos.get(clave, CERO)
-                programado = programado_al(programacion.get(clave, ()), corte)
-                if clave == hoja.clave:
-                    encontradas["fila"] = cifras(ejecutado, programado)
-                if clave not in fuera:  # agregada por una versión posterior o ya retirada
-                    valores_hojas.append((ejecutado, programado, peso))
-            valores = _consolidar(valores_hojas)
-            if actividad_id == hoja.clave.actividad_id:
-                encontradas["actividad"] = cifras(*valores)
-            if valores_hojas:  # una actividad que aún no existe (o ya no) no pesa en su componente
-                valores_actividades.append((*valores, peso_actividad))
-        valores = _consolidar(valores_actividades)
-        if componente_id == hoja.componente.id:
-            encontradas["componente"] = cifras(*valores)
-        if valores_actividades:
-            valores_componentes.append((*valores, peso_componente))
+
+    def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, Decimal]:
+        return ultimos.get(clave, CERO), programado_al(programacion.get(clave, ()), corte)
+
+    consolidado = consolidar(arbol_del_plan(plan), valores_de_hoja, fuera)
     return AvanceDeFila(
         hoja=hoja,
         corte=corte,
         registros=libro_de_fila(hoja),
         meses_programados=tuple(sorted(programacion.get(hoja.clave, ()))),
-        plan=cifras(*_consolidar(valores_componentes)),
-        **encontradas,
+        fila=cifras(*consolidado.hojas[hoja.clave]),
+        actividad=cifras(*consolidado.actividades[hoja.clave.actividad_id]),
+        componente=cifras(*consolidado.componentes[hoja.componente.id]),
+        plan=cifras(*consolidado.plan),
     )

@@ -6,12 +6,15 @@ VARCHAR), de modo que ni el admin ni una orden que se salte un formulario pueden
 límite. Un texto acotado también acota lo que cuesta dibujar el PDF del reporte semestral.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+
+from componentes.meses import MesInvalido, clave_mes, leer_mes
 
 LARGO_COMENTARIO = 2000  # comentario de un avance mensual
 LARGO_MOTIVO_CIERRE = 2000  # motivo de la reapertura de un mes
@@ -54,6 +57,27 @@ def restriccion_de_largo(campo: str, limite: int, nombre: str) -> models.CheckCo
 def errores_de_largo(limite: int) -> dict:
     """Para `error_messages` de un campo de formulario: el mismo mensaje que el modelo."""
     return {"max_length": mensaje_de_largo(limite)}
+
+
+# --- Campos de formulario comunes a varias páginas ------------------------------------------------
+
+class CampoMes(forms.CharField):
+    """Un mes AAAA-MM (control <input type="month">) convertido al primer día del mes."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM"})
+
+    def prepare_value(self, value):
+        return clave_mes(value) if hasattr(value, "year") else value
+
+    def to_python(self, value):
+        texto = super().to_python(value)
+        if not texto:
+            return None
+        try:
+            return leer_mes(texto)
+        except MesInvalido as error:
+            raise forms.ValidationError(str(error)) from None
+
 
 # Seguimiento (issue 23): compromisos, observaciones y avisos.
 LARGO_TEXTO_COMPROMISO = 1000  # el compromiso (una medida correctiva)

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from componentes.catalogo import Hoja
 from cronograma.periodo import ya_empezo
@@ -229,6 +230,33 @@ def acceso(pregunta, mensaje: str = "No tiene permiso para ver esta página."):
         return envoltura
 
     return decorador
+
+
+def contexto(request):
+    """Procesador de contexto: el perfil y lo que puede hacer, para la navegación de base.html."""
+    perfil = perfil_de_peticion(request)
+    return {"perfil": perfil, "puede": lo_que_puede(perfil)}
+
+
+# --- Adónde volver tras un envío ------------------------------------------------------------------
+
+LARGO_MAXIMO_DESTINO = 2000
+
+
+def destino_seguro(request, destino, por_defecto: str) -> str:
+    """Adónde volver tras un envío (`siguiente=`): solo una ruta absoluta de este sitio.
+
+    `redirect()` trata un texto sin "/" como el nombre de una vista (un «siguiente=-5» daba un 500), y
+    `url_has_allowed_host_and_scheme` admite rutas relativas: por eso se exige además que empiece con "/"."""
+    destino = destino if isinstance(destino, str) else ""
+    if (
+        destino.startswith("/")
+        and len(destino) <= LARGO_MAXIMO_DESTINO
+        and "\x00" not in destino
+        and url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    ):
+        return destino
+    return por_defecto
 
 
 # --- Seguimiento (issue 23): compromisos, observaciones, avisos ------------------------------------------

@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from componentes.reglas import objecion_a_subactividad
 from componentes.catalogo import Hoja
 from cronograma import avance as reglas
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 from componentes.planes import exigir_abierto
 from cronograma.mensual.cierres import validar_mes_abierto_bloqueado
 from cronograma.models import Avance
@@ -148,7 +149,7 @@ def registrar_avances_en_bloque(*, valores: list[tuple[Hoja, object]], mes: date
     plan = valores[0][0].componente.plan
     with transaction.atomic():
         limpios = _dentro_del_candado(plan, valores, mes)
-        actuales = {a.clave: a for a in Avance.objects.select_for_update().filter(actividad__componente__plan=plan, mes=mes)}
+        actuales = {a.clave: a for a in Avance.objects.select_for_update().del_plan(plan).filter(mes=mes)}
         nuevos, cambiados = [], []
         for hoja, valor in limpios:
             actual = actuales.get(hoja.clave)
@@ -172,3 +173,15 @@ def _avance_de_bloque(hoja: Hoja, mes: date, valor: Decimal, comentario: str, us
     registro.actualizado = timezone.now()  # bulk_update no aplica auto_now
     registro.full_clean(exclude=["actividad", "subactividad", "registrado_por"], validate_constraints=False)
     return registro
+
+
+# --- Las objeciones del libro de avances a cambios del catálogo (ver componentes/reglas.py) ----------
+
+@objecion_a_subactividad
+def actividad_con_avance_propio(actividad) -> str | None:
+    """Una actividad con avance registrado como fila hoja no puede recibir subactividades: su avance
+    quedaría huérfano (la fila dejaría de ser hoja) y su página de evidencias se rompería."""
+    if Avance.objects.filter(actividad=actividad, subactividad__isnull=True).exists():
+        return (f"La actividad {actividad.codigo} ya tiene avance registrado: no se le pueden agregar "
+                "subactividades (ese avance quedaría huérfano). Cree una actividad nueva o retire antes su avance.")
+    return None

@@ -23,6 +23,7 @@ from cronograma.seguimiento import urls as urls_seguimiento
 # --- Las páginas de un plan: /planes/<plan_id>/… -----------------------------------------------------------
 
 urlpatterns_del_plan = [
+    path("", views.inicio_del_plan, name="inicio_del_plan"),
     path("mis-actividades/", views_hoja.mis_actividades_del_plan, name="mis_actividades"),
     path("mis-actividades/guardar/", views_hoja.guardar_hoja_del_plan, name="guardar_hoja"),
     path("cronograma/", views.grilla, name="grilla"),
@@ -87,7 +88,7 @@ urlpatterns = [
 # --- Las direcciones de antes (sin plan): redirigen a la misma página del plan vigente -------------------------
 
 _redirigir = acceso(cualquier_usuario)(al_plan_vigente)
-_GLOBALES = {"mis_actividades", "guardar_hoja", "pendientes"}  # sin plan siguen siendo páginas (de todos los planes)
+_GLOBALES = {"inicio_del_plan", "mis_actividades", "guardar_hoja", "pendientes"}  # sin plan siguen siendo páginas (de todos los planes)
 
 urlpatterns += [
     path(str(patron.pattern), _redirigir, {"nombre": patron.name})

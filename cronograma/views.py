@@ -4,8 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from cronograma.redirecciones import destino_seguro
+from cronograma.permisos import destino_seguro
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseLocation
 
@@ -15,11 +14,11 @@ from componentes.models import Plan, Responsable
 from componentes.planes import SinPlan
 from cronograma.avance import Seguimiento
 from cronograma.consolidados import avance_de_fila, libro_de_fila
-from cronograma.filtros import leer_filtros
+from cronograma.grilla.filtros import leer_filtros
 from cronograma.reprogramacion.filtros import leer_version
 from cronograma.forms import FormularioAvance
-from cronograma.gantt import armar_grilla
-from cronograma.historial import historial_reciente
+from cronograma.grilla.gantt import armar_grilla
+from cronograma.grilla.historial import historial_reciente
 from cronograma.mensual import views as views_mes
 from cronograma.mensual import views_hoja
 from cronograma.mensual.cierres import meses_cerrados
@@ -36,7 +35,7 @@ from cronograma.permisos import (
     puede_registrar_avance,
     puede_ver_todo,
 )
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 
 
 @acceso(cualquier_usuario)
@@ -48,6 +47,15 @@ def inicio(request):
             raise SinPlan()
         return views_mes.tablero_de(request, plan)
     return views_hoja.mis_actividades(request)
+
+
+@con_plan
+@acceso(cualquier_usuario)
+def inicio_del_plan(request):
+    """/planes/<id>/: la portada de ese plan (el tablero para la coordinación; su hoja del mes para las unidades)."""
+    if puede_ver_todo(perfil_de_peticion(request)):
+        return views_mes.tablero_de(request, request.plan)
+    return views_hoja.pagina_hoja(request)
 
 
 @con_plan

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from componentes.catalogo import Catalogo, Hoja
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad
 from cronograma.models import Avance, MesProgramado
-from cronograma.reprogramacion.versiones import version_en_curso
+from cronograma.versiones import version_en_curso
 
 _secuencia = count(1)
 

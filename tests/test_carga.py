@@ -59,7 +59,7 @@ def test_un_rechazo_que_igual_se_guardo_es_un_cambio_fantasma():
 
 
 def test_clasifica_las_respuestas_del_registro():
-    assert clasificar_envio(Respuesta(302, {"location": "/cronograma/fila/1.1.1/"}, "", 0)) == ACEPTADA
+    assert clasificar_envio(Respuesta(302, {"location": "/planes/1/cronograma/fila/1.1.1/"}, "", 0)) == ACEPTADA
     assert clasificar_envio(Respuesta(302, {"location": "/cuentas/login/?next=/"}, "", 0)) == ERROR
     conflicto = "<p>No se guardó: carga01 registró 1,0 % para este mes el 01/03/2021 10:00, después de…</p>"
     assert clasificar_envio(Respuesta(200, {}, conflicto, 0)) == CONFLICTO

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from componentes.meses import nombre_mes
 from cronograma.anexo import formato
 from cronograma.avance import Seguimiento
-from cronograma.gantt import ACTIVIDAD, COMPONENTE, SUBACTIVIDAD, Grilla, armar_grilla
+from cronograma.grilla.gantt import ACTIVIDAD, COMPONENTE, SUBACTIVIDAD, Grilla, armar_grilla
 from cronograma.anexo.importacion import CambiosAnexo, aplicar_cambios, comparar_con_plan
 from cronograma.anexo.lectura import leer_libro
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cronograma.campos import CampoMes
+from cronograma.limites import CampoMes
 
 
 class SubirAnexoForm(forms.Form):

@@ -31,14 +31,15 @@ from componentes.meses import nombre_mes
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, cargados
 from componentes.planes import exigir_abierto
 from cronograma.anexo import formato
-from cronograma.avance import Seguimiento, texto_porcentaje
+from cronograma.avance import Seguimiento
+from cronograma.formato import texto_porcentaje
 from cronograma.anexo.lectura import ErrorAnexo, FilaLeida, LibroLeido
 from cronograma.mensual.cierres import mes_cerrado
 from cronograma.models import MesProgramado
 from cronograma.permisos import perfil_de, puede_importar_anexo
 from cronograma.periodo import error_de_mes, meses_iniciados, mes_por_defecto
 from cronograma.registro import registrar_avances_en_bloque
-from cronograma.reprogramacion.versiones import version_en_curso
+from cronograma.versiones import version_en_curso
 
 CREAR, CAMBIAR, DEJAR = "crear", "cambiar", "dejar"
 LARGO_NOMBRE = 500

@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cronograma.avance import PuntoCurva, texto_porcentaje
+from cronograma.avance import PuntoCurva
+from cronograma.formato import texto_porcentaje
 
 COLOR_PROGRAMADO = "#cfe2f3"
 COLOR_EJECUTADO = "#8b1e2d"

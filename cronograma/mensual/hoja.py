@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from componentes.catalogo import Hoja
 from componentes.meses import clave_mes, nombre_mes
 from componentes.models import Componente, Plan
-from cronograma.avance import CERO, CONCLUIDA, Cifras, ResultadoAvance, texto_porcentaje, validar_porcentaje
+from cronograma.avance import CERO, CONCLUIDA, Cifras, ResultadoAvance, validar_porcentaje
+from cronograma.formato import texto_porcentaje
 from cronograma.forms import FormularioAvance
 from cronograma.mensual.pendientes import filas_pendientes
 from cronograma.models import Avance

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from cronograma.redirecciones import destino_seguro
+from cronograma.permisos import destino_seguro
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from componentes.meses import nombre_mes
@@ -37,7 +37,7 @@ from cronograma.permisos import (
     puede_ver_todo,
 )
 from cronograma.mensual.tablero import tablero_del_plan
-from cronograma.varios_planes import cerrados_de, pendientes_en_planes, planes_abiertos_con
+from cronograma.planes.varios import cerrados_de, pendientes_en_planes, planes_abiertos_con
 
 
 def _mes_pedido(request, plan: Plan) -> date:

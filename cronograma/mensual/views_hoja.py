@@ -7,7 +7,7 @@ al lado (o, si algo falló, la misma página con el resumen de errores arriba y 
 Varios planes (issue 13): sin plan en la dirección (/mis-actividades/), la página reúne una `HojaDelMes` por plan abierto
 donde el usuario tiene filas (la coordinación, todos), cada una con el prefijo de su plan en los campos;
 catálogos, programación, avances y cierres de todos se leen con las mismas consultas que uno
-(`cronograma.varios_planes`). Bajo /planes/<id>/mis-actividades/ es la hoja de ese plan solo.
+(`cronograma.planes.varios`). Bajo /planes/<id>/mis-actividades/ es la hoja de ese plan solo.
 """
 
 from django.contrib import messages
@@ -21,14 +21,14 @@ from django.views.decorators.http import require_POST
 from componentes.meses import clave_mes
 from componentes.models import Plan
 from componentes.planes import SinPlan
-from cronograma.filtros import leer_filtros
+from cronograma.grilla.filtros import leer_filtros
 from cronograma.seguimiento.observaciones import observadas_para_la_unidad
 from cronograma.mensual.hoja import HojaDelMes, armar_hoja_del_mes, codigos_pedidos, guardar_filas
 from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados
 from cronograma.planes.alcance import con_plan
 from cronograma.permisos import acceso, cualquier_usuario, pendientes_visibles, perfil_de_peticion, puede_ver_todo
-from cronograma.varios_planes import cerrados_de, mes_de, planes_abiertos_con, seguimientos_de
+from cronograma.planes.varios import cerrados_de, mes_de, planes_abiertos_con, seguimientos_de
 
 CABECERA_JSON = "X-Hoja-Del-Mes"
 ETIQUETA_FILA = "en-fila"  # los mensajes con esta etiqueta van junto a su fila, no arriba
@@ -104,7 +104,7 @@ def _mes_del_pedido(datos, plan):
 @require_GET
 def mis_actividades(request):
     """La hoja del mes (issue 14) de todos los planes abiertos, agrupada por plan (issue 13)."""
-    return _pagina_hoja(request)
+    return pagina_hoja(request)
 
 
 @con_plan
@@ -112,10 +112,10 @@ def mis_actividades(request):
 @require_GET
 def mis_actividades_del_plan(request):
     """La hoja del mes de un plan solo."""
-    return _pagina_hoja(request)
+    return pagina_hoja(request)
 
 
-def _pagina_hoja(request):
+def pagina_hoja(request):
     plan, planes = _plan_y_planes(request)
     filtros = leer_filtros(request.GET, plan)
     pedido = bool(request.GET.get("mes")) and not filtros.errores

@@ -24,7 +24,7 @@ from cronograma.anexo import formato
 from cronograma.anexo.importacion import CambiosAnexo, aplicar_cambios, comparar_con_plan
 from cronograma.anexo.lectura import LibroLeido, leer_libro
 from cronograma.avance import escribir_programacion, programaciones_del_plan
-from cronograma.reprogramacion.versiones import version_en_curso
+from cronograma.versiones import version_en_curso
 from cronograma.periodo import mes_actual
 from cronograma.permisos import perfil_de, puede_crear_plan
 from cronograma.registro import ConflictoDeEdicion

@@ -3,7 +3,7 @@
 from django import forms
 
 from componentes.models import Plan
-from cronograma.campos import CampoMes
+from cronograma.limites import CampoMes
 from cronograma.planes.creacion import MESES_DESPLAZADOS, MESES_VACIOS
 
 

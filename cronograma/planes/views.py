@@ -16,7 +16,7 @@ from cronograma.permisos import acceso, cualquier_usuario, perfil_de_peticion, p
 from cronograma.planes.creacion import copiar_plan, crear_plan_desde_libro
 from cronograma.planes.forms import CopiarPlanForm, PlanDesdeLibroForm
 from cronograma.planes.matriz import libro_de_la_matriz, matriz_de
-from cronograma.varios_planes import vista_general
+from cronograma.planes.varios import vista_general
 
 TIPO_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CLAVE_SESION = "plan_desde_libro"

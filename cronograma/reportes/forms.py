@@ -3,7 +3,7 @@
 from django import forms
 
 from componentes.models import Plan
-from cronograma.campos import CampoMes
+from cronograma.limites import CampoMes
 from cronograma.limites import (
     LARGO_MOTIVO_SIN_INFORMACION, LARGO_TEXTO_REPORTE, LINEAS_TEXTO_REPORTE, MaximoDeLineas, errores_de_largo,
 )

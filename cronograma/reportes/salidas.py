@@ -19,7 +19,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from componentes.meses import clave_mes
 from cronograma.mensual import graficos
-from cronograma.avance import TEXTO_SEMAFORO, PuntoCurva, texto_porcentaje
+from cronograma.avance import TEXTO_SEMAFORO, PuntoCurva
+from cronograma.formato import texto_porcentaje
 from cronograma.reportes.datos import DatosReporte
 from cronograma.reportes.resumen import (
     ACTIVIDADES_EN_EL_PDF,

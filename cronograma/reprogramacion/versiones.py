@@ -34,6 +34,7 @@ from cronograma.mensual.cierres import meses_cerrados
 from cronograma.models import Avance, MesProgramado, VersionPlan
 from cronograma.periodo import error_de_mes, mes_actual, validar_mes
 from cronograma.permisos import perfil_de, puede_reprogramar
+from cronograma.versiones import ultima_aprobada, version_en_curso  # noqa: F401 (las del núcleo, aquí por costumbre)
 
 LARGO_NOMBRE = 500
 PATRON_CODIGO = re.compile(r"^[1-9]\d*(\.[1-9]\d*){1,2}$")
@@ -41,43 +42,8 @@ PATRON_CODIGO = re.compile(r"^[1-9]\d*(\.[1-9]\d*){1,2}$")
 
 # --- Lecturas ------------------------------------------------------------------------------------
 
-def ultima_aprobada(plan: Plan) -> VersionPlan | None:
-    """La versión aprobada que rige desde más tarde: la que un borrador reprograma."""
-    return (VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.APROBADA)
-            .order_by("-vigente_desde", "-numero").first())
-
-
 def borrador_de(plan: Plan) -> VersionPlan | None:
     return VersionPlan.objects.filter(plan=plan, estado=VersionPlan.Estado.BORRADOR).first()
-
-
-def version_en_curso(plan: Plan) -> VersionPlan:
-    """La última versión aprobada; si el plan aún no tiene ninguna, crea la del documento (su versión
-    y fecha, vigente desde el primer mes). Para quien escribe programación sin reprogramar (la carga
-    del Anexo, la demostración, las pruebas)."""
-    version = ultima_aprobada(plan)
-    if version is not None:
-        return version
-    numero = int(plan.version) if str(plan.version).strip().isdigit() and int(plan.version) > 0 else 1
-    version = VersionPlan(plan=plan, numero=numero, fecha=_fecha_del_documento(plan.fecha) or plan.mes_inicio,
-                          motivo="Versión del documento cargado.", vigente_desde=plan.mes_inicio,
-                          mes_fin=plan.mes_fin, estado=VersionPlan.Estado.APROBADA)
-    version.full_clean()
-    version.save()
-    return version
-
-
-_ABREVIATURAS = {"ENE": 1, "FEB": 2, "MAR": 3, "ABR": 4, "MAY": 5, "JUN": 6, "JUL": 7, "AGO": 8,
-                 "SET": 9, "SEP": 9, "OCT": 10, "NOV": 11, "DIC": 12}
-
-
-def _fecha_del_documento(texto: str) -> date | None:
-    """"Nov-20" → date(2020, 11, 1), o None si no se entiende."""
-    coincidencia = re.match(r"^\s*([A-Za-z]{3})[A-Za-z]*[\s\-/.]*(\d{2}|\d{4})\s*$", texto or "")
-    if not coincidencia or coincidencia.group(1).upper() not in _ABREVIATURAS:
-        return None
-    anio = int(coincidencia.group(2))
-    return date(anio + 2000 if anio < 100 else anio, _ABREVIATURAS[coincidencia.group(1).upper()], 1)
 
 
 def primer_mes_abierto(plan: Plan, mes_fin: date | None = None) -> date | None:
@@ -179,7 +145,7 @@ def _filas_con_avance(plan: Plan, codigos, catalogo: Catalogo) -> list[str]:
     claves = {catalogo.hojas_por_codigo[c].clave: c for c in codigos if c in catalogo.hojas_por_codigo}
     if not claves:
         return []
-    con_avance = set(Avance.objects.filter(actividad__componente__plan=plan).values_list("actividad_id", "subactividad_id").distinct())
+    con_avance = set(Avance.objects.del_plan(plan).values_list("actividad_id", "subactividad_id").distinct())
     return sorted(c for clave, c in claves.items() if (clave.actividad_id, clave.subactividad_id) in con_avance)
 
 

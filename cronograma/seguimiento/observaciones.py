@@ -111,7 +111,7 @@ def anotar_correccion(*, avance: Avance, usuario, anterior) -> None:
     revision = Revision.objects.select_for_update().filter(avance=avance, estado__in=Revision.ABIERTAS).first()
     if revision is None:
         return
-    from cronograma.avance import texto_porcentaje
+    from cronograma.formato import texto_porcentaje
 
     texto = f"Valor corregido de {texto_porcentaje(anterior)} a {texto_porcentaje(avance.porcentaje)}."
     _guardar_revision(revision, EstadoRevision.RESPONDIDO, usuario)

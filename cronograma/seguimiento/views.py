@@ -18,10 +18,10 @@ from cronograma.models import Avance, Reporte
 from cronograma.periodo import mes_elegido
 from cronograma.planes.alcance import con_plan
 from cronograma.permisos import (
-    acceso, cualquier_usuario, perfil_de_peticion, puede_actualizar_compromiso, puede_gestionar_compromisos,
+    acceso, cualquier_usuario, destino_seguro, perfil_de_peticion, puede_actualizar_compromiso, puede_gestionar_compromisos,
     puede_observar, puede_responder_observacion, puede_ver_avisos, puede_ver_compromisos, puede_ver_todo,
 )
-from cronograma.redirecciones import destino_seguro
+
 from cronograma.seguimiento import avisos, compromisos, observaciones
 from cronograma.seguimiento import estado as ciclo
 from cronograma.seguimiento.direcciones import url_del_plan

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 from componentes.meses import nombre_mes
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 
 register = template.Library()
 

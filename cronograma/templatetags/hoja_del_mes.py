@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from componentes.meses import clave_mes, nombre_mes
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 
 register = template.Library()
 

@@ -32,8 +32,10 @@ def _avances(plan, codigo: str) -> tuple[int, int]:
 
 def _post_armado(page: Page, url: str, *, codigo: str, token: str):
     """El POST que haría un formulario de la fila, con la sesión y el token CSRF del navegador."""
+    from componentes.models import Plan
+
     return page.request.post(
-        f"{url}/cronograma/fila/{codigo}/registrar/",
+        f"{url}/planes/{Plan.objects.vigente().pk}/cronograma/fila/{codigo}/registrar/",
         form={"csrfmiddlewaretoken": token, "porcentaje": "100", "comentario": "", "mes": "2021-03", "version": "0"},
         max_redirects=0,
     )

@@ -29,7 +29,7 @@ def test_sdlgat_registra_en_la_grilla_y_ve_los_consolidados(live_server, page: P
     # Marzo 2021 es el mes de corte por defecto (el plan ya terminó): el enlace lo edita en la celda.
     page.get_by_role("link", name="Registrar avance de 1.1.1 en Marzo 2021").click()
     # htmx trae el editor en un renglón debajo de la fila, sin salir de la grilla, con el foco en el %.
-    expect(page).to_have_url(f"{live_server.url}/cronograma/")
+    expect(page).to_have_url(f"{live_server.url}/planes/{datos.pk}/cronograma/")
     expect(page.locator(".editor-fila").get_by_label("Avance acumulado (%)")).to_be_focused()
     page.keyboard.type("60")
     page.get_by_role("button", name="Guardar").click()

@@ -5,7 +5,7 @@ from datetime import date
 from unittest.mock import patch
 
 from cronograma.avance import avance_del_plan
-from cronograma.gantt import armar_grilla
+from cronograma.grilla.gantt import armar_grilla
 from cronograma.permisos import escritura_del_mes, perfil_de
 from tests.factories import crear_usuario, programar, registrar
 

@@ -58,14 +58,14 @@ def test_permisos_decide_la_matriz(anexo2, rol):
 @pytest.mark.parametrize("rol", ACTIVOS)
 def test_formulario_solo_en_las_filas_propias(client, anexo2, rol):
     client.force_login(_usuario(rol))
-    grilla = client.get("/cronograma/").content.decode()
+    grilla = client.get(f"/planes/{anexo2.pk}/cronograma/").content.decode()
     mis = client.get("/mis-actividades/").content.decode()
     for fila in FILAS:
         permitido = _permitido(rol, fila)
-        pagina = client.get(f"/cronograma/fila/{fila}/").content.decode()
+        pagina = client.get(f"/planes/{anexo2.pk}/cronograma/fila/{fila}/").content.decode()
         assert ('name="porcentaje"' in pagina) is permitido, fila
-        assert (f"/cronograma/fila/{fila}/formulario/" in grilla) is permitido, fila
-        celda = client.get(f"/cronograma/fila/{fila}/formulario/?mes=2021-03", HTTP_HX_REQUEST="true")
+        assert (f"/planes/{anexo2.pk}/cronograma/fila/{fila}/formulario/" in grilla) is permitido, fila
+        celda = client.get(f"/planes/{anexo2.pk}/cronograma/fila/{fila}/formulario/?mes=2021-03", HTTP_HX_REQUEST="true")
         assert celda.status_code == (200 if permitido else 403), fila
         assert (f'data-codigo="{fila}"' in mis) is permitido, fila
 
@@ -76,7 +76,7 @@ def test_post_fabricado(client, anexo2, rol):
     hojas = Catalogo(anexo2).hojas_por_codigo
     for fila in FILAS:
         antes = _estado_db()
-        respuesta = client.post(f"/cronograma/fila/{fila}/registrar/", _post(fila))
+        respuesta = client.post(f"/planes/{anexo2.pk}/cronograma/fila/{fila}/registrar/", _post(fila))
         hoja = hojas[fila]
         guardado = Avance.objects.filter(actividad_id=hoja.clave.actividad_id, subactividad_id=hoja.clave.subactividad_id)
         if _permitido(rol, fila):
@@ -89,16 +89,16 @@ def test_post_fabricado(client, anexo2, rol):
 
 def test_usuario_inactivo_no_entra_ni_escribe(client, anexo2):
     client.force_login(_usuario("inactivo"))  # una sesión previa a la desactivación: se descarta
-    assert client.get("/cronograma/fila/1.1.1/").status_code == 302
+    assert client.get(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/").status_code == 302
     antes = _estado_db()
-    assert client.post("/cronograma/fila/1.1.1/registrar/", _post("1.1.1")).status_code == 302
+    assert client.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post("1.1.1")).status_code == 302
     assert _estado_db() == antes
 
 
 def test_post_fabricado_con_htmx_tambien_es_rechazado(client, anexo2):
     client.force_login(_usuario("sdlgat"))
     antes = _estado_db()
-    respuesta = client.post("/cronograma/fila/3.3.1/registrar/", _post("3.3.1"), HTTP_HX_REQUEST="true")
+    respuesta = client.post(f"/planes/{anexo2.pk}/cronograma/fila/3.3.1/registrar/", _post("3.3.1"), HTTP_HX_REQUEST="true")
     assert respuesta.status_code == 403
     assert _estado_db() == antes
 
@@ -139,7 +139,8 @@ def test_puede_escribir_celda_exige_unidad_mes_empezado_y_abierto(anexo2):
 def test_la_navegacion_muestra_lo_que_permisos_permite(client, anexo2, unidades, ve_coordinacion):
     client.force_login(crear_usuario(unidades=unidades))
     pagina = client.get("/mis-actividades/").content.decode()
-    for enlace in ('href="/tablero/"', 'href="/cierres/"', 'href="/cronograma/importar/"'):
+    for enlace in (f'href="/planes/{anexo2.pk}/tablero/"', f'href="/planes/{anexo2.pk}/cierres/"',
+                   f'href="/planes/{anexo2.pk}/cronograma/importar/"'):
         assert (enlace in pagina) is ve_coordinacion
 
 

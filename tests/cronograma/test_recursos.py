@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cronograma.models import Avance
-from cronograma.recursos import AvanceResource
+from cronograma.admin.recursos import AvanceResource
 from tests.cronograma.anexo.libros import DIC, NOV, crear_plan_pequeno
 from tests.factories import crear_usuario
 

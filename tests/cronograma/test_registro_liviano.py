@@ -62,28 +62,28 @@ def test_la_historia_de_la_pagina_no_crece_con_cada_registro(client):
     for vuelta in range(25):
         registrar_avance(hoja=fila, mes=MAR, porcentaje=50 + vuelta, comentario=f"vuelta {vuelta}", usuario=ogpp)
     client.force_login(ogpp)
-    antes = _consultas(client, "get", "/cronograma/fila/1.1.1/?mes=2021-03")
-    pagina = client.get("/cronograma/fila/1.1.1/?mes=2021-03").content.decode()
+    antes = _consultas(client, "get", f"/planes/{plan.pk}/cronograma/fila/1.1.1/?mes=2021-03")
+    pagina = client.get(f"/planes/{plan.pk}/cronograma/fila/1.1.1/?mes=2021-03").content.decode()
     historia = pagina[pagina.index('id="historia"'):]
     assert historia.count("<td>Corrección</td>") + historia.count("<td>Registro</td>") == 20
     assert "vuelta 24" in historia and "vuelta 4</td>" not in historia  # los más recientes
     assert "74,0 %" in historia and "73,0 % → 74,0 %" in historia
     assert "Ver la historia completa" in historia and "historia=completa" in historia
-    completa = client.get("/cronograma/fila/1.1.1/?mes=2021-03&historia=completa").content.decode()
+    completa = client.get(f"/planes/{plan.pk}/cronograma/fila/1.1.1/?mes=2021-03&historia=completa").content.decode()
     completa = completa[completa.index('id="historia"'):]
     # 25 cambios de marzo más el registro de la fábrica de octubre–marzo (crear_plan_sintetico)
     assert completa.count("<td>Corrección</td>") + completa.count("<td>Registro</td>") >= 25
     assert "vuelta 0" in completa and "Ver la historia completa" not in completa
     for vuelta in range(25, 35):
         registrar_avance(hoja=fila, mes=MAR, porcentaje=50 + vuelta, comentario=f"vuelta {vuelta}", usuario=ogpp)
-    assert _consultas(client, "get", "/cronograma/fila/1.1.1/?mes=2021-03") == antes
+    assert _consultas(client, "get", f"/planes/{plan.pk}/cronograma/fila/1.1.1/?mes=2021-03") == antes
 
 
 @pytest.mark.django_db
 def test_la_pagina_de_la_fila_muestra_los_consolidados_del_calculo_completo(client):
     plan = crear_plan_sintetico(actividades=3, subactividades=2)
     client.force_login(crear_usuario(unidades=("OGPP",)))
-    pagina = client.get("/cronograma/fila/2.3.2/?mes=2021-01").content.decode()
+    pagina = client.get(f"/planes/{plan.pk}/cronograma/fila/2.3.2/?mes=2021-01").content.decode()
     completo = Seguimiento(plan).al_corte(date(2021, 1, 1))
     fila = hoja(plan, "2.3.2")
     for titulo, cifras in (("Actividad 2.3 al corte", completo.por_actividad[fila.actividad.id]),

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cronograma.models import Avance, CierreMensual, MesProgramado, Reporte, VersionPlan
-from cronograma.reprogramacion.versiones import version_en_curso
+from cronograma.versiones import version_en_curso
 from tests.factories import crear_actividad, crear_componente, crear_plan, crear_usuario
 
 pytestmark = pytest.mark.django_db

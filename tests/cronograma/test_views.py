@@ -58,7 +58,8 @@ def test_inicio_es_mis_actividades_para_las_unidades_y_el_tablero_para_la_coordi
     client.force_login(crear_usuario("ogpp", unidades=("OGPP",)))
     pagina = client.get("/").content.decode()
     assert "Tablero de seguimiento" in pagina
-    for enlace in ('href="/tablero/"', 'href="/cierres/"', 'href="/cronograma/importar/"'):
+    for enlace in (f'href="/planes/{anexo2.pk}/tablero/"', f'href="/planes/{anexo2.pk}/cierres/"',
+                   f'href="/planes/{anexo2.pk}/cronograma/importar/"'):
         assert enlace in pagina, enlace
 
 
@@ -79,21 +80,21 @@ def test_mes_cerrado_se_muestra_de_solo_lectura(cliente, anexo2):
     pagina = cliente.get("/mis-actividades/?mes=2020-11").content.decode()
     assert "Noviembre 2020 está cerrado" in pagina
     assert '-porcentaje"' not in pagina and "Guardar todo" not in pagina
-    fila = cliente.get("/cronograma/fila/1.1.1/?mes=2020-11").content.decode()
+    fila = cliente.get(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/?mes=2020-11").content.decode()
     assert "está cerrado" in fila and 'name="porcentaje"' not in fila
     # La grilla ofrece «Registrar» (uno por fila) solo para un mes de corte abierto.
-    grilla = cliente.get("/cronograma/?mes=2020-11&componente=1").content.decode()
-    assert "/cronograma/fila/1.1.1/formulario/?mes=2020-11" not in grilla
-    grilla = cliente.get("/cronograma/?mes=2020-10&componente=1").content.decode()
-    assert "/cronograma/fila/1.1.1/formulario/?mes=2020-10" in grilla
+    grilla = cliente.get(f"/planes/{anexo2.pk}/cronograma/?mes=2020-11&componente=1").content.decode()
+    assert f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/formulario/?mes=2020-11" not in grilla
+    grilla = cliente.get(f"/planes/{anexo2.pk}/cronograma/?mes=2020-10&componente=1").content.decode()
+    assert f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/formulario/?mes=2020-10" in grilla
 
 
 def test_pagina_de_la_fila_muestra_las_evidencias_de_cada_mes(cliente, anexo2, sdlgat):
     avance = registrar(anexo2, "1.1.1", OCT, 50, usuario=sdlgat)
-    pagina = cliente.get("/cronograma/fila/1.1.1/").content.decode()
+    pagina = cliente.get(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/").content.decode()
     assert "Medios de verificación por mes" in pagina
     assert "<title>1.1.1 · MTPE</title>" in pagina
-    assert f'action="/avances/{avance.pk}/evidencias/"' in pagina
+    assert f'action="/planes/{anexo2.pk}/avances/{avance.pk}/evidencias/"' in pagina
 
 
 def test_mis_actividades_mes_futuro_o_fuera_del_plan(cliente):
@@ -141,9 +142,9 @@ def test_sin_plan_las_ordenes_dicen_lo_mismo(db, orden, argumentos):
 def test_grilla_cabecera_del_anexo_y_encabezados(cliente, anexo2):
     anexo2.aviso = "Programación ILUSTRATIVA"
     anexo2.save()
-    pagina = cliente.get("/cronograma/").content.decode()
+    pagina = cliente.get(f"/planes/{anexo2.pk}/cronograma/").content.decode()
     for texto in ("IMPLEMENTAR LA NORMA TÉCNICA", "OBLIGATORIO", "LIMA METROPOLITANA", "Nov-20", "MENSUAL",
-                  "Programación ILUSTRATIVA", "Mes de corte</dt><dd>Marzo 2021", 'href="/cronograma/anexo2.xlsx?mes=2021-03"'):
+                  "Programación ILUSTRATIVA", "Mes de corte</dt><dd>Marzo 2021", f'href="/planes/{anexo2.pk}/cronograma/anexo2.xlsx?mes=2021-03"'):
         assert texto in pagina, texto
     assert '<th scope="colgroup" colspan="3" class="anio">2020</th>' in pagina
     assert '<th scope="colgroup" colspan="3" class="anio">2021</th>' in pagina
@@ -153,7 +154,7 @@ def test_grilla_cabecera_del_anexo_y_encabezados(cliente, anexo2):
 def test_grilla_celdas_programadas_porcentajes_y_consolidados(cliente, anexo2, sdlgat):
     registrar(anexo2, "1.1.1", OCT, 30, usuario=sdlgat)
     registrar(anexo2, "1.1.1", NOV, 95, usuario=sdlgat)
-    pagina = cliente.get("/cronograma/?mes=2020-11").content.decode()
+    pagina = cliente.get(f"/planes/{anexo2.pk}/cronograma/?mes=2020-11").content.decode()
     fila = _fila_html(pagina, "1.1.1")
     # Los 6 meses van después del código, el nombre y las unidades (th + 2 td) y antes de las 4 cifras.
     celdas = re.findall(r"<td[^>]*>.*?</td>", fila)[2:-4]
@@ -166,56 +167,56 @@ def test_grilla_celdas_programadas_porcentajes_y_consolidados(cliente, anexo2, s
     assert "16,7 %" in _fila_html(pagina, "1.1")
 
 
-def test_grilla_filtros_por_componente_y_unidad(cliente):
-    pagina = cliente.get("/cronograma/?componente=3&unidad=OCII").content.decode()
+def test_grilla_filtros_por_componente_y_unidad(cliente, anexo2):
+    pagina = cliente.get(f"/planes/{anexo2.pk}/cronograma/?componente=3&unidad=OCII").content.decode()
     assert 'data-codigo="3.6.1"' in pagina and 'data-codigo="3"' in pagina and 'data-codigo="3.6"' in pagina
     assert 'data-codigo="3.3.1"' not in pagina and 'data-codigo="1.1.1"' not in pagina
 
 
-def test_grilla_filtros_invalidos_se_explican(cliente):
-    pagina = cliente.get("/cronograma/?mes=2031-01&componente=99&unidad=XYZ").content.decode()
+def test_grilla_filtros_invalidos_se_explican(cliente, anexo2):
+    pagina = cliente.get(f"/planes/{anexo2.pk}/cronograma/?mes=2031-01&componente=99&unidad=XYZ").content.decode()
     assert "Enero 2031 está fuera del plan" in pagina
     assert "no tiene un componente «99»" in pagina and "No hay una unidad «XYZ»" in pagina
     assert 'data-codigo="7.5"' in pagina  # se muestra todo
 
 
-def test_cada_entrada_tiene_su_label(cliente):
-    celda = cliente.get("/cronograma/fila/1.1.1/formulario/?mes=2021-03", HTTP_HX_REQUEST="true").content.decode()
+def test_cada_entrada_tiene_su_label(cliente, anexo2):
+    celda = cliente.get(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/formulario/?mes=2021-03", HTTP_HX_REQUEST="true").content.decode()
     assert '<label for="avance-1.1.1-2021-03-porcentaje">Avance acumulado (%)</label>' in celda
     assert '<label for="avance-1.1.1-2021-03-comentario">Comentario</label>' in celda
     assert "<script" not in celda
 
 
-def test_formulario_de_celda_sin_htmx_lleva_a_la_pagina_de_la_fila(cliente):
-    respuesta = cliente.get("/cronograma/fila/1.1.1/formulario/?mes=2021-03")
-    assert respuesta.status_code == 302 and respuesta["Location"].startswith("/cronograma/fila/1.1.1/?mes=2021-03")
+def test_formulario_de_celda_sin_htmx_lleva_a_la_pagina_de_la_fila(cliente, anexo2):
+    respuesta = cliente.get(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/formulario/?mes=2021-03")
+    assert respuesta.status_code == 302 and respuesta["Location"].startswith(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/?mes=2021-03")
 
 
 # --- Registrar ---------------------------------------------------------------------------------------------
 
-def test_post_sin_javascript_guarda_y_vuelve_a_la_grilla_con_mensaje(cliente):
-    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post())
-    assert respuesta.status_code == 302 and respuesta["Location"] == "/cronograma/?componente=1"
+def test_post_sin_javascript_guarda_y_vuelve_a_la_grilla_con_mensaje(cliente, anexo2):
+    respuesta = cliente.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post())
+    assert respuesta.status_code == 302 and respuesta["Location"] == "/cronograma/?componente=1"  # el `siguiente` que vino
     assert [str(m) for m in get_messages(respuesta.wsgi_request)] == ["Se registró 100,0 % en 1.1.1 para Marzo 2021."]
     assert Avance.objects.get().porcentaje == Decimal("100.0")
     pagina = cliente.get(respuesta["Location"]).content.decode()
     assert '<td class="num avance">100,0 %</td>' in _fila_html(pagina, "1.1.1")
 
 
-def test_post_con_htmx_recarga_el_contenido_de_la_pagina(cliente):
-    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(), HTTP_HX_REQUEST="true")
+def test_post_con_htmx_recarga_el_contenido_de_la_pagina(cliente, anexo2):
+    respuesta = cliente.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post(), HTTP_HX_REQUEST="true")
     assert respuesta.status_code == 200
     assert '"path": "/cronograma/?componente=1"' in respuesta["HX-Location"]
     assert '"select": "#contenido"' in respuesta["HX-Location"]
 
 
-def test_siguiente_externo_se_ignora(cliente):
-    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(siguiente="https://malo.example/"))
-    assert respuesta["Location"] == "/cronograma/fila/1.1.1/"
+def test_siguiente_externo_se_ignora(cliente, anexo2):
+    respuesta = cliente.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post(siguiente="https://malo.example/"))
+    assert respuesta["Location"] == f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/"
 
 
-def test_error_sin_javascript_muestra_la_pagina_de_la_fila_con_lo_escrito(cliente):
-    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(porcentaje="101", comentario="mi nota"))
+def test_error_sin_javascript_muestra_la_pagina_de_la_fila_con_lo_escrito(cliente, anexo2):
+    respuesta = cliente.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post(porcentaje="101", comentario="mi nota"))
     pagina = respuesta.content.decode()
     assert respuesta.status_code == 200 and "entre 0 y 100" in pagina
     assert 'value="101"' in pagina and "mi nota" in pagina and 'value="/cronograma/?componente=1"' in pagina
@@ -227,8 +228,8 @@ def test_error_sin_javascript_muestra_la_pagina_de_la_fila_con_lo_escrito(client
     assert 'class="campo con-error"' in pagina and 'aria-invalid="true"' in pagina
 
 
-def test_error_con_htmx_devuelve_solo_el_formulario(cliente):
-    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(mes="2021-04"), HTTP_HX_REQUEST="true")
+def test_error_con_htmx_devuelve_solo_el_formulario(cliente, anexo2):
+    respuesta = cliente.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post(mes="2021-04"), HTTP_HX_REQUEST="true")
     pagina = respuesta.content.decode()
     assert respuesta.status_code == 200 and pagina.lstrip().startswith("<form")
     assert "<html" not in pagina and "Abril 2021 está fuera del plan" in pagina
@@ -238,25 +239,25 @@ def test_error_con_htmx_devuelve_solo_el_formulario(cliente):
 def test_conflicto_por_la_web(cliente, anexo2):
     otro = crear_usuario("drtpelm", unidades=("DRTPELM",))
     registrar(anexo2, "1.1.1", MAR, 80, usuario=otro)
-    respuesta = cliente.post("/cronograma/fila/1.1.1/registrar/", _post(porcentaje="90", version="0"))
+    respuesta = cliente.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post(porcentaje="90", version="0"))
     pagina = respuesta.content.decode()
     assert "drtpelm registró 80,0 %" in pagina and 'value="90"' in pagina
     assert Avance.objects.get().porcentaje == Decimal("80.0")
 
 
-def test_fila_inexistente(cliente):
-    assert cliente.get("/cronograma/fila/9.9.9/").status_code == 404
-    assert cliente.get("/cronograma/fila/1.1/").status_code == 404  # 1.1 tiene subactividades: no es hoja
+def test_fila_inexistente(cliente, anexo2):
+    assert cliente.get(f"/planes/{anexo2.pk}/cronograma/fila/9.9.9/").status_code == 404
+    assert cliente.get(f"/planes/{anexo2.pk}/cronograma/fila/1.1/").status_code == 404  # 1.1 tiene subactividades: no es hoja
 
 
 # --- Página de la fila -------------------------------------------------------------------------------------
 
 def test_pagina_de_la_fila_muestra_la_historia_completa(cliente, anexo2):
     otro = crear_usuario("drtpelm", unidades=("DRTPELM",))
-    cliente.post("/cronograma/fila/1.1.1/registrar/", _post(porcentaje="50", mes="2020-10"))
+    cliente.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post(porcentaje="50", mes="2020-10"))
     cliente.force_login(otro)
-    cliente.post("/cronograma/fila/1.1.1/registrar/", _post(porcentaje="40", mes="2020-10", version="1", comentario="Se contó doble"))
-    pagina = cliente.get("/cronograma/fila/1.1.1/").content.decode()
+    cliente.post(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/registrar/", _post(porcentaje="40", mes="2020-10", version="1", comentario="Se contó doble"))
+    pagina = cliente.get(f"/planes/{anexo2.pk}/cronograma/fila/1.1.1/").content.decode()
     assert "Octubre 2020, Noviembre 2020" in pagina  # meses programados
     historia = pagina[pagina.index('class="historial"'):]
     assert historia.index("sdlgat") < historia.index("drtpelm")
@@ -268,10 +269,10 @@ def test_pagina_de_la_fila_muestra_la_historia_completa(cliente, anexo2):
 @pytest.mark.parametrize("tamano", [{"actividades": 5, "subactividades": 2}, {"actividades": 10, "subactividades": 10}])
 def test_consultas_constantes(client, db, django_assert_max_num_queries, tamano):
     """70 filas (como el Anexo) o 700: las mismas consultas, para la coordinación y para una unidad."""
-    crear_plan_sintetico(**tamano)
+    plan = crear_plan_sintetico(**tamano)
     for usuario in (crear_usuario(unidades=("OGPP",)), crear_usuario(unidades=("SDLGAT",))):
         client.force_login(usuario)
-        for url in ("/cronograma/", "/mis-actividades/", "/cronograma/?componente=2&unidad=SDLGAT"):
+        for url in (f"/planes/{plan.pk}/cronograma/", "/mis-actividades/", f"/planes/{plan.pk}/cronograma/?componente=2&unidad=SDLGAT"):
             with django_assert_max_num_queries(16):  # +1: Mis actividades lee los registros observados de la unidad (issue 23)
                 assert client.get(url).status_code == 200
 

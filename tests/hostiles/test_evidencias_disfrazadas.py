@@ -119,7 +119,7 @@ def test_cada_archivo_fabricado_se_rechaza_sin_guardar_nada(client, mes_chico, m
     client.force_login(mes_chico.drtpelm)
     antes = _foto()
     archivo = SimpleUploadedFile("informe.docx", HOSTILES[nombre], content_type="application/pdf")
-    respuesta = client.post(f"/avances/{mes_chico.avance_nov.pk}/evidencias/", {"archivo": archivo})
+    respuesta = client.post(f"/planes/{mes_chico.plan.pk}/avances/{mes_chico.avance_nov.pk}/evidencias/", {"archivo": archivo})
     assert respuesta.status_code == 400, nombre
     assert "no se acepta" in respuesta.content.decode() or "no es PDF" in respuesta.content.decode()
     assert _foto() == antes
@@ -136,20 +136,20 @@ def test_cada_archivo_fabricado_se_rechaza_sin_guardar_nada(client, mes_chico, m
 def test_se_guarda_y_se_sirve_con_la_extension_del_tipo_detectado(client, mes_chico, medios, subido, contenido, guardado, tipo):
     client.force_login(mes_chico.drtpelm)
     archivo = SimpleUploadedFile(subido, contenido, content_type="text/html")
-    respuesta = client.post(f"/avances/{mes_chico.avance_nov.pk}/evidencias/", {"archivo": archivo})
+    respuesta = client.post(f"/planes/{mes_chico.plan.pk}/avances/{mes_chico.avance_nov.pk}/evidencias/", {"archivo": archivo})
     assert respuesta.status_code == 302
     evidencia = Evidencia.objects.get()
     assert evidencia.nombre_original == guardado and evidencia.tipo == tipo
     assert evidencia.archivo.name.endswith("." + guardado.rsplit(".", 1)[1])
-    descarga = client.get(f"/evidencias/{evidencia.pk}/descargar/")
+    descarga = client.get(f"/planes/{mes_chico.plan.pk}/evidencias/{evidencia.pk}/descargar/")
     assert descarga["Content-Type"] == tipo
     assert f'filename="{guardado}"' in descarga["Content-Disposition"]
 
 
 def test_un_registro_antiguo_con_doble_extension_se_sirve_con_la_del_tipo(client, mes_chico, medios):
     client.force_login(mes_chico.drtpelm)
-    client.post(f"/avances/{mes_chico.avance_nov.pk}/evidencias/", {"archivo": SimpleUploadedFile("a.pdf", PDF)})
+    client.post(f"/planes/{mes_chico.plan.pk}/avances/{mes_chico.avance_nov.pk}/evidencias/", {"archivo": SimpleUploadedFile("a.pdf", PDF)})
     evidencia = Evidencia.objects.get()
     Evidencia.objects.filter(pk=evidencia.pk).update(nombre_original="factura.pdf.html")  # como quedaba antes
-    descarga = client.get(f"/evidencias/{evidencia.pk}/descargar/")
+    descarga = client.get(f"/planes/{mes_chico.plan.pk}/evidencias/{evidencia.pk}/descargar/")
     assert 'filename="factura.pdf"' in descarga["Content-Disposition"]

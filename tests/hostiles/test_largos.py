@@ -40,7 +40,7 @@ def test_un_comentario_demasiado_largo_se_rechaza_diciendo_el_limite(client, com
     escenario = armar_escenario()
     client.force_login(escenario.personal)
     antes = _foto()
-    respuesta = client.post(reverse("registrar", args=["1.1.1"]),
+    respuesta = client.post(reverse("registrar", args=[escenario.plan.pk, "1.1.1"]),
                             {"porcentaje": "100", "comentario": comentario, "mes": "2020-11", "version": "1"})
     assert respuesta.status_code == 200
     assert limite in respuesta.content.decode()
@@ -58,7 +58,7 @@ def test_un_texto_del_reporte_demasiado_largo_se_rechaza_diciendo_el_limite(clie
     componente = escenario.plan.componentes.order_by("numero").first()
     client.force_login(escenario.coordinador)
     antes = _foto()
-    respuesta = client.post(reverse("reporte_editar", args=[reporte.pk]), {f"c{componente.pk}-logros": texto})
+    respuesta = client.post(reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk]), {f"c{componente.pk}-logros": texto})
     assert respuesta.status_code == 200
     assert limite in respuesta.content.decode()
     assert _foto() == antes
@@ -70,7 +70,7 @@ def test_el_motivo_de_reapertura_tiene_limite(client):
     cerrar_mes(plan=escenario.plan, mes=NOV, usuario=escenario.coordinador)
     client.force_login(escenario.coordinador)
     antes = _foto()
-    respuesta = client.post(reverse("cierres"), {"mes": "2020-11-01", "accion": "reabrir", "motivo": "m" * (LARGO_MOTIVO_CIERRE + 1)})
+    respuesta = client.post(reverse("cierres", args=[escenario.plan.pk]), {"mes": "2020-11-01", "accion": "reabrir", "motivo": "m" * (LARGO_MOTIVO_CIERRE + 1)})
     assert respuesta.status_code < 500
     assert _foto() == antes
     assert CierreMensual.objects.get(plan=escenario.plan, mes=NOV).cerrado
@@ -99,7 +99,7 @@ def test_el_motivo_de_sin_informacion_demasiado_largo_se_rechaza_diciendo_el_lim
     componente = escenario.plan.componentes.order_by("numero").first()
     client.force_login(escenario.coordinador)
     antes = _foto()
-    respuesta = client.post(reverse("reporte_editar", args=[reporte.pk]), {
+    respuesta = client.post(reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk]), {
         f"c{componente.pk}-logros_marca": "on",
         f"c{componente.pk}-logros_motivo": "m" * (LARGO_MOTIVO_SIN_INFORMACION + 1),
     })

@@ -8,7 +8,7 @@ from componentes.planes import plan_de_orden
 from cronograma.anexo.excel import aplicar_cambios, leer_anexo2
 from cronograma.anexo.importacion import CREAR, CambiosAnexo
 from cronograma.anexo.lectura import LibroInvalido
-from cronograma.avance import texto_porcentaje
+from cronograma.formato import texto_porcentaje
 from cronograma.registro import ConflictoDeEdicion
 from cronograma.reprogramacion.diferencias import diferencia_del_borrador
 from cronograma.reprogramacion.versiones import aprobar_version, borrador_desde_libro

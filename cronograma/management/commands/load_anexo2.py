@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from componentes.anexo2 import cargar_anexo2
-from cronograma.demo import CONTRASENA_DEMO, cargar_demo
+from cronograma.management.demo import CONTRASENA_DEMO, cargar_demo
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cronograma.respaldo import respaldar
+from cronograma.management.respaldo import respaldar
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cronograma.respaldo import BaseNoVacia, restaurar
+from cronograma.management.respaldo import BaseNoVacia, restaurar
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from componentes.models import Plan
 from componentes.planes import plan_de_orden
 from cronograma.mensual.recordatorios import motivo_para_no_recordar, recordatorios_en_planes
 from cronograma.periodo import error_de_mes
-from cronograma.varios_planes import pendientes_en_planes
+from cronograma.planes.varios import pendientes_en_planes
 
 
 class Command(BaseCommand):

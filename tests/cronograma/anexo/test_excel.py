@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cronograma.avance import avance_del_plan
 from cronograma.anexo.excel import escribir_anexo2, exportar_anexo2, leer_anexo2, libro_en_bytes
-from cronograma.gantt import armar_grilla
+from cronograma.grilla.gantt import armar_grilla
 from cronograma.anexo.lectura import leer_libro
 from cronograma.models import Avance
 from tests.cronograma.anexo.libros import DIC, ENE, MAR, NOV, OCT, abrir, crear_plan_pequeno, fila_de, foto_de_la_base
@@ -139,7 +139,7 @@ def test_ida_y_vuelta_no_cambia_nada(plan):
 
 
 def test_ida_y_vuelta_del_anexo_real(anexo2):
-    from cronograma.demo import cargar_demo
+    from cronograma.management.demo import cargar_demo
 
     cargar_demo(anexo2)
     cambios = leer_anexo2(exportar_anexo2(anexo2, anexo2.mes_fin), anexo2)
@@ -160,7 +160,7 @@ def test_lectura_lee_lo_exportado(plan):
 
 def test_descarga_por_url_para_cualquier_usuario(client, plan):
     client.force_login(crear_usuario("sdlgat", unidades=("SDLGAT",)))
-    respuesta = client.get(reverse("anexo2_xlsx"), {"mes": "2020-12"})
+    respuesta = client.get(reverse("anexo2_xlsx", args=[plan.pk]), {"mes": "2020-12"})
     assert respuesta.status_code == 200
     assert respuesta["Content-Disposition"] == 'attachment; filename="anexo2-2020-12.xlsx"'
     pestana = abrir(respuesta.content).active
@@ -170,22 +170,22 @@ def test_descarga_por_url_para_cualquier_usuario(client, plan):
 def test_descarga_con_mes_invalido_o_fuera_del_plan(client, plan):
     client.force_login(crear_usuario())
     for mes in ("2020-13", "marzo", "2030-01"):
-        respuesta = client.get(reverse("anexo2_xlsx"), {"mes": mes}, follow=True)
+        respuesta = client.get(reverse("anexo2_xlsx", args=[plan.pk]), {"mes": mes}, follow=True)
         assert respuesta.redirect_chain and "xlsx" not in respuesta["Content-Type"]
         assert any("mes" in str(m) or "fuera del plan" in str(m) for m in respuesta.context["messages"])
 
 
 def test_descarga_exige_sesion(client, plan):
-    respuesta = client.get(reverse("anexo2_xlsx"))
+    respuesta = client.get(reverse("anexo2_xlsx", args=[plan.pk]))
     assert respuesta.status_code == 302 and "login" in respuesta["Location"]
 
 
 @pytest.mark.parametrize("actividades", [1, 10])  # 70 y 700 filas hoja: la misma cota
 def test_exportacion_en_consultas_constantes_para_un_plan_diez_veces_el_anexo(client, django_assert_max_num_queries, actividades):
-    crear_plan_sintetico(componentes=7, actividades=actividades, subactividades=10)
+    plan = crear_plan_sintetico(componentes=7, actividades=actividades, subactividades=10)
     client.force_login(crear_usuario())
     with django_assert_max_num_queries(12):  # 10 del libro + 1 del perfil que pide @acceso + 1 de las versiones del plan
-        respuesta = client.get(reverse("anexo2_xlsx"), {"mes": "2021-03"})
+        respuesta = client.get(reverse("anexo2_xlsx", args=[plan.pk]), {"mes": "2021-03"})
     assert respuesta.status_code == 200
     pestana = abrir(respuesta.content).active
     ultima = f"7.{actividades}.10"
@@ -221,7 +221,7 @@ def test_filas_con_nombres_largos_son_mas_altas_para_no_montarse(anexo2):
 
 def test_la_demo_registra_por_la_via_unica(anexo2):
     """Los avances de la demostración pasan por registrar_avance: validados, con autor, versión e historia."""
-    from cronograma.demo import cargar_demo
+    from cronograma.management.demo import cargar_demo
 
     cargar_demo(anexo2)
     avances = list(Avance.objects.select_related("registrado_por"))

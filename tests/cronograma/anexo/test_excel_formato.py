@@ -4,7 +4,7 @@ import pytest
 
 from cronograma.anexo.excel import COLOR_ENCABEZADO, COLOR_PROGRAMADO, exportar_anexo2, leer_anexo2
 from cronograma.avance import avance_del_plan
-from cronograma.gantt import armar_grilla
+from cronograma.grilla.gantt import armar_grilla
 from tests.cronograma.anexo.libros import DIC, NOV, abrir, crear_plan_pequeno, fila_de
 from tests.factories import hoja as hoja_de
 

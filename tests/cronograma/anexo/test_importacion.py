@@ -5,6 +5,8 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+
+from componentes.models import Plan
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -360,21 +362,22 @@ def test_orden_de_importacion_simula_y_aplica(plan, coordinador, tmp_path):
 def _subir(client, datos, nombre="anexo.xlsx"):
     archivo = io.BytesIO(datos)
     archivo.name = nombre
-    return client.post(reverse("importar_anexo2"), {"archivo": archivo, "mes": ""})
+    # El libro se sube al plan vigente (el único de estas pruebas), por su dirección /planes/<id>/.
+    return client.post(reverse("importar_anexo2", args=[Plan.objects.vigente().pk]), {"archivo": archivo, "mes": ""})
 
 
 def test_personal_de_unidad_no_puede_importar(client, plan):
     client.force_login(crear_usuario("sdlgat", unidades=("SDLGAT",)))
     antes = foto_de_la_base()
-    assert client.get(reverse("importar_anexo2")).status_code == 403
+    assert client.get(reverse("importar_anexo2", args=[plan.pk])).status_code == 403
     assert _subir(client, libro_retocado(plan, DIC, _retoques)).status_code == 403
-    assert client.post(reverse("confirmar_importacion_anexo2"), {"token": "x" * 32}).status_code == 403
+    assert client.post(reverse("confirmar_importacion_anexo2", args=[plan.pk]), {"token": "x" * 32}).status_code == 403
     assert foto_de_la_base() == antes
 
 
 def test_vista_previa_y_confirmacion(client, plan, coordinador):
     client.force_login(coordinador)
-    assert client.get(reverse("importar_anexo2")).status_code == 200
+    assert client.get(reverse("importar_anexo2", args=[plan.pk])).status_code == 200
     antes = foto_de_la_base()
     respuesta = _subir(client, libro_retocado(plan, DIC, _retoques))
     texto = respuesta.content.decode()
@@ -384,14 +387,14 @@ def test_vista_previa_y_confirmacion(client, plan, coordinador):
     assert foto_de_la_base() == antes
     token = respuesta.context["token"]
     # un token ajeno no aplica nada
-    client.post(reverse("confirmar_importacion_anexo2"), {"token": "A" * 32})
+    client.post(reverse("confirmar_importacion_anexo2", args=[plan.pk]), {"token": "A" * 32})
     assert foto_de_la_base() == antes
-    final = client.post(reverse("confirmar_importacion_anexo2"), {"token": token}, follow=True)
+    final = client.post(reverse("confirmar_importacion_anexo2", args=[plan.pk]), {"token": token}, follow=True)
     assert "Anexo N° 2 importado" in final.content.decode()
     assert Subactividad.objects.get(nombre="Determinar el objetivo de la medición").history.latest().history_user == coordinador
     assert not list(subidas.DIRECTORIO.glob("*.xlsx"))  # el temporal se borra al aplicar
     # confirmar otra vez no vuelve a aplicar
-    repetida = client.post(reverse("confirmar_importacion_anexo2"), {"token": token}, follow=True)
+    repetida = client.post(reverse("confirmar_importacion_anexo2", args=[plan.pk]), {"token": token}, follow=True)
     assert "venció o ya se aplicó" in repetida.content.decode()
 
 
@@ -410,7 +413,7 @@ def test_si_el_plan_cambio_desde_la_vista_previa_no_aplica(client, plan, coordin
     sub = Subactividad.objects.get(actividad__numero=1, numero=1)
     sub.nombre = "Cambiado por otra persona"
     sub.save()
-    respuesta = client.post(reverse("confirmar_importacion_anexo2"), {"token": token})
+    respuesta = client.post(reverse("confirmar_importacion_anexo2", args=[plan.pk]), {"token": token})
     assert "El plan cambió desde la vista previa" in respuesta.content.decode()
     assert not Subactividad.objects.filter(nombre="Nueva subactividad").exists()
     assert Actividad.objects.count() == 3

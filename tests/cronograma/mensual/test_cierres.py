@@ -82,28 +82,28 @@ def test_tras_reabrir_la_unidad_vuelve_a_registrar(mes_chico):
 
 def test_pagina_de_cierres_solo_para_la_coordinacion(client, mes_chico):
     client.force_login(mes_chico.sdlgat)
-    assert client.get("/cierres/").status_code == 403
-    respuesta = client.post("/cierres/", {"mes": "2020-11-01", "accion": "cerrar"})
+    assert client.get(f"/planes/{mes_chico.plan.pk}/cierres/").status_code == 403
+    respuesta = client.post(f"/planes/{mes_chico.plan.pk}/cierres/", {"mes": "2020-11-01", "accion": "cerrar"})
     assert respuesta.status_code == 403
     assert not CierreMensual.objects.exists()
 
 
 def test_la_coordinacion_cierra_y_reabre_desde_la_pagina(client, mes_chico):
     client.force_login(mes_chico.coordinador)
-    pagina = client.get("/cierres/").content.decode()
+    pagina = client.get(f"/planes/{mes_chico.plan.pk}/cierres/").content.decode()
     assert "Cerrar Noviembre 2020" in pagina
-    client.post("/cierres/", {"mes": "2020-11-01", "accion": "cerrar"})
+    client.post(f"/planes/{mes_chico.plan.pk}/cierres/", {"mes": "2020-11-01", "accion": "cerrar"})
     assert mes_cerrado(mes_chico.plan, NOV)
-    sin_motivo = client.post("/cierres/", {"mes": "2020-11-01", "accion": "reabrir", "motivo": ""}, follow=True)
+    sin_motivo = client.post(f"/planes/{mes_chico.plan.pk}/cierres/", {"mes": "2020-11-01", "accion": "reabrir", "motivo": ""}, follow=True)
     assert "Indique por qué se reabre el mes." in sin_motivo.content.decode()
     assert mes_cerrado(mes_chico.plan, NOV)
-    client.post("/cierres/", {"mes": "2020-11-01", "accion": "reabrir", "motivo": "Falta evidencia de OGRH"})
+    client.post(f"/planes/{mes_chico.plan.pk}/cierres/", {"mes": "2020-11-01", "accion": "reabrir", "motivo": "Falta evidencia de OGRH"})
     assert not mes_cerrado(mes_chico.plan, NOV)
     assert CierreMensual.objects.get(mes=NOV).history.first().motivo == "Falta evidencia de OGRH"
 
 
 def test_solicitud_de_cierre_mal_formada_no_cambia_nada(client, mes_chico):
     client.force_login(mes_chico.coordinador)
-    respuesta = client.post("/cierres/", {"mes": "noviembre", "accion": "borrar"}, follow=True)
+    respuesta = client.post(f"/planes/{mes_chico.plan.pk}/cierres/", {"mes": "noviembre", "accion": "borrar"}, follow=True)
     assert "Solicitud no válida" in respuesta.content.decode()
     assert not CierreMensual.objects.exists()

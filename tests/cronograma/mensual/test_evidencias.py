@@ -209,17 +209,17 @@ def test_mes_cerrado_no_admite_adjuntar_ni_retirar(mes_chico, medios):
 
 def test_pagina_sube_y_lista(client, mes_chico, medios):
     client.force_login(mes_chico.drtpelm)
-    url = f"/avances/{mes_chico.avance_nov.pk}/evidencias/"
+    url = f"/planes/{mes_chico.plan.pk}/avances/{mes_chico.avance_nov.pk}/evidencias/"
     respuesta = client.post(url, {"archivo": subido("acta de reunión.pdf", PDF)}, follow=True)
     assert "Se adjuntó «acta de reunión.pdf»" in respuesta.content.decode()
     pagina = client.get(url).content.decode()
     evidencia = Evidencia.objects.get()
-    assert f"/evidencias/{evidencia.pk}/descargar/" in pagina and "acta de reunión.pdf" in pagina
+    assert f"/planes/{mes_chico.plan.pk}/evidencias/{evidencia.pk}/descargar/" in pagina and "acta de reunión.pdf" in pagina
 
 
 def test_pagina_rechaza_ejecutable_renombrado_sin_guardar(client, mes_chico, medios):
     client.force_login(mes_chico.drtpelm)
-    respuesta = client.post(f"/avances/{mes_chico.avance_nov.pk}/evidencias/",
+    respuesta = client.post(f"/planes/{mes_chico.plan.pk}/avances/{mes_chico.avance_nov.pk}/evidencias/",
                             {"archivo": subido("informe.pdf", ELF, "application/pdf")})
     assert respuesta.status_code == 400
     assert "se revisa el contenido, no el nombre" in respuesta.content.decode()
@@ -228,7 +228,7 @@ def test_pagina_rechaza_ejecutable_renombrado_sin_guardar(client, mes_chico, med
 
 def test_pagina_de_otra_unidad_muestra_sin_formulario_y_rechaza_el_post(client, mes_chico, medios):
     client.force_login(mes_chico.sdlgat)
-    url = f"/avances/{mes_chico.avance_nov.pk}/evidencias/"
+    url = f"/planes/{mes_chico.plan.pk}/avances/{mes_chico.avance_nov.pk}/evidencias/"
     assert 'type="file"' not in client.get(url).content.decode()
     assert client.post(url, {"archivo": subido("acta.pdf", PDF)}).status_code == 403
     assert not Evidencia.objects.exists() and archivos_en(medios) == []
@@ -237,7 +237,7 @@ def test_pagina_de_otra_unidad_muestra_sin_formulario_y_rechaza_el_post(client, 
 def test_pagina_de_mes_cerrado_es_de_solo_lectura(client, mes_chico, medios):
     cerrar_mes(plan=mes_chico.plan, mes=NOV, usuario=mes_chico.coordinador)
     client.force_login(mes_chico.drtpelm)
-    url = f"/avances/{mes_chico.avance_nov.pk}/evidencias/"
+    url = f"/planes/{mes_chico.plan.pk}/avances/{mes_chico.avance_nov.pk}/evidencias/"
     pagina = client.get(url).content.decode()
     assert "El mes está cerrado" in pagina and 'type="file"' not in pagina
     respuesta = client.post(url, {"archivo": subido("acta.pdf", PDF)})
@@ -248,7 +248,7 @@ def test_pagina_de_mes_cerrado_es_de_solo_lectura(client, mes_chico, medios):
 def test_retiro_por_post_con_motivo(client, mes_chico, medios):
     evidencia = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido("acta.pdf", PDF), usuario=mes_chico.drtpelm)
     client.force_login(mes_chico.drtpelm)
-    url = f"/evidencias/{evidencia.pk}/retirar/"
+    url = f"/planes/{mes_chico.plan.pk}/evidencias/{evidencia.pk}/retirar/"
     assert client.get(url).status_code == 405
     sin_motivo = client.post(url, {"motivo": ""}, follow=True)
     assert "Indique por qué se retira el archivo." in sin_motivo.content.decode()
@@ -262,7 +262,7 @@ def test_retiro_por_post_en_mes_cerrado_no_borra(client, mes_chico, medios):
     evidencia = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido("acta.pdf", PDF), usuario=mes_chico.drtpelm)
     cerrar_mes(plan=mes_chico.plan, mes=NOV, usuario=mes_chico.coordinador)
     client.force_login(mes_chico.drtpelm)
-    respuesta = client.post(f"/evidencias/{evidencia.pk}/retirar/", {"motivo": "Duplicado"}, follow=True)
+    respuesta = client.post(f"/planes/{mes_chico.plan.pk}/evidencias/{evidencia.pk}/retirar/", {"motivo": "Duplicado"}, follow=True)
     assert "está cerrado" in respuesta.content.decode()
     assert Evidencia.objects.filter(pk=evidencia.pk).exists()
 
@@ -270,7 +270,7 @@ def test_retiro_por_post_en_mes_cerrado_no_borra(client, mes_chico, medios):
 def test_descarga_solo_con_sesion(client, mes_chico, medios):
     evidencia = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido("acta de reunión.pdf", PDF),
                                    usuario=mes_chico.drtpelm)
-    url = f"/evidencias/{evidencia.pk}/descargar/"
+    url = f"/planes/{mes_chico.plan.pk}/evidencias/{evidencia.pk}/descargar/"
     anonimo = client.get(url)
     assert anonimo.status_code == 302 and anonimo["Location"].startswith("/cuentas/login/")
     client.force_login(mes_chico.sdlgat)  # otra unidad: los medios de verificación se leen con cualquier sesión
@@ -286,12 +286,12 @@ def test_descarga_de_archivo_perdido_es_404(client, mes_chico, medios):
     evidencia = adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido("acta.pdf", PDF), usuario=mes_chico.drtpelm)
     Path(evidencia.archivo.path).unlink()
     client.force_login(mes_chico.drtpelm)
-    assert client.get(f"/evidencias/{evidencia.pk}/descargar/").status_code == 404
+    assert client.get(f"/planes/{mes_chico.plan.pk}/evidencias/{evidencia.pk}/descargar/").status_code == 404
 
 
 def test_pagina_de_evidencias_en_consultas_constantes(client, mes_chico, medios, django_assert_max_num_queries):
     for i in range(5):
         adjuntar_evidencia(avance=mes_chico.avance_nov, archivo=subido(f"acta{i}.pdf", PDF), usuario=mes_chico.drtpelm)
     client.force_login(mes_chico.drtpelm)
-    with django_assert_max_num_queries(13):  # +1: el selector de planes de la navegación (issue 13)
-        assert client.get(f"/avances/{mes_chico.avance_nov.pk}/evidencias/").status_code == 200
+    with django_assert_max_num_queries(14):  # +1: el selector de planes de la navegación (issue 13); +1: el plan de la dirección (@con_plan)
+        assert client.get(f"/planes/{mes_chico.plan.pk}/avances/{mes_chico.avance_nov.pk}/evidencias/").status_code == 200

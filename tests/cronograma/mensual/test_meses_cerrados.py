@@ -5,6 +5,8 @@ import io
 from io import StringIO
 
 import pytest
+
+from componentes.models import Plan
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -45,7 +47,7 @@ def test_cierres_muestra_cada_cierre_y_reapertura_con_motivo_y_usuario(client, m
     reabrir_mes(plan=mes_chico.plan, mes=NOV, usuario=otra, motivo="SDLGAT corrige 1.1.1")
     cerrar_mes(plan=mes_chico.plan, mes=NOV, usuario=mes_chico.coordinador)
     client.force_login(mes_chico.coordinador)
-    respuesta = client.get(reverse("cierres"))
+    respuesta = client.get(reverse("cierres", args=[mes_chico.plan.pk]))
     historia = respuesta.context["historia"]
     assert [(s.accion, s.usuario, s.motivo) for s in historia] == [
         ("Cerró", "coordinadora", ""), ("Reabrió", "otra_coordinadora", "SDLGAT corrige 1.1.1"),
@@ -62,7 +64,7 @@ def test_la_historia_de_cierres_no_crece_en_consultas(client, mes_chico, django_
         reabrir_mes(plan=mes_chico.plan, mes=NOV, usuario=mes_chico.coordinador, motivo="Otra corrección")
     client.force_login(mes_chico.coordinador)
     with django_assert_max_num_queries(8):
-        respuesta = client.get(reverse("cierres"))
+        respuesta = client.get(reverse("cierres", args=[mes_chico.plan.pk]))
     assert len(respuesta.context["historia"]) == 10
 
 
@@ -80,7 +82,8 @@ def anexo(tmp_path, monkeypatch):
 def _subir(client, datos):
     archivo = io.BytesIO(datos)
     archivo.name = "anexo.xlsx"
-    return client.post(reverse("importar_anexo2"), {"archivo": archivo, "mes": ""})
+    # El libro se sube al plan vigente (el único de estas pruebas), por su dirección /planes/<id>/.
+    return client.post(reverse("importar_anexo2", args=[Plan.objects.vigente().pk]), {"archivo": archivo, "mes": ""})
 
 
 def _cambiar_avance(hoja):
@@ -111,7 +114,7 @@ def test_con_otros_cambios_se_confirman_solo_los_permitidos(client, anexo):
     respuesta = _subir(client, libro_retocado(plan, DIC, retoque))
     assert "Confirmar e importar" in respuesta.content.decode()
     avances = Avance.objects.count()
-    client.post(reverse("confirmar_importacion_anexo2"), {"token": respuesta.context["token"]})
+    client.post(reverse("confirmar_importacion_anexo2", args=[plan.pk]), {"token": respuesta.context["token"]})
     assert plan.componentes.get(numero=1).actividades.get(numero=1).subactividades.get(numero=2).nombre == "Población y muestra"
     assert Avance.objects.count() == avances  # el 60 % de diciembre (cerrado) no se registró
     assert CierreMensual.objects.get(plan=plan, mes=DIC).cerrado

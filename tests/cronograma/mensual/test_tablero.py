@@ -40,7 +40,7 @@ def test_pagina_muestra_graficos_accesibles_y_tablas(client, mes_chico):
     registrar(mes_chico.plan, "1.1.1", NOV, 100)
     cerrar_mes(plan=mes_chico.plan, mes=NOV, usuario=mes_chico.coordinador)
     client.force_login(mes_chico.coordinador)
-    respuesta = client.get("/tablero/?mes=2020-11")
+    respuesta = client.get(f"/planes/{mes_chico.plan.pk}/tablero/?mes=2020-11")
     pagina = respuesta.content.decode()
     tablero = respuesta.context["tablero"]
     assert tablero.corte == NOV and tablero.corte_cerrado
@@ -52,14 +52,14 @@ def test_pagina_muestra_graficos_accesibles_y_tablas(client, mes_chico):
 
 def test_sin_mes_usa_el_ultimo_mes_empezado(client, mes_chico):
     client.force_login(mes_chico.coordinador)
-    assert client.get("/tablero/").context["tablero"].corte == date(2021, 3, 1)  # plan ya terminado
+    assert client.get(f"/planes/{mes_chico.plan.pk}/tablero/").context["tablero"].corte == date(2021, 3, 1)  # plan ya terminado
 
 
 @pytest.mark.parametrize("usuario", ["sdlgat", "drtpelm", "ogrh"])
 def test_una_unidad_ve_el_tablero_de_sus_filas_no_el_del_plan(client, mes_chico, usuario):
     """Issue 23: antes 403; ahora el tablero de su unidad (sus filas, su curva S), nunca el del plan."""
     client.force_login(getattr(mes_chico, usuario))
-    respuesta = client.get("/tablero/")
+    respuesta = client.get(f"/planes/{mes_chico.plan.pk}/tablero/")
     assert respuesta.status_code == 200
     pagina = respuesta.content.decode()
     assert "Tablero de seguimiento" not in pagina and "Avance por componente" not in pagina
@@ -75,7 +75,7 @@ def test_consultas_constantes(client, settings, django_assert_max_num_queries, t
     client.force_login(crear_usuario(unidades=("OGPP",)))
     # +1: el selector de planes (issue 13); +1: las versiones del plan (issue 12); +1: observados abiertos (issue 23)
     with django_assert_max_num_queries(15):
-        respuesta = client.get("/tablero/?mes=2020-12")
+        respuesta = client.get(f"/planes/{plan.pk}/tablero/?mes=2020-12")
     assert respuesta.status_code == 200
     assert respuesta.context["tablero"].cifras == avance_del_plan(plan, corte=DIC).plan
 
@@ -84,4 +84,4 @@ def test_consultas_constantes_con_el_anexo(client, anexo2, settings, django_asse
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client.force_login(crear_usuario(unidades=("OGPP",)))
     with django_assert_max_num_queries(15):  # +1: selector de planes (13); +1: versiones (12); +1: observados (23)
-        assert client.get("/tablero/?mes=2020-12").status_code == 200
+        assert client.get(f"/planes/{anexo2.pk}/tablero/?mes=2020-12").status_code == 200

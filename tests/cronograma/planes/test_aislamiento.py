@@ -64,7 +64,7 @@ def test_los_enlaces_de_una_pagina_conservan_su_plan(client, dos_planes):
     assert f'href="/planes/{b}/cronograma/fila/1.1.1/' in texto and f'href="/planes/{b}/pendientes/"' in texto
     assert 'href="/cronograma/fila/' not in texto
     assert 'href="/static/' in texto or 'src="/static/' in texto  # los estáticos no llevan el prefijo
-    vigente = client.get("/cronograma/").content.decode()  # las direcciones de antes: el plan vigente
+    vigente = client.get(f"/planes/{dos_planes.a.pk}/cronograma/").content.decode()  # las direcciones de antes: el plan vigente
     assert "NOMBRE-A-1.1.1" in vigente and "NOMBRE-B" not in vigente
 
 
@@ -208,6 +208,6 @@ def test_un_reporte_nuevo_bajo_la_direccion_de_un_plan_es_de_ese_plan(client, do
     assert not Reporte.objects.exists()
     respuesta = client.post(f"/planes/{b.pk}/reportes/nuevo/", {"plan": b.pk, "desde": "2021-01", "hasta": "2021-03"})
     assert respuesta.status_code == 302 and Reporte.objects.get().plan == b
-    # Sin plan en la dirección, la lista sigue teniendo todos los planes abiertos.
-    pagina = client.get("/reportes/nuevo/").content.decode()
-    assert f'value="{a.pk}"' in pagina and f'value="{b.pk}"' in pagina
+    # Bajo la dirección de A, la lista solo tiene A (el plan lo nombra la dirección, no el formulario).
+    pagina = client.get(f"/planes/{a.pk}/reportes/nuevo/").content.decode()
+    assert f'value="{a.pk}"' in pagina and f'value="{b.pk}"' not in pagina

@@ -34,7 +34,7 @@ def test_plan_archivado_de_solo_lectura(client, dos_planes):
     assert "archivado" in respuesta.content.decode() and Avance.objects.count() == antes
     pagina = client.get(f"/planes/{b.pk}/cronograma/").content.decode()  # accesible por su dirección
     assert "Archivado: solo lectura" in pagina and "/formulario/" not in pagina
-    vigente = client.get("/cronograma/")
+    vigente = client.get(f"/planes/{dos_planes.a.pk}/cronograma/")
     assert all(plan.pk != b.pk for plan, _ in vigente.context["planes"].otros)  # fuera del selector
     assert f"/planes/{b.pk}/" not in vigente.content.decode()
 
@@ -59,6 +59,8 @@ def test_marcar_vigente_cambia_el_vigente_de_una_vez(client, dos_planes):
     marcar_vigente(plan=dos_planes.b, usuario=dos_planes.coordinador)
     assert list(Plan.objects.filter(vigente=True)) == [dos_planes.b]
     client.force_login(dos_planes.coordinador)
-    assert "NOMBRE-B-1.1.1" in client.get("/cronograma/").content.decode()  # las direcciones de antes siguen al vigente
+    vieja = client.get("/cronograma/")  # las direcciones de antes siguen al vigente
+    assert vieja.status_code == 302 and vieja["Location"] == f"/planes/{dos_planes.b.pk}/cronograma/"
+    assert "NOMBRE-B-1.1.1" in client.get(vieja["Location"]).content.decode()
     respuesta = client.post(f"/planes/{dos_planes.a.pk}/marcar-vigente/")
     assert respuesta.status_code == 302 and Plan.objects.get(vigente=True) == dos_planes.a

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import crear_plan_sintetico, crear_usuario
 
 pytestmark = pytest.mark.django_db
-PAGINAS = ["/mis-actividades/", "/cronograma/", "/pendientes/", "/planes/"]
+PAGINAS = ["/mis-actividades/", "/planes/{plan}/cronograma/", "/pendientes/", "/planes/"]
 
 
 def _consultas(client, url: str) -> int:
@@ -19,12 +19,13 @@ def _consultas(client, url: str) -> int:
 
 @pytest.mark.parametrize("usuario", ["coordinacion", "unidad"])
 def test_consultas_iguales_con_1_y_10_planes(client, usuario):
-    crear_plan_sintetico(componentes=2, actividades=3, subactividades=2)
+    plan = crear_plan_sintetico(componentes=2, actividades=3, subactividades=2)
     client.force_login(crear_usuario(unidades=("OGPP",) if usuario == "coordinacion" else ("SDLGAT",)))
-    con_uno = {url: _consultas(client, url) for url in PAGINAS}
+    paginas = [url.format(plan=plan.pk) for url in PAGINAS]
+    con_uno = {url: _consultas(client, url) for url in paginas}
     for _ in range(9):
         crear_plan_sintetico(componentes=2, actividades=3, subactividades=2, vigente=False)
-    con_diez = {url: _consultas(client, url) for url in PAGINAS}
+    con_diez = {url: _consultas(client, url) for url in paginas}
     assert con_diez == con_uno
     pagina = client.get("/mis-actividades/").content.decode()
     assert pagina.count('class="plan-agrupado"') == 10  # y de verdad muestra los diez

@@ -56,9 +56,9 @@ def test_el_revisor_ve_todas_las_paginas_reportes_exportaciones_y_evidencias(cli
     a, b = planes.a.pk, planes.b.pk
     for url in ["/", "/planes/", f"/planes/{a}/cronograma/", f"/planes/{b}/cronograma/", f"/planes/{a}/cronograma/fila/1.1.1/",
                 f"/planes/{b}/tablero/", f"/planes/{a}/pendientes/", f"/planes/{a}/cierres/", f"/planes/{a}/reportes/",
-                f"/reportes/{reporte.pk}/", f"/reportes/{reporte.pk}/xlsx/", f"/planes/{a}/cronograma/anexo2.xlsx",
-                f"/planes/{b}/matriz/", f"/planes/{b}/matriz.xlsx", f"/avances/{avance.pk}/evidencias/",
-                f"/evidencias/{evidencia.pk}/descargar/", "/mis-actividades/"]:
+                f"/planes/{reporte.plan.pk}/reportes/{reporte.pk}/", f"/planes/{reporte.plan.pk}/reportes/{reporte.pk}/xlsx/", f"/planes/{a}/cronograma/anexo2.xlsx",
+                f"/planes/{b}/matriz/", f"/planes/{b}/matriz.xlsx", f"/planes/{reporte.plan.pk}/avances/{avance.pk}/evidencias/",
+                f"/planes/{reporte.plan.pk}/evidencias/{evidencia.pk}/descargar/", "/mis-actividades/"]:
         assert client.get(url).status_code == 200, url
     pagina = client.get(f"/planes/{a}/cronograma/").content.decode()
     assert "/formulario/" not in pagina and 'name="porcentaje"' not in pagina  # ni un formulario de avance
@@ -73,16 +73,16 @@ def test_cada_escritura_del_revisor_se_rechaza_y_nada_cambia(client, con_todo):
     intentos = [
         ("post", f"/planes/{a}/cronograma/fila/1.1.1/registrar/", {"mes": "2020-11", "porcentaje": "50", "version": "0"}),
         ("get", f"/planes/{a}/cronograma/fila/1.1.1/formulario/?mes=2020-11", None),
-        ("post", f"/avances/{avance.pk}/evidencias/", {"archivo": SimpleUploadedFile("otra.pdf", PDF, "application/pdf")}),
-        ("post", f"/evidencias/{evidencia.pk}/retirar/", {"motivo": "auditoría"}),
+        ("post", f"/planes/{reporte.plan.pk}/avances/{avance.pk}/evidencias/", {"archivo": SimpleUploadedFile("otra.pdf", PDF, "application/pdf")}),
+        ("post", f"/planes/{reporte.plan.pk}/evidencias/{evidencia.pk}/retirar/", {"motivo": "auditoría"}),
         ("post", f"/planes/{a}/cierres/", {"mes": "2020-10-01", "accion": "cerrar"}),
         ("get", f"/planes/{a}/cronograma/importar/", None),
         ("post", f"/planes/{a}/cronograma/importar/confirmar/", {"token": "x"}),
         ("get", f"/planes/{a}/reportes/nuevo/", None),
         ("post", f"/planes/{a}/reportes/nuevo/", {"plan": a, "desde": "2020-10", "hasta": "2021-03"}),
-        ("post", f"/reportes/{reporte.pk}/editar/", {}),
-        ("post", f"/reportes/{reporte.pk}/aprobar/", {}),
-        ("post", f"/reportes/{reporte.pk}/remision/", {"fecha_remision": "2021-04-01", "numero_oficio": "1"}),
+        ("post", f"/planes/{reporte.plan.pk}/reportes/{reporte.pk}/editar/", {}),
+        ("post", f"/planes/{reporte.plan.pk}/reportes/{reporte.pk}/aprobar/", {}),
+        ("post", f"/planes/{reporte.plan.pk}/reportes/{reporte.pk}/remision/", {"fecha_remision": "2021-04-01", "numero_oficio": "1"}),
         ("get", "/planes/nuevo/", None),
         ("post", "/planes/nuevo/confirmar/", {"token": "x"}),
         ("post", "/planes/copiar/", {"origen": a, "servicio": "X", "desde": "2027-01", "hasta": "2027-06", "meses": "vacios"}),

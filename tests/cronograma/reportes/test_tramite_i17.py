@@ -92,10 +92,10 @@ def test_la_pagina_de_remision_propone_hoy_y_explica_el_rechazo(client):
     escenario = armar_escenario()
     reporte = firmar_y_aprobar(escenario, borrador(escenario), fecha_aprobacion=date(2021, 1, 12))
     client.force_login(escenario.coordinador)
-    pagina = client.get(reverse("reporte_remision", args=[reporte.pk]))
+    pagina = client.get(reverse("reporte_remision", args=[escenario.plan.pk, reporte.pk]))
     assert pagina.context["form"]["fecha_remision"].value() == timezone.localdate()
     antes = _foto(reporte)
-    respuesta = client.post(reverse("reporte_remision", args=[reporte.pk]),
+    respuesta = client.post(reverse("reporte_remision", args=[escenario.plan.pk, reporte.pk]),
                             {"fecha_remision": "2021-01-05", "numero_oficio": "Of. 9"})
     assert respuesta.status_code == 200
     assert "no puede ser anterior al 12/01/2021 (la fecha de aprobación)" in respuesta.content.decode()
@@ -148,14 +148,14 @@ def test_el_formulario_pide_el_motivo_de_sin_informacion(client):
     uno = escenario.plan.componentes.get(numero=1)
     client.force_login(escenario.coordinador)
     antes = _foto(reporte)
-    respuesta = client.post(reverse("reporte_editar", args=[reporte.pk]),
+    respuesta = client.post(reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk]),
                             {f"c{uno.id}-logros": "", f"c{uno.id}-logros_marca": "on", f"c{uno.id}-logros_motivo": ""})
     assert "Logros: indique el motivo de «sin información»." in respuesta.content.decode()
-    respuesta = client.post(reverse("reporte_editar", args=[reporte.pk]),
+    respuesta = client.post(reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk]),
                             {f"c{uno.id}-logros": "Texto", f"c{uno.id}-logros_marca": "on", f"c{uno.id}-logros_motivo": "x"})
     assert "escriba el texto o marque «sin información», no ambos" in respuesta.content.decode()
     assert _foto(reporte) == antes
-    client.post(reverse("reporte_editar", args=[reporte.pk]),
+    client.post(reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk]),
                 {f"c{uno.id}-logros": "", f"c{uno.id}-logros_marca": "on", f"c{uno.id}-logros_motivo": "Sin actividades"})
     assert ReporteComponente.objects.get(reporte=reporte, componente=uno).logros_sin_informacion == "Sin actividades"
 
@@ -164,10 +164,10 @@ def test_la_confirmacion_muestra_lo_que_se_congela_o_lo_que_falta(client):
     escenario = armar_escenario()
     reporte = borrador(escenario)
     client.force_login(escenario.coordinador)
-    pagina = client.get(reverse("reporte_aprobar", args=[reporte.pk])).content.decode()
+    pagina = client.get(reverse("reporte_aprobar", args=[escenario.plan.pk, reporte.pk])).content.decode()
     assert "Aún no se puede aprobar" in pagina and "Confirmar la aprobación" not in pagina
     completar(reporte, escenario.coordinador)
-    pagina = client.get(reverse("reporte_aprobar", args=[reporte.pk])).content.decode()
+    pagina = client.get(reverse("reporte_aprobar", args=[escenario.plan.pk, reporte.pk])).content.decode()
     assert "Lo que se congela al aprobar" in pagina and "Confirmar la aprobación y congelar" in pagina
     assert "Medidas correctivas (sin información: No hubo desviaciones que corregir)" in pagina
     assert Reporte.objects.get(pk=reporte.pk).estado == Reporte.Estado.BORRADOR  # mirar no aprueba
@@ -180,8 +180,8 @@ def test_la_confirmacion_es_solo_de_la_coordinacion(client, rol):
     completar(reporte, escenario.coordinador)
     antes = _foto(reporte)
     client.force_login(getattr(escenario, rol))
-    assert client.get(reverse("reporte_aprobar", args=[reporte.pk])).status_code == 403
-    assert client.post(reverse("reporte_aprobar", args=[reporte.pk]), {"fecha_aprobacion": "2021-01-10"}).status_code == 403
+    assert client.get(reverse("reporte_aprobar", args=[escenario.plan.pk, reporte.pk])).status_code == 403
+    assert client.post(reverse("reporte_aprobar", args=[escenario.plan.pk, reporte.pk]), {"fecha_aprobacion": "2021-01-10"}).status_code == 403
     assert _foto(reporte) == antes
 
 
@@ -189,12 +189,12 @@ def test_la_pagina_muestra_el_estado_en_pasos_con_la_siguiente_accion(client):
     escenario = armar_escenario()
     reporte = borrador(escenario)
     client.force_login(escenario.coordinador)
-    pagina = client.get(reverse("reporte_detalle", args=[reporte.pk])).content.decode()
+    pagina = client.get(reverse("reporte_detalle", args=[escenario.plan.pk, reporte.pk])).content.decode()
     assert 'class="pasos-reporte"' in pagina and 'aria-current="step"' in pagina
     assert "1. Borrador" in pagina and "2. Aprobado" in pagina and "3. Remitido a la SGP" in pagina
     assert "Siguiente paso: completar los textos" in pagina
     reporte = firmar_y_aprobar(escenario, reporte, fecha_aprobacion=date(2021, 1, 12))
-    pagina = client.get(reverse("reporte_detalle", args=[reporte.pk])).content.decode()
+    pagina = client.get(reverse("reporte_detalle", args=[escenario.plan.pk, reporte.pk])).content.decode()
     assert "el 12/01/2021" in pagina and "Siguiente paso: la coordinación registra la remisión" in pagina
 
 
@@ -207,7 +207,7 @@ def test_una_peticion_con_un_campo_no_borra_los_demas(client):
     flujo.editar_textos(reporte=reporte, usuario=escenario.coordinador, firmante_nombre="Ana", firmante_cargo="Jefa",
                         textos={uno.id: flujo.CambioTextos({"logros": "L", "dificultades": "D"})})
     client.force_login(escenario.coordinador)
-    client.post(reverse("reporte_editar", args=[reporte.pk]), {f"c{uno.id}-dificultades": "D2"})
+    client.post(reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk]), {f"c{uno.id}-dificultades": "D2"})
     fila = ReporteComponente.objects.get(reporte=reporte, componente=uno)
     assert (fila.logros, fila.dificultades) == ("L", "D2")
     assert Reporte.objects.get(pk=reporte.pk).firmante_nombre == "Ana"
@@ -217,7 +217,7 @@ def test_el_segundo_editor_ve_el_texto_del_otro_y_no_pierde_el_suyo(client):
     escenario = armar_escenario()
     reporte = borrador(escenario)
     uno = escenario.plan.componentes.get(numero=1)
-    url = reverse("reporte_editar", args=[reporte.pk])
+    url = reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk])
     client.force_login(escenario.equipo)
     formulario = client.get(url)
     version = formulario.context["secciones"][0][1]["version"].value()
@@ -271,7 +271,7 @@ def test_al_volver_a_mostrar_el_editor_lo_que_no_vino_en_la_peticion_conserva_lo
         dos.id: flujo.CambioTextos({"logros": "Logros guardados", "medidas_correctivas_sin_informacion": "Nada"})})
     client.force_login(escenario.coordinador)
     antes = _foto(reporte)
-    respuesta = client.post(reverse("reporte_editar", args=[reporte.pk]),
+    respuesta = client.post(reverse("reporte_editar", args=[escenario.plan.pk, reporte.pk]),
                             {f"c{uno.id}-logros_marca": "on", f"c{uno.id}-logros_motivo": ""})  # inválido
     assert "indique el motivo" in respuesta.content.decode()
     form_dos = respuesta.context["secciones"][1][1]

@@ -57,22 +57,22 @@ def _estado():
 def test_el_personal_lee_las_versiones_pero_no_puede_reprogramar(client, plan, ogpp, personal):
     borrador = crear_borrador(plan=plan, usuario=ogpp)
     client.force_login(personal)
-    lista = client.get(reverse("versiones"))
+    lista = client.get(reverse("versiones", args=[plan.pk]))
     assert lista.status_code == 200 and "Versión 2" in lista.content.decode()
     assert "Nueva versión" not in lista.content.decode()
-    detalle = client.get(reverse("version_detalle", args=[borrador.numero]))
+    detalle = client.get(reverse("version_detalle", args=[plan.pk, borrador.numero]))
     assert detalle.status_code == 200 and "Aprobar la versión" not in detalle.content.decode()
-    assert client.get(reverse("versiones_comparar")).status_code == 200
+    assert client.get(reverse("versiones_comparar", args=[plan.pk])).status_code == 200
     antes = _estado()
     intentos = [
-        client.post(reverse("version_nueva")),
-        client.get(reverse("version_editar", args=[borrador.numero])),
-        client.post(reverse("version_editar", args=[borrador.numero]),
+        client.post(reverse("version_nueva", args=[plan.pk])),
+        client.get(reverse("version_editar", args=[plan.pk, borrador.numero])),
+        client.post(reverse("version_editar", args=[plan.pk, borrador.numero]),
                     {"filas": ["1.1.2"], "meses-1.1.2": ["2021-03"], "nombre-1.1.2": "x", "unidades-1.1.2": "SDLGAT"}),
-        client.post(reverse("version_fila_nueva", args=[borrador.numero]), {"codigo": "1.1.3", "nombre": "x"}),
-        client.post(reverse("version_aprobar", args=[borrador.numero]), {"motivo": "x", "vigente_desde": "2021-02"}),
-        client.post(reverse("version_descartar", args=[borrador.numero])),
-        client.post(reverse("version_importar"), {"archivo": io.BytesIO(exportar_anexo2(plan, DIC))}),
+        client.post(reverse("version_fila_nueva", args=[plan.pk, borrador.numero]), {"codigo": "1.1.3", "nombre": "x"}),
+        client.post(reverse("version_aprobar", args=[plan.pk, borrador.numero]), {"motivo": "x", "vigente_desde": "2021-02"}),
+        client.post(reverse("version_descartar", args=[plan.pk, borrador.numero])),
+        client.post(reverse("version_importar", args=[plan.pk]), {"archivo": io.BytesIO(exportar_anexo2(plan, DIC))}),
     ]
     assert [r.status_code for r in intentos] == [403] * len(intentos)
     assert _estado() == antes
@@ -80,26 +80,26 @@ def test_el_personal_lee_las_versiones_pero_no_puede_reprogramar(client, plan, o
 
 def test_la_coordinacion_crea_edita_y_aprueba_desde_las_paginas(client, plan, ogpp):
     client.force_login(ogpp)
-    assert "Nueva versión" in client.get(reverse("versiones")).content.decode()
-    respuesta = client.post(reverse("version_nueva"))
-    assert respuesta.status_code == 302 and respuesta["Location"] == reverse("version_editar", args=[3])
-    editor = client.get(reverse("version_editar", args=[3])).content.decode()
+    assert "Nueva versión" in client.get(reverse("versiones", args=[plan.pk])).content.decode()
+    respuesta = client.post(reverse("version_nueva", args=[plan.pk]))
+    assert respuesta.status_code == 302 and respuesta["Location"] == reverse("version_editar", args=[plan.pk, 3])
+    editor = client.get(reverse("version_editar", args=[plan.pk, 3])).content.decode()
     assert 'name="meses-1.1.2" value="2021-01"' in editor and "checked" in editor
     datos = {"filas": ["1.1.1", "1.1.2"], "meses-1.1.1": ["2020-11", "2020-12"], "meses-1.1.2": ["2021-02"],
              "nombre-1.1.1": "Determinar el objetivo", "nombre-1.1.2": "Población (reprogramada)",
              "unidades-1.1.1": "SDLGAT / DRTPELM / OGPP", "unidades-1.1.2": "SDLGAT", "mes_fin": "2021-03"}
-    assert client.post(reverse("version_editar", args=[3]), datos).status_code == 302
-    detalle = client.get(reverse("version_detalle", args=[3])).content.decode()
+    assert client.post(reverse("version_editar", args=[plan.pk, 3]), datos).status_code == 302
+    detalle = client.get(reverse("version_detalle", args=[plan.pk, 3])).content.decode()
     assert "Población (reprogramada)" in detalle and "Febrero 2021" in detalle and "Enero 2021" in detalle
     # Sustento vacío: rechazado con su mensaje, nada cambia.
     antes = _estado()
-    respuesta = client.post(reverse("version_aprobar", args=[3]), {"motivo": "", "vigente_desde": "2021-02"}, follow=True)
+    respuesta = client.post(reverse("version_aprobar", args=[plan.pk, 3]), {"motivo": "", "vigente_desde": "2021-02"}, follow=True)
     assert "Escriba el sustento" in respuesta.content.decode() and _estado() == antes
-    respuesta = client.post(reverse("version_aprobar", args=[3]), {"motivo": "Encuesta postergada.", "vigente_desde": "2021-02"})
+    respuesta = client.post(reverse("version_aprobar", args=[plan.pk, 3]), {"motivo": "Encuesta postergada.", "vigente_desde": "2021-02"})
     assert respuesta.status_code == 302
     version = VersionPlan.objects.get(numero=3)
     assert version.aprobada and version.aprobada_por == ogpp and version.vigente_desde == FEB
-    assert "Encuesta postergada." in client.get(reverse("versiones")).content.decode()
+    assert "Encuesta postergada." in client.get(reverse("versiones", args=[plan.pk])).content.decode()
 
 
 def test_un_cambio_malo_en_el_editor_no_guarda_nada(client, plan, ogpp):
@@ -108,7 +108,7 @@ def test_un_cambio_malo_en_el_editor_no_guarda_nada(client, plan, ogpp):
     antes = _estado()
     datos = {"filas": ["1.1.1", "1.1.2"], "meses-1.1.1": ["2020-11"], "meses-1.1.2": ["2021-02"],
              "nombre-1.1.1": "Nuevo", "nombre-1.1.2": "", "unidades-1.1.1": "SDLGAT", "unidades-1.1.2": "SDLGAT"}
-    pagina = client.post(reverse("version_editar", args=[borrador.numero]), datos).content.decode()
+    pagina = client.post(reverse("version_editar", args=[plan.pk, borrador.numero]), datos).content.decode()
     assert "No se guardó nada" in pagina and "el nombre no puede quedar vacío" in pagina
     assert _estado() == antes
     # Lo escrito vuelve a la página: el nombre nuevo de 1.1.1 y Febrero marcado en 1.1.2.
@@ -118,8 +118,8 @@ def test_un_cambio_malo_en_el_editor_no_guarda_nada(client, plan, ogpp):
 
 def test_un_segundo_borrador_desde_la_pagina_se_rechaza(client, plan, ogpp):
     client.force_login(ogpp)
-    client.post(reverse("version_nueva"))
-    respuesta = client.post(reverse("version_nueva"), follow=True)
+    client.post(reverse("version_nueva", args=[plan.pk]))
+    respuesta = client.post(reverse("version_nueva", args=[plan.pk]), follow=True)
     assert "Ya hay un borrador abierto" in respuesta.content.decode()
     assert VersionPlan.objects.filter(estado="borrador").count() == 1
 
@@ -127,23 +127,23 @@ def test_un_segundo_borrador_desde_la_pagina_se_rechaza(client, plan, ogpp):
 def test_la_grilla_con_version_y_con_una_version_que_no_existe(client, plan, ogpp):
     _version_3(plan, ogpp)
     client.force_login(ogpp)
-    vigente = client.get(reverse("grilla"), {"mes": "2021-03"})
+    vigente = client.get(reverse("grilla", args=[plan.pk]), {"mes": "2021-03"})
     assert vigente.context["grilla"].resultado.version.numero == 3
-    base = client.get(reverse("grilla"), {"mes": "2021-03", "version": "2"})
+    base = client.get(reverse("grilla", args=[plan.pk]), {"mes": "2021-03", "version": "2"})
     assert base.context["grilla"].resultado.version.numero == 2
     fila = lambda g: next(f for f in g.filas if f.codigo == "1.1.2")  # noqa: E731
     assert [c.mes for c in fila(vigente.context["grilla"]).celdas if c.programado] == [FEB]
     assert [c.mes for c in fila(base.context["grilla"]).celdas if c.programado] == [ENE]
-    mala = client.get(reverse("grilla"), {"version": "99"})
+    mala = client.get(reverse("grilla", args=[plan.pk]), {"version": "99"})
     assert mala.status_code == 200 and "no tiene una versión aprobada «99»" in mala.content.decode()
 
 
 def test_comparar_dos_versiones_en_la_pagina(client, plan, ogpp, personal):
     _version_3(plan, ogpp)
     client.force_login(personal)
-    pagina = client.get(reverse("versiones_comparar"), {"a": "2", "b": "3"}).content.decode()
+    pagina = client.get(reverse("versiones_comparar", args=[plan.pk]), {"a": "2", "b": "3"}).content.decode()
     assert "1.1.2" in pagina and "Febrero 2021" in pagina
-    assert "no tiene una versión aprobada «x»" in client.get(reverse("versiones_comparar"), {"a": "x"}).content.decode()
+    assert "no tiene una versión aprobada «x»" in client.get(reverse("versiones_comparar", args=[plan.pk]), {"a": "x"}).content.decode()
 
 
 # --- Excel ---------------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def test_un_libro_con_codigos_que_no_son_del_plan_se_rechaza(client, plan, ogpp,
                      "--usuario", "ogpp", stdout=io.StringIO())
     client.force_login(ogpp)
     with archivo.open("rb") as libro:
-        respuesta = client.post(reverse("version_importar"), {"archivo": libro}, follow=True)
+        respuesta = client.post(reverse("version_importar", args=[plan.pk]), {"archivo": libro}, follow=True)
     assert "no coinciden con el plan" in respuesta.content.decode()
     assert (foto_de_la_base(), _estado()) == antes
 
@@ -233,8 +233,8 @@ def test_importar_un_libro_como_borrador_desde_la_web(client, plan, ogpp):
     client.force_login(ogpp)
     libro = io.BytesIO(_libro_con_febrero(plan))
     libro.name = "reprogramado.xlsx"
-    respuesta = client.post(reverse("version_importar"), {"archivo": libro})
-    assert respuesta.status_code == 302 and respuesta["Location"] == reverse("version_detalle", args=[3])
+    respuesta = client.post(reverse("version_importar", args=[plan.pk]), {"archivo": libro})
+    assert respuesta.status_code == 302 and respuesta["Location"] == reverse("version_detalle", args=[plan.pk, 3])
     borrador = VersionPlan.objects.get(numero=3)
     assert borrador.estado == "borrador" and borrador.cambios["meses"]["1.1.2"] == ["2021-02"]
 
@@ -254,7 +254,7 @@ def test_grilla_y_exportacion_con_1_y_5_versiones_hacen_las_mismas_consultas(cli
     plan = crear_plan_sintetico(componentes=3, actividades=3, subactividades=3)
     ogpp = crear_usuario("coordinadora", unidades=("OGPP",))
     client.force_login(ogpp)
-    urls = [(reverse("grilla"), {"mes": "2021-03"}), (reverse("anexo2_xlsx"), {"mes": "2021-03"})]
+    urls = [(reverse("grilla", args=[plan.pk]), {"mes": "2021-03"}), (reverse("anexo2_xlsx", args=[plan.pk]), {"mes": "2021-03"})]
     con_una = [_consultas(client, django_assert_max_num_queries, url, p) for url, p in urls]
     for vigente_desde, mes in zip((NOV, DIC, ENE, FEB), ("2020-12", "2021-01", "2021-02", "2021-03")):
         borrador = crear_borrador(plan=plan, usuario=ogpp)
@@ -275,7 +275,7 @@ def test_el_reporte_lista_las_versiones_del_periodo_con_su_sustento(client, plan
         (2, OCT, DIC, "Versión del documento cargado."), (3, ENE, MAR, "Se postergó la encuesta.")]
     assert cifras.identificacion.version == "3" and cifras.linea_base is not None
     client.force_login(ogpp)
-    pagina = client.get(reverse("reporte_detalle", args=[reporte.pk])).content.decode()
+    pagina = client.get(reverse("reporte_detalle", args=[plan.pk, reporte.pk])).content.decode()
     assert "Versiones del plan vigentes en el periodo" in pagina and "Se postergó la encuesta." in pagina
     anterior = crear_reporte(plan=plan, desde=OCT, hasta=DIC, usuario=ogpp)
     assert [v.numero for v in cifras_del_reporte(anterior).versiones] == [2]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from componentes.meses import clave_mes, meses_entre
 from cronograma.avance import Seguimiento
-from cronograma.gantt import armar_grilla
+from cronograma.grilla.gantt import armar_grilla
 from cronograma.reprogramacion.versiones import aprobar_version, crear_borrador, guardar_borrador
 from tests.factories import (
     crear_actividad, crear_componente, crear_plan, crear_subactividad, crear_usuario, programar, registrar,

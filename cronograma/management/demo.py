@@ -20,7 +20,7 @@ from componentes.models import Plan, Responsable
 from cronograma.avance import programado_al, redondear
 from cronograma.models import Avance, MesProgramado
 from cronograma.registro import registrar_avance
-from cronograma.reprogramacion.versiones import version_en_curso
+from cronograma.versiones import version_en_curso
 
 RUTA_PROGRAMACION = Path(__file__).resolve().parent / "datos" / "programacion-ejemplo.json"
 CONTRASENA_DEMO = "calidad-demo"

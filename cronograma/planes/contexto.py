@@ -1,17 +1,11 @@
-"""Lo que la navegación de base.html necesita en toda página: el perfil y lo que puede hacer (calculado en
-permisos.py; lo calcula PerfilMiddleware) y los planes."""
+"""El contexto de plantilla de los planes (`planes` en toda página): el plan de la página y el selector de
+los demás planes abiertos. Lo registra settings.TEMPLATES como `cronograma.planes.contexto.planes`."""
 
 from functools import cached_property
 
 from django.urls import NoReverseMatch, reverse
 
 from componentes.models import Plan
-from cronograma.permisos import lo_que_puede, perfil_de_peticion
-
-
-def perfil(request):
-    perfil = perfil_de_peticion(request)
-    return {"perfil": perfil, "puede": lo_que_puede(perfil)}
 
 
 class SelectorDePlanes:

@@ -29,7 +29,7 @@ def seguimientos_de(planes: list[Plan]) -> dict[int, Seguimiento]:
     catalogos = catalogos_de(planes)
     programaciones = programaciones_de_planes(planes)
     registros: dict[int, dict[ClaveFila, dict[date, Avance]]] = {plan_id: defaultdict(dict) for plan_id in ids}
-    avances = Avance.objects.filter(actividad__componente__plan_id__in=ids).annotate(
+    avances = Avance.objects.de_planes(ids).annotate(
         plan_del_avance=F("actividad__componente__plan_id")
     )
     for avance in avances:
