@@ -168,12 +168,14 @@ class Abierta:
         return self.estado == EstadoRevision.OBSERVADO
 
 
-def abiertas_por_fila(plan: Plan) -> dict:
-    """Clave de fila → sus registros observados abiertos (en orden de mes), en una consulta."""
+def abiertas_por_fila(plan_o_revisiones) -> dict:
+    """Clave de fila → sus registros observados abiertos (en orden de mes), en una consulta. Recibe un plan
+    o ya una consulta de revisiones."""
     from componentes.catalogo import ClaveFila
 
+    consulta = abiertas_del_plan(plan_o_revisiones) if isinstance(plan_o_revisiones, Plan) else plan_o_revisiones
     resultado: dict = {}
-    filas = abiertas_del_plan(plan).order_by("avance__mes").values_list(
+    filas = consulta.order_by("avance__mes").values_list(
         "avance__actividad_id", "avance__subactividad_id", "avance__mes", "estado")
     for actividad_id, subactividad_id, mes, estado in filas:
         clave = ClaveFila(actividad_id, subactividad_id)
@@ -221,9 +223,15 @@ def observadas_para_la_unidad(hojas_del_mes, perfil) -> list[tuple]:
     if puede_ver_todo(perfil) or not perfil.siglas:
         return []
     observadas = []
+    planes = [h.plan for h in hojas_del_mes]
+    if not planes:
+        return []
+    # Una consulta para todos los planes de la página (no una por plan).
+    todas = abiertas_por_fila(Revision.objects.filter(avance__actividad__componente__plan__in=planes,
+                                                      estado=EstadoRevision.OBSERVADO))
     for hoja_del_mes in hojas_del_mes:
         propias = {fila.hoja.clave: fila.hoja for fila in hoja_del_mes.filas if fila.editable or fila.formulario is None}
-        for clave, lista in abiertas_por_fila(hoja_del_mes.plan).items():
+        for clave, lista in todas.items():
             if clave in propias and puede_responder_observacion(perfil, propias[clave]):
                 observadas += [(propias[clave], a, _enlace(hoja_del_mes.plan, propias[clave], a.mes))
                                for a in lista if a.espera_a_la_unidad]
