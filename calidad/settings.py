@@ -196,6 +196,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _booleano("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "calidad@localhost")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # segundos: un servidor colgado no retiene la petición
+
+# Avisos (issue 23): la dirección del sitio para los enlaces de los correos, el día del mes siguiente en que
+# la coordinación cierra un mes y con cuántos días de anticipación se avisa a las unidades con pendientes.
+CALIDAD_URL_DEL_SITIO = os.environ.get("CALIDAD_URL_DEL_SITIO", "")
+CALIDAD_DIA_DE_CIERRE = int(os.environ.get("CALIDAD_DIA_DE_CIERRE", "10"))
+CALIDAD_AVISO_CIERRE_DIAS = int(os.environ.get("CALIDAD_AVISO_CIERRE_DIAS", "3"))
 
 # Importación / exportación del admin (django-import-export).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"

@@ -9,4 +9,5 @@ urlpatterns = [
     path("cuentas/", include("calidad.cuentas")),  # sin restablecimiento de contraseña: ver calidad/cuentas.py
     path("admin/", admin.site.urls),
     path("", include("cronograma.urls")),
+    path("", include("cronograma.seguimiento.urls")),  # compromisos, revisiones y avisos (issue 23)
 ]

@@ -14,10 +14,11 @@ Reglas (guía del dominio):
   no cuentan en los consolidados de los cortes medidos con otra versión (`Programacion.fuera`).
 - Consolidados: actividad = promedio de sus filas hoja, componente = de sus actividades, plan = de sus
   componentes; ponderado por `peso` (si todos los pesos son 0, promedio simple).
-- Estado y semáforo nunca se contradicen: «Retrasada» si y solo si el semáforo es ámbar o rojo
-  (`REGLA_ESTADO_SEMAFORO`).
+- Estado y semáforo nunca se contradicen: «Retrasada» si y solo si el semáforo es ámbar o rojo y la
+  fila sigue en su ventana (`REGLA_ESTADO_SEMAFORO`); «Vencida» cuando todos sus meses programados ya
+  terminaron (programado 100 %) sin llegar a 100 % ejecutado, con el color que le toque por la misma regla.
 - Un corte que aún no empieza (cronograma.ciclo) es «Por iniciar» en gris en todas sus filas, sean cuales
-  sean sus cifras: nada está retrasado, en rojo ni pendiente antes de empezar.
+  sean sus cifras: nada está retrasado, vencido, en rojo ni pendiente antes de empezar.
 - Estado y semáforo se calculan sobre las cifras redondeadas a un decimal, las que se muestran, para
   que el color siempre se pueda justificar con los números a la vista.
 """
@@ -47,6 +48,7 @@ EN_EJECUCION = "En ejecución"
 CONCLUIDA = "Concluida"
 RETRASADA = "Retrasada"
 POR_INICIAR = "Por iniciar"  # corte que aún no empieza (cronograma.ciclo): siempre en gris
+VENCIDA = "Vencida"
 
 VERDE, AMBAR, ROJO, GRIS = "verde", "ambar", "rojo", "gris"
 # El color nunca va solo: cada semáforo tiene su texto.
@@ -65,7 +67,7 @@ class Cifras:
 
     ejecutado: Decimal  # % acumulado al mes de corte, un decimal
     programado: Decimal  # % que debía estar hecho al mes de corte, un decimal
-    estado: str  # Por iniciar, No iniciada, En ejecución, Concluida, Retrasada
+    estado: str  # Por iniciar, No iniciada, En ejecución, Concluida, Retrasada, Vencida
     semaforo: str  # verde, ambar, rojo, gris
 
     @property
@@ -91,6 +93,11 @@ class Cifras:
     def empezo(self) -> bool:
         """Ya tiene algún avance ejecutado."""
         return self.ejecutado > CERO
+
+    @property
+    def atrasada(self) -> bool:
+        """Retrasada (dentro de su ventana) o vencida (fuera de ella sin concluir)."""
+        return self.estado in (RETRASADA, VENCIDA)
 
     @property
     def en_curso_o_debida(self) -> bool:
@@ -165,10 +172,12 @@ def promedio_ponderado(valores_y_pesos: Iterable[tuple[Decimal, Decimal]]) -> De
 # de lo programado; una fila por debajo de lo programado pero dentro de la tolerancia verde está «En
 # ejecución», y una fila que va igual o por delante de lo programado es siempre verde.
 REGLA_ESTADO_SEMAFORO = (
-    "El estado y el semáforo se leen juntos: una fila es «Retrasada» exactamente cuando su semáforo es "
-    "ámbar o rojo (ejecutado por debajo del {verde} % de lo programado). En verde está «En ejecución» o "
-    "«Concluida» (100 %), aunque vaya un poco por debajo de lo programado; en gris (nada programado aún), "
-    "«No iniciada» (0 %), «En ejecución» o «Concluida». Un mes que aún no empieza es «Por iniciar», en gris."
+    "El estado y el semáforo se leen juntos: una fila dentro de sus meses programados es «Retrasada» "
+    "exactamente cuando su semáforo es ámbar o rojo (ejecutado por debajo del {verde} % de lo programado). "
+    "Cuando todos sus meses programados ya terminaron sin llegar a 100 % está «Vencida», con el color que le "
+    "toque por la misma regla. En verde está «En ejecución», «Concluida» (100 %) o «Vencida»; en gris (nada "
+    "programado aún), «No iniciada» (0 %), «En ejecución» o «Concluida». Un mes que aún no empieza es "
+    "«Por iniciar», en gris."
 )
 
 
@@ -179,9 +188,12 @@ def regla_estado_semaforo() -> str:
 
 
 def estado_de(ejecutado: Decimal, programado: Decimal) -> str:
-    """El estado que corresponde al semáforo: «Retrasada» si y solo si el semáforo es ámbar o rojo."""
+    """El estado que corresponde al semáforo: «Vencida» si todo lo programado ya venció (programado 100 %)
+    sin concluir; si no, «Retrasada» si y solo si el semáforo es ámbar o rojo."""
     if ejecutado >= CIEN:
         return CONCLUIDA
+    if programado >= CIEN:
+        return VENCIDA
     if semaforo_de(ejecutado, programado) in (AMBAR, ROJO):
         return RETRASADA
     if ejecutado == 0:
@@ -472,6 +484,24 @@ class Seguimiento:
     def linea_base_al(self, corte: date) -> ResultadoAvance:
         """Las cifras al corte medidas contra la primera versión (la línea base)."""
         return self.al_corte(corte, programacion=self.linea_base)
+
+    def de_filas(self, hojas: Iterable[Hoja], corte: date) -> Cifras:
+        """Las cifras consolidadas de un grupo de filas hoja (p. ej. las de una unidad) al corte: su promedio
+        ponderado por peso, con la programación vigente al corte (issue 23: el tablero de una unidad)."""
+        programacion = self.programacion_al(corte)
+        valores = [(*self._valores_hoja(hoja, corte, programacion.meses), hoja.peso)
+                   for hoja in hojas if hoja.clave not in programacion.fuera]
+        return cifras(*_consolidar(valores))
+
+    def curva_de_filas(self, hojas: Iterable[Hoja], meses: Iterable[date], *, corte: date | None = None
+                       ) -> list[PuntoCurva]:
+        """La curva S de un grupo de filas hoja, sin más consultas."""
+        hojas = list(hojas)
+        puntos = []
+        for mes in meses:
+            valores = self.de_filas(hojas, mes)
+            puntos.append(PuntoCurva(mes, valores.programado, valores.ejecutado if corte is None or mes <= corte else None))
+        return puntos
 
     def curva(self, meses: Iterable[date], *, corte: date | None = None) -> list[PuntoCurva]:
         """Curva S: el plan a cada mes, sin más consultas. Con `corte`, sin ejecutado después de él."""

@@ -64,6 +64,11 @@ class Accion(models.TextChoices):
     APROBAR_REPORTE = "aprobar_reporte", "aprobar o remitir un reporte"
     RECORDAR = "recordar", "enviar recordatorios"
     EDITAR_PLAN = "editar_plan", "editar el plan"
+    # El seguimiento (issue 23): observaciones sobre un registro, compromisos y avisos.
+    OBSERVAR = "observar", "observar un avance"
+    RESPONDER = "responder", "responder una observación"
+    ACTUALIZAR_COMPROMISO = "actualizar_compromiso", "actualizar un compromiso"
+    AVISAR = "avisar", "avisar"
 
 
 # Acciones que cambian lo que rige en todo el plan: toman el candado exclusivo de la fila del plan, así se
@@ -71,6 +76,8 @@ class Accion(models.TextChoices):
 _EXCLUSIVAS = {Accion.REPROGRAMAR, Accion.EDITAR_PLAN}
 # Acciones que escriben en un mes: piden un mes del plan ya empezado y abierto.
 _EN_UN_MES = {Accion.REGISTRAR_AVANCE, Accion.ADJUNTAR_EVIDENCIA}
+# Acciones del seguimiento: nada en un plan por iniciar; con un mes, solo en uno ya empezado y abierto.
+_SEGUIMIENTO = {Accion.OBSERVAR, Accion.RESPONDER, Accion.ACTUALIZAR_COMPROMISO, Accion.AVISAR}
 
 POR_INICIAR = "Por iniciar"  # el texto que ve el usuario para lo que aún no empieza (plan, mes o fila)
 
@@ -241,6 +248,8 @@ def puede(accion: Accion | str, plan: Plan, mes: date | None = None, *, cerrados
         return _no(motivo_archivado(plan))
     if accion == Accion.RECORDAR and mes is None:
         return SI  # sin mes: ¿recibe avisos el plan? Sí, salvo archivado (arriba)
+    if accion in _SEGUIMIENTO:
+        return _puede_en_el_seguimiento(accion, plan, mes, cerrados=cerrados, hoy=hoy)
     if accion in _EN_UN_MES or accion in (Accion.CERRAR_MES, Accion.RECORDAR):
         if mes is None:
             raise ValueError(f"Para {accion.label} hace falta el mes.")
@@ -268,6 +277,22 @@ def puede(accion: Accion | str, plan: Plan, mes: date | None = None, *, cerrados
         error = error_de_vigencia(plan, mes, cerrados=cerrados)
         if error:
             return _no(error)
+    return SI
+
+
+def _puede_en_el_seguimiento(accion: Accion, plan: Plan, mes: date | None, *, cerrados: set[date] | None,
+                             hoy: date | None) -> Decision:
+    """Observar, responder, actualizar un compromiso o avisar (el plan ya no está archivado): nada antes de
+    que el plan empiece; un compromiso no depende de un mes; con un mes, solo uno ya empezado y abierto."""
+    if situacion(plan, hoy=hoy) == SituacionPlan.POR_INICIAR:
+        return _no(f"El plan «{plan}» aún no empieza (empieza en {nombre_mes(plan.mes_inicio)}).")
+    if accion == Accion.ACTUALIZAR_COMPROMISO or mes is None:
+        return SI  # un plan terminado sigue con sus compromisos y sus avisos
+    estado = estado_mes(plan, mes, cerrados=cerrados, hoy=hoy)
+    if estado == EstadoMes.FUTURO:
+        return _no(motivo_por_iniciar(mes))
+    if estado == EstadoMes.CERRADO:
+        return _no(motivo_mes_cerrado(mes))
     return SI
 
 

@@ -80,3 +80,10 @@ class CampoMes(forms.CharField):
             return leer_mes(texto)
         except MesInvalido as error:
             raise forms.ValidationError(str(error)) from None
+
+
+# Seguimiento (issue 23): compromisos, observaciones y avisos.
+LARGO_TEXTO_COMPROMISO = 1000  # el compromiso (una medida correctiva)
+LARGO_NOTAS_COMPROMISO = 2000  # lo que la unidad o la coordinación anotan sobre su avance
+LARGO_MENSAJE_OBSERVACION = 1000  # el motivo de una observación o la respuesta de la unidad
+LINEAS_SEGUIMIENTO = 20

@@ -148,3 +148,7 @@ class Avance(EnFilaHoja):
 from cronograma.mensual.models import CierreMensual, Evidencia, _ruta_evidencia  # noqa: E402,F401
 from cronograma.reportes.models import Reporte, ReporteComponente  # noqa: E402,F401
 from cronograma.reportes.firma import PerfilDeUsuario  # noqa: E402,F401 — el cargo de quien firma (issue 25)
+# El seguimiento (issue 23): compromisos, revisiones de avances y avisos, en su propio paquete.
+from cronograma.seguimiento.models import (  # noqa: E402,F401
+    Aviso, AvisoDesactivado, Compromiso, EvidenciaCompromiso, MensajeRevision, Revision,
+)

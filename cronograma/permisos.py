@@ -23,6 +23,7 @@ from functools import partial, wraps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from componentes.catalogo import Hoja
@@ -38,6 +39,7 @@ class Perfil:
     siglas: frozenset[str]
     superusuario: bool = False
     revisor: bool = False
+    avisos_sin_leer: int = 0  # para la cabecera: viene en la misma consulta del perfil (issue 23)
 
     @property
     def activo(self) -> bool:
@@ -59,11 +61,19 @@ ANONIMO = Perfil(usuario_id=None, siglas=frozenset())
 def perfil_de(usuario) -> Perfil:
     if not usuario.is_authenticated or not usuario.is_active:
         return ANONIMO
-    # Unidades y grupos en una sola consulta (dos LEFT JOIN): la navegación de cada página la hace.
-    filas = get_user_model().objects.filter(pk=usuario.pk).values_list("responsables__sigla", "groups__name")
-    siglas = frozenset(sigla for sigla, _ in filas if sigla)
-    revisor = any(grupo == GRUPO_REVISORES for _, grupo in filas)
-    return Perfil(usuario_id=usuario.pk, siglas=siglas, superusuario=usuario.is_superuser, revisor=revisor)
+    from cronograma.seguimiento.models import Aviso  # los modelos importan, indirectamente, este módulo
+
+    # Unidades, grupos y avisos sin leer en una sola consulta (dos LEFT JOIN y una subconsulta): la
+    # navegación de cada página la hace.
+    sin_leer = (Aviso.objects.filter(usuario=OuterRef("pk"), leido_en__isnull=True).order_by()
+                .values("usuario").annotate(cuenta=Count("pk")).values("cuenta"))
+    filas = (get_user_model().objects.filter(pk=usuario.pk)
+             .annotate(sin_leer=Subquery(sin_leer)).values_list("responsables__sigla", "groups__name", "sin_leer"))
+    siglas = frozenset(sigla for sigla, _, _ in filas if sigla)
+    revisor = any(grupo == GRUPO_REVISORES for _, grupo, _ in filas)
+    avisos = next((cuenta or 0 for _, _, cuenta in filas), 0)
+    return Perfil(usuario_id=usuario.pk, siglas=siglas, superusuario=usuario.is_superuser, revisor=revisor,
+                  avisos_sin_leer=avisos)
 
 
 def perfil_de_peticion(request) -> Perfil:
@@ -73,7 +83,7 @@ def perfil_de_peticion(request) -> Perfil:
         return perfil_de(request.user)
     # request.perfil es perezoso y cada atributo pasa por el proxy: la grilla pregunta por miles de filas.
     return Perfil(usuario_id=perfil.usuario_id, siglas=perfil.siglas, superusuario=perfil.superusuario,
-                  revisor=perfil.revisor)
+                  revisor=perfil.revisor, avisos_sin_leer=perfil.avisos_sin_leer)
 
 
 def es_responsable_de(perfil: Perfil, hoja: Hoja) -> bool:
@@ -248,3 +258,35 @@ def destino_seguro(request, destino, por_defecto: str) -> str:
     ):
         return destino
     return por_defecto
+
+
+# --- Seguimiento (issue 23): compromisos, observaciones, avisos ------------------------------------------
+
+def puede_ver_compromisos(perfil: Perfil) -> bool:
+    """La matriz de compromisos la lee toda persona con sesión (unidades, coordinación, revisores)."""
+    return perfil.activo
+
+
+def puede_gestionar_compromisos(perfil: Perfil) -> bool:
+    """Crear, editar y verificar compromisos (solo la coordinación los da por cumplidos)."""
+    return perfil.coordinador
+
+
+def puede_actualizar_compromiso(perfil: Perfil, siglas) -> bool:
+    """La coordinación, o una unidad dueña del compromiso (`siglas`: las de sus unidades responsables)."""
+    return perfil.escribe and (perfil.coordinador or any(sigla in perfil.siglas for sigla in siglas))
+
+
+def puede_observar(perfil: Perfil) -> bool:
+    """Observar un avance o darlo por conforme: solo la coordinación."""
+    return perfil.coordinador
+
+
+def puede_responder_observacion(perfil: Perfil, hoja: Hoja) -> bool:
+    """Responder una observación: solo una unidad responsable de la fila."""
+    return es_responsable_de(perfil, hoja)
+
+
+def puede_ver_avisos(perfil: Perfil) -> bool:
+    """Cada persona ve y marca sus propios avisos (también un revisor: marcar leído no cambia el plan)."""
+    return perfil.activo

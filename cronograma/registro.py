@@ -105,6 +105,7 @@ def registrar_avance(
             _exigir_comentario(hoja, mes, valor)
         if actual and actual.porcentaje == valor and actual.comentario == comentario:
             return actual  # nada cambió: no se escribe otra fila de historia
+        anterior = actual.porcentaje if actual else None
         registro = actual or Avance(**hoja.clave.filtro, mes=mes)
         # Los objetos del catálogo que ya trae la hoja: así clean() no vuelve a la base por la actividad, su
         # componente y su plan, ni full_clean por la existencia de cada clave foránea (issue 16).
@@ -117,6 +118,10 @@ def registrar_avance(
         registro._history_user = usuario
         if actual is not None:  # ya bloqueado con select_for_update: nadie más lo crea ni lo cambia
             registro.save()
+            if anterior != valor:  # corregir un valor observado responde la observación (issue 23)
+                from cronograma.seguimiento.observaciones import anotar_correccion
+
+                anotar_correccion(avance=registro, usuario=usuario, anterior=anterior)
             return registro
         try:
             with transaction.atomic():  # el punto de guardado solo hace falta al crear (ver abajo)

@@ -18,6 +18,7 @@ from cronograma.planes.alcance import al_plan_vigente
 from cronograma.permisos import acceso, cualquier_usuario
 from cronograma.reportes import views as views_reportes
 from cronograma.reprogramacion import views as views_versiones
+from cronograma.seguimiento import urls as urls_seguimiento
 
 # --- Las páginas de un plan: /planes/<plan_id>/… -----------------------------------------------------------
 
@@ -66,6 +67,9 @@ urlpatterns_del_plan = [
     path("cronograma/versiones/<int:numero>/aprobar/", views_versiones.version_aprobar, name="version_aprobar"),
     path("cronograma/versiones/<int:numero>/descartar/", views_versiones.version_descartar, name="version_descartar"),
 ]
+
+# El seguimiento (issue 23): compromisos, revisión de avances y tablero de la unidad.
+urlpatterns_del_plan += urls_seguimiento.urlpatterns_del_plan
 
 # --- Páginas globales ---------------------------------------------------------------------------------------
 

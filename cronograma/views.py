@@ -25,6 +25,7 @@ from cronograma.mensual import views as views_mes
 from cronograma.mensual import views_hoja
 from cronograma.mensual.cierres import meses_cerrados
 from cronograma.mensual.evidencias import paneles_de_evidencias
+from cronograma.seguimiento.observaciones import paneles_de_revision
 from cronograma.periodo import meses_iniciados
 from cronograma.planes.alcance import con_plan, url_del_plan
 from cronograma.permisos import (
@@ -144,6 +145,7 @@ def _pagina_fila(request, hoja, *, mes, formulario=None, errores=()):
         **_historial_de_la_pagina(request, hoja),
         "mes_cerrado": mes in cerrados,
         "evidencias": paneles_de_evidencias(de_fila.libro, hoja=hoja, perfil=perfil, cerrados=cerrados),
+        "revisiones": paneles_de_revision(de_fila.libro, hoja=hoja, perfil=perfil, cerrados=cerrados),  # issue 23
         "formulario": formulario,
         "siguiente": _siguiente(request, hoja),
     }

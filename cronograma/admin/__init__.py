@@ -224,3 +224,4 @@ for _modelo, _administrador in ((Plan, PlanAdminSegunElCiclo), (Componente, Comp
 
 
 from cronograma.reportes import admin as admin_de_la_firma  # noqa: E402,F401 — el cargo en la ficha del usuario
+from cronograma.seguimiento import admin as _admin_del_seguimiento  # noqa: E402,F401  (issue 23)

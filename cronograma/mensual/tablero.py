@@ -11,10 +11,11 @@ from functools import cached_property
 
 from componentes.meses import nombre_mes
 from componentes.models import Componente, Plan, Responsable
-from cronograma.avance import RETRASADA, Cifras, PuntoCurva, Seguimiento
+from cronograma.avance import Cifras, PuntoCurva, Seguimiento
 from cronograma import ciclo
 from cronograma.mensual.graficos import Barra, barras_svg, curva_s_svg
 from cronograma.mensual.pendientes import filas_pendientes
+from cronograma.seguimiento.observaciones import contar_abiertas
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Tablero:
     curva: tuple[PuntoCurva, ...]  # ejecutado None después del corte
     corte_cerrado: bool
     estado_corte: ciclo.EstadoMes = ciclo.EstadoMes.ABIERTO  # por iniciar, en curso, abierto o cerrado
+    observadas_abiertas: int = 0  # registros observados por la coordinación aún abiertos (issue 23)
 
     @property
     def nombre_corte(self) -> str:
@@ -84,7 +86,7 @@ def _filas_de_unidades(resultado) -> tuple[FilaUnidad, ...]:
     unidades: dict[int, Responsable] = {}
     cuentas: dict[int, Counter] = {}
     for hoja in resultado.hojas:  # las de la versión vigente al corte
-        retrasada = resultado.por_hoja[hoja.clave].estado == RETRASADA
+        retrasada = resultado.por_hoja[hoja.clave].atrasada  # retrasada o vencida (issue 23)
         pendiente = hoja.clave in pendientes
         for responsable in hoja.responsables:
             unidades[responsable.id] = responsable
@@ -115,4 +117,5 @@ def tablero_del_plan(plan: Plan, *, corte: date) -> Tablero:
         curva=curva,
         corte_cerrado=estado == ciclo.EstadoMes.CERRADO,
         estado_corte=estado,
+        observadas_abiertas=contar_abiertas(plan),
     )

@@ -184,9 +184,14 @@ def _pendientes(request, plan: Plan, planes: list[Plan]):
 
 
 @con_plan
-@acceso(puede_ver_todo, "El tablero es de la coordinación.")
+@acceso(cualquier_usuario)
 @require_GET
 def tablero(request):
+    """El tablero del plan para la coordinación y los revisores; para una unidad, el de sus filas (issue 23)."""
+    if not puede_ver_todo(perfil_de_peticion(request)):
+        from cronograma.seguimiento.views import tablero_de_la_unidad
+
+        return tablero_de_la_unidad(request, request.plan)
     return tablero_de(request, request.plan)
 
 

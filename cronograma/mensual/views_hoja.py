@@ -27,6 +27,7 @@ from cronograma.grilla.filtros import leer_filtros
 from cronograma.mensual.hoja import (
     HojaDelMes, armar_hoja_del_mes, codigos_pedidos, filtro_de_unidad, guardar_filas,
 )
+from cronograma.seguimiento.observaciones import observadas_para_la_unidad
 from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados
 from cronograma.planes.alcance import con_plan
@@ -102,6 +103,7 @@ def _contexto(request, plan, filtros, hojas, resultados, perfil, *, errores=(), 
         "filtros": filtros,
         "meses": meses_iniciados(plan),
         "hojas": hojas,
+        "observadas": observadas_para_la_unidad(hojas, perfil),  # primero, lo que la coordinación observó (issue 23)
         "hoja": hoja,
         "varios_planes": any(h.prefijo for h in hojas) or (len(hojas) != 1),
         "mes_pedido": clave_mes(filtros.mes) if mes_pedido else "",

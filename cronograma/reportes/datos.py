@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from componentes.meses import anterior, clave_mes, leer_mes, meses_entre, nombre_mes
 from componentes.models import Plan
 from cronograma import ciclo
-from cronograma.avance import RETRASADA, Cifras, PuntoCurva, Seguimiento
+from cronograma.avance import Cifras, PuntoCurva, Seguimiento
 from cronograma.models import Reporte, ReporteComponente
 from cronograma.periodo import mes_por_defecto, validar_mes
 
@@ -128,6 +128,10 @@ class CifrasReporte:
     cabecera: Cabecera = Cabecera()  # fotos anteriores a la cabecera configurable: vacía
     versiones: tuple[VersionDelPeriodo, ...] = ()  # las que rigieron en el periodo (fotos viejas: ninguna)
     linea_base: Cifras | None = None  # el plan al corte medido con la primera versión, si hubo otras
+    # Seguimiento (issue 23): compromisos abiertos al empezar el periodo y qué pasó con cada uno, y los
+    # registros observados aún abiertos (fotos anteriores: ninguno / sin dato).
+    compromisos: tuple = ()
+    observadas_abiertas: int | None = None
 
 
 @dataclass(frozen=True)
@@ -229,7 +233,7 @@ def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
             actividades.append(FilaReporte(actividad.codigo, actividad.nombre, siglas, resultado.por_actividad[actividad.id]))
             for hoja in hojas:
                 cifras = resultado.de_hoja(hoja)
-                if cifras.estado == RETRASADA:
+                if cifras.atrasada:  # retrasadas y vencidas (issue 23)
                     comentario, mes = _ultimo_comentario(resultado.registros.get(hoja.clave, {}))
                     retrasadas.append(Retrasada(FilaReporte(hoja.codigo, hoja.nombre, hoja.siglas, cifras), comentario, mes))
         if not actividades:
@@ -245,7 +249,17 @@ def generar(plan: Plan, *, desde: date, hasta: date) -> CifrasReporte:
         cabecera=cabecera_configurada(),
         versiones=versiones_del_periodo(seguimiento, desde, hasta),
         linea_base=seguimiento.linea_base_al(hasta).plan if len(seguimiento.programaciones) > 1 else None,
+        **_seguimiento(plan, desde, hasta),
     )
+
+
+def _seguimiento(plan: Plan, desde: date, hasta: date) -> dict:
+    """Los compromisos del periodo y los registros observados abiertos (cronograma.seguimiento)."""
+    from cronograma.seguimiento.en_el_reporte import compromisos_del_periodo
+    from cronograma.seguimiento.observaciones import contar_abiertas
+
+    return {"compromisos": compromisos_del_periodo(plan, desde=desde, hasta=hasta),
+            "observadas_abiertas": contar_abiertas(plan)}
 
 
 def versiones_del_periodo(seguimiento: Seguimiento, desde: date, hasta: date) -> tuple[VersionDelPeriodo, ...]:
@@ -313,7 +327,15 @@ def congelar(cifras: CifrasReporte) -> dict:
             for v in cifras.versiones
         ],
         "linea_base": _cifras_a_json(cifras.linea_base) if cifras.linea_base else None,
+        "compromisos": _compromisos_a_json(cifras.compromisos),
+        "observadas_abiertas": cifras.observadas_abiertas,
     }
+
+
+def _compromisos_a_json(filas) -> list:
+    from cronograma.seguimiento.en_el_reporte import a_json
+
+    return a_json(filas)
 
 
 def descongelar(foto: dict) -> CifrasReporte:
@@ -345,7 +367,15 @@ def descongelar(foto: dict) -> CifrasReporte:
             for v in foto.get("versiones", [])
         ),
         linea_base=_cifras_de_json(foto["linea_base"]) if foto.get("linea_base") else None,
+        compromisos=_compromisos_de_json(foto.get("compromisos")),
+        observadas_abiertas=foto.get("observadas_abiertas"),
     )
+
+
+def _compromisos_de_json(lista) -> tuple:
+    from cronograma.seguimiento.en_el_reporte import de_json
+
+    return de_json(lista)
 
 
 def _cifras_a_json(c: Cifras) -> dict:

@@ -282,6 +282,9 @@ def aprobar_reporte(*, reporte: Reporte, usuario, fecha_aprobacion: date | None 
         reporte.fecha_aprobacion = fecha_aprobacion
         campos = ["cifras", "estado", "aprobado_por", "aprobado_en", "fecha_aprobacion"]
         _guardar(reporte, usuario, update_fields=campos if firma_escrita else [*campos, *CAMPOS_FIRMA])
+        from cronograma.seguimiento.avisos import reporte_aprobado
+
+        reporte_aprobado(reporte)  # el correo sale al confirmarse la aprobación
     return reporte
 
 

@@ -9,7 +9,9 @@ reporte (vivas o de la foto): aquí no se consulta la base ni se recalcula un po
 from collections import Counter
 from dataclasses import dataclass
 
-from cronograma.avance import AMBAR, CONCLUIDA, EN_EJECUCION, GRIS, NO_INICIADA, RETRASADA, ROJO, TEXTO_SEMAFORO, VERDE
+from cronograma.avance import (
+    AMBAR, CONCLUIDA, EN_EJECUCION, GRIS, NO_INICIADA, RETRASADA, ROJO, TEXTO_SEMAFORO, VENCIDA, VERDE,
+)
 from cronograma.reportes.datos import CifrasReporte, FilaReporte, Retrasada
 
 RETRASADAS_EN_EL_PDF = 40  # hasta aquí, la lista completa; más, el resumen por componente
@@ -17,7 +19,7 @@ RETRASADAS_EN_EL_PDF = 40  # hasta aquí, la lista completa; más, el resumen po
 ACTIVIDADES_EN_EL_PDF = 200
 PRINCIPALES_POR_COMPONENTE = 5
 
-ESTADOS = (NO_INICIADA, EN_EJECUCION, CONCLUIDA, RETRASADA)
+ESTADOS = (NO_INICIADA, EN_EJECUCION, CONCLUIDA, RETRASADA, VENCIDA)
 SEMAFOROS = (VERDE, AMBAR, ROJO, GRIS)
 
 
@@ -75,7 +77,8 @@ class Conteo:
 
     @property
     def retrasadas(self) -> int:
-        return self.por_estado[ESTADOS.index(RETRASADA)]
+        """Retrasadas y vencidas: las que van por detrás (issue 23)."""
+        return self.por_estado[ESTADOS.index(RETRASADA)] + self.por_estado[ESTADOS.index(VENCIDA)]
 
 
 def contar(titulo: str, actividades) -> Conteo:
@@ -136,7 +139,7 @@ def actividades_por_componente(cifras: CifrasReporte, principales: int = PRINCIP
     retrasadas, las `principales` de mayor brecha: lo que la coordinación necesita para actuar."""
     grupos = []
     for componente in cifras.componentes:
-        retrasadas = [a for a in componente.actividades if a.cifras.estado == RETRASADA]
+        retrasadas = [a for a in componente.actividades if a.cifras.atrasada]
         grupos.append(ActividadesDeComponente(
             contar(componente.titulo, componente.actividades),
             _de_mayor_brecha(retrasadas, lambda actividad: actividad.cifras, principales)))

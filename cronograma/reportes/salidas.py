@@ -147,6 +147,7 @@ def libro_del_reporte(datos: DatosReporte) -> bytes:
     _pestana_curva(libro.create_sheet("Curva S"), datos)
     _pestana_retrasadas(libro.create_sheet("Retrasadas"), datos)
     _pestana_textos(libro.create_sheet("Textos"), datos)
+    _pestana_compromisos(libro.create_sheet("Compromisos"), datos)  # issue 23
     salida = BytesIO()
     libro.save(salida)
     return salida.getvalue()
@@ -209,6 +210,19 @@ def _pestana_textos(pestana, datos: DatosReporte) -> None:
     for seccion in datos.secciones:
         tabla.agregar((seccion.componente.codigo, seccion.componente.nombre,
                        *(_texto_o_motivo(apartado) for apartado in seccion.textos.apartados)))
+
+
+def _pestana_compromisos(pestana, datos: DatosReporte) -> None:
+    """Los compromisos abiertos al empezar el periodo y qué pasó con cada uno (cronograma.seguimiento)."""
+    tabla = Tabla(pestana)
+    if datos.cifras.observadas_abiertas is not None:
+        tabla.agregar(("Registros observados aún abiertos", datos.cifras.observadas_abiertas))
+        tabla.agregar(("", ""))
+    tabla.encabezado(("N°", "Compromiso", "Unidades", "Mes límite", "Al inicio del periodo", "Al cierre del periodo",
+                      "Desde"), (6, 60, 24, 16, 18, 18, 14), fijar=False)
+    for c in datos.cifras.compromisos:
+        tabla.agregar((str(c.numero), c.texto, c.siglas, c.nombre_mes_limite, c.estado_al_inicio, c.estado_al_cierre,
+                       c.fecha_estado.strftime("%d/%m/%Y") if c.fecha_estado else ""))
 
 
 def _texto_o_motivo(apartado) -> str:

@@ -386,7 +386,21 @@ def aprobar_version(*, version: VersionPlan, motivo: str, vigente_desde: date, u
     version.full_clean()
     version._history_user = usuario
     version.save()
+    from cronograma.seguimiento.avisos import version_aprobada
+
+    version_aprobada(version, codigos=_filas_cambiadas(version, catalogo, cambios, aplicado, altas))
     return version
+
+
+def _filas_cambiadas(version: VersionPlan, catalogo: Catalogo, cambios: dict, aplicado: dict, altas: dict) -> set[str]:
+    """Los códigos de las filas que la versión cambió (meses, nombre, unidades, agregadas o retiradas),
+    para avisar a sus unidades (issue 23)."""
+    previas = [p for p in programaciones_del_plan(version.plan) if p.version.numero < version.numero]
+    anteriores = max(previas, key=lambda p: p.version.numero).meses if previas else {}
+    por_clave = {h.clave: h.codigo for h in catalogo.hojas}
+    meses_antes = {por_clave[c]: {clave_mes(m) for m in meses} for c, meses in anteriores.items() if c in por_clave}
+    cambiadas = {codigo for codigo, textos in cambios["meses"].items() if set(textos) != meses_antes.get(codigo, set())}
+    return cambiadas | set(aplicado["nombres"]) | set(aplicado["unidades"]) | set(altas) | set(cambios["retiradas"])
 
 
 def _crear_filas_nuevas(nuevas: list[dict], objetos: dict, unidades: dict, usuario) -> dict[str, ClaveFila]:

@@ -61,7 +61,8 @@ def test_los_umbrales_del_semaforo_vienen_de_settings(settings):
     [
         ("0", "0", avance.NO_INICIADA),
         ("0", "50", avance.RETRASADA),
-        ("30", "100", avance.RETRASADA),
+        ("30", "100", avance.VENCIDA),  # todos sus meses terminaron bajo 100 % (issue 23)
+        ("30", "90", avance.RETRASADA),
         ("30", "0", avance.EN_EJECUCION),
         ("50", "50", avance.EN_EJECUCION),
         ("36.7", "38.9", avance.EN_EJECUCION),  # componente 1 a Oct-2020: verde (0,94), no Retrasada
@@ -105,7 +106,8 @@ def test_consolidados_calculados_a_mano(plan_pequeno):
     cifras = lambda codigo: resultado.por_hoja[hoja(plan_pequeno, codigo).clave]  # noqa: E731
 
     fila = cifras("1.1.1")  # 40 arrastrado de octubre; Oct y Nov programados → 100
-    assert (fila.ejecutado, fila.programado, fila.estado, fila.semaforo) == (D("40.0"), D("100.0"), avance.RETRASADA, avance.ROJO)
+    # Todos sus meses programados terminaron bajo 100 %: Vencida (issue 23), con el color de la regla.
+    assert (fila.ejecutado, fila.programado, fila.estado, fila.semaforo) == (D("40.0"), D("100.0"), avance.VENCIDA, avance.ROJO)
     fila = cifras("1.1.2")  # sin meses programados: programado 0, gris
     assert (fila.ejecutado, fila.programado, fila.estado, fila.semaforo) == (D("10.0"), D("0.0"), avance.EN_EJECUCION, avance.GRIS)
     fila = cifras("2.1")  # el 60 de diciembre aún no cuenta a noviembre

@@ -17,8 +17,15 @@ umbrales = st.tuples(st.integers(1, 100), st.integers(1, 100)).map(
 
 def _comprobar(ejecutado, programado):
     c = avance.cifras(ejecutado, programado)
-    # Retrasada si y solo si el semáforo es ámbar o rojo.
-    assert (c.estado == avance.RETRASADA) == (c.semaforo in (avance.AMBAR, avance.ROJO))
+    # Vencida si y solo si todo lo programado ya venció (programado 100 %) sin concluir (issue 23).
+    assert (c.estado == avance.VENCIDA) == (c.programado >= 100 and c.ejecutado < 100)
+    # Dentro de su ventana, Retrasada si y solo si el semáforo es ámbar o rojo.
+    assert (c.estado == avance.RETRASADA) == (c.semaforo in (avance.AMBAR, avance.ROJO) and c.programado < 100)
+    # Ámbar o rojo es siempre ir por detrás: Retrasada o Vencida; una vencida nunca es gris.
+    if c.semaforo in (avance.AMBAR, avance.ROJO):
+        assert c.estado in (avance.RETRASADA, avance.VENCIDA)
+    if c.estado == avance.VENCIDA:
+        assert c.semaforo != avance.GRIS
     # Ir igual o por delante de lo programado nunca es retraso ni es ámbar/rojo.
     if c.ejecutado >= c.programado:
         assert c.estado != avance.RETRASADA
@@ -61,6 +68,21 @@ def test_la_regla_se_muestra_con_el_umbral_vigente(settings):
     settings.CALIDAD_SEMAFORO_VERDE = 0.85
     assert "85 %" in avance.regla_estado_semaforo()
     assert "Retrasada" in avance.regla_estado_semaforo()
+    assert "Vencida" in avance.regla_estado_semaforo()
+
+
+@pytest.mark.parametrize(("ejecutado", "estado", "semaforo"), [
+    ("0", avance.VENCIDA, avance.ROJO), ("40", avance.VENCIDA, avance.ROJO), ("80", avance.VENCIDA, avance.AMBAR),
+    ("95", avance.VENCIDA, avance.VERDE), ("100", avance.CONCLUIDA, avance.VERDE),
+])
+def test_con_todos_sus_meses_terminados_bajo_100_esta_vencida_con_su_color(ejecutado, estado, semaforo):
+    c = avance.cifras(Decimal(ejecutado), Decimal("100"))
+    assert (c.estado, c.semaforo) == (estado, semaforo)
+
+
+def test_dentro_de_su_ventana_sigue_siendo_retrasada():
+    c = avance.cifras(Decimal("10"), Decimal("50"))
+    assert (c.estado, c.semaforo) == (avance.RETRASADA, avance.ROJO)
 
 
 @pytest.mark.parametrize(("ejecutado", "programado"), [("36.7", "38.9"), ("79.4", "81.3")])

@@ -56,9 +56,15 @@ def test_sin_mes_usa_el_ultimo_mes_empezado(client, mes_chico):
 
 
 @pytest.mark.parametrize("usuario", ["sdlgat", "drtpelm", "ogrh"])
-def test_solo_la_coordinacion(client, mes_chico, usuario):
+def test_una_unidad_ve_el_tablero_de_sus_filas_no_el_del_plan(client, mes_chico, usuario):
+    """Issue 23: antes 403; ahora el tablero de su unidad (sus filas, su curva S), nunca el del plan."""
     client.force_login(getattr(mes_chico, usuario))
-    assert client.get(f"/planes/{mes_chico.plan.pk}/tablero/").status_code == 403
+    respuesta = client.get(f"/planes/{mes_chico.plan.pk}/tablero/")
+    assert respuesta.status_code == 200
+    pagina = respuesta.content.decode()
+    assert "Tablero de seguimiento" not in pagina and "Avance por componente" not in pagina
+    siglas = getattr(mes_chico, usuario).responsables.values_list("sigla", flat=True)
+    assert respuesta.context["tablero"] is None or respuesta.context["tablero"].siglas == frozenset(siglas)
 
 
 @pytest.mark.parametrize("tamano", [dict(), dict(actividades=10, subactividades=10)])
@@ -67,7 +73,8 @@ def test_consultas_constantes(client, settings, django_assert_max_num_queries, t
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     plan = crear_plan_sintetico(**tamano)
     client.force_login(crear_usuario(unidades=("OGPP",)))
-    with django_assert_max_num_queries(14):  # +1: el selector de planes (issue 13); +1: las versiones del plan (issue 12)
+    # +1: el selector de planes (issue 13); +1: las versiones del plan (issue 12); +1: observados abiertos (issue 23)
+    with django_assert_max_num_queries(15):
         respuesta = client.get(f"/planes/{plan.pk}/tablero/?mes=2020-12")
     assert respuesta.status_code == 200
     assert respuesta.context["tablero"].cifras == avance_del_plan(plan, corte=DIC).plan
@@ -76,5 +83,5 @@ def test_consultas_constantes(client, settings, django_assert_max_num_queries, t
 def test_consultas_constantes_con_el_anexo(client, anexo2, settings, django_assert_max_num_queries):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client.force_login(crear_usuario(unidades=("OGPP",)))
-    with django_assert_max_num_queries(14):  # +1: el selector de planes (issue 13); +1: las versiones del plan (issue 12)
+    with django_assert_max_num_queries(15):  # +1: selector de planes (13); +1: versiones (12); +1: observados (23)
         assert client.get(f"/planes/{anexo2.pk}/tablero/?mes=2020-12").status_code == 200

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from bench.datos import coordinador, crear_plan_bench
 from componentes.models import Actividad
-from cronograma.avance import RETRASADA, Seguimiento, cifras
+from cronograma.avance import RETRASADA, VENCIDA, Seguimiento, cifras
 from cronograma.reportes import datos as reportes
 from cronograma.reportes import flujo, salidas
 from cronograma.reportes.datos import FilaReporte
@@ -73,10 +73,11 @@ def test_el_resumen_cuenta_por_estado_y_semaforo_y_lista_las_retrasadas_de_mayor
                                     _actividad("1.5", "100", "0")))
     dos = replace(dos, actividades=(_actividad("2.1", "50", "50"),))
     resumen = actividades_por_componente(replace(datos.cifras, componentes=(uno, dos)), principales=2)
-    # No iniciada, En ejecución, Concluida, Retrasada | verde, ámbar (1.1: 40 de 50), rojo, gris (1.4)
+    # No iniciada, En ejecución, Concluida, Retrasada, Vencida (1.2 y 1.5: programado 100 %, issue 23) |
+    # verde, ámbar (1.1: 40 de 50), rojo, gris (1.4)
     assert [(g.conteo.por_estado, g.conteo.por_semaforo) for g in resumen.componentes] == [
-        ((1, 0, 1, 3), (1, 1, 2, 1)), ((0, 1, 0, 0), (1, 0, 0, 0))]
-    assert (resumen.plan.titulo, resumen.plan.por_estado, resumen.plan.total) == ("Total del plan", (1, 1, 1, 3), 6)
+        ((1, 0, 1, 1, 2), (1, 1, 2, 1)), ((0, 1, 0, 0, 0), (1, 0, 0, 0))]
+    assert (resumen.plan.titulo, resumen.plan.por_estado, resumen.plan.total) == ("Total del plan", (1, 1, 1, 1, 2), 6)
     # brecha 100 (1.2 y 1.5, en el orden del plan); 1.1 (brecha 10) queda fuera y se cuenta como omitida
     assert [a.codigo for a in resumen.componentes[0].principales] == ["1.2", "1.5"]
     assert resumen.componentes[0].omitidas == 1
@@ -107,14 +108,15 @@ def test_el_pdf_de_un_plan_grande_resume_las_actividades_con_las_cuentas_de_avan
         por_semaforo = " ".join(str(semaforos[s]) for s in SEMAFOROS)
         assert f"{componente.titulo} {por_estado} {total}" in seccion
         assert f"{componente.titulo} {por_semaforo} {total}" in seccion
-        if estados[RETRASADA]:
-            assert f"{componente.titulo}: {estados[RETRASADA]} de {total} actividades retrasadas" in seccion
+        atrasadas = estados[RETRASADA] + estados[VENCIDA]  # retrasadas y vencidas (issue 23)
+        if atrasadas:
+            assert f"{componente.titulo}: {atrasadas} de {total} actividades retrasadas" in seccion
 
     # No la lista completa: solo algunas retrasadas de cada componente.
     listadas = _codigos_listados(lineas)
     assert 0 < len(listadas) <= PRINCIPALES_POR_COMPONENTE * len(datos.cifras.componentes)
     por_codigo = {a.codigo: a for a in actividades}
-    assert all(por_codigo[codigo].cifras.estado == RETRASADA for codigo in listadas)
+    assert all(por_codigo[codigo].cifras.estado in (RETRASADA, VENCIDA) for codigo in listadas)
 
     # El Excel del reporte las tiene todas, en el orden del plan, con sus cifras.
     libro = load_workbook(BytesIO(salidas.libro_del_reporte(datos)))

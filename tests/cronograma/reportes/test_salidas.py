@@ -63,7 +63,7 @@ def test_el_libro_tiene_las_tablas_del_reporte():
     reporte = aprobado(escenario)
     datos = reportes.datos_del_reporte(reporte)
     libro = load_workbook(BytesIO(libro_del_reporte(datos)))
-    assert libro.sheetnames == ["Resumen", "Actividades", "Curva S", "Retrasadas", "Textos"]
+    assert libro.sheetnames == ["Resumen", "Actividades", "Curva S", "Retrasadas", "Textos", "Compromisos"]
     resumen = [fila for fila in libro["Resumen"].iter_rows(values_only=True)]
     assert ("Objetivo", escenario.plan.objetivo) == resumen[2][:2]
     componentes = {fila[0]: fila for fila in resumen if fila[0] in ("1", "2")}

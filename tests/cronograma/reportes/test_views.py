@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 FILA_PLAN = 'Avance del plan</th><td class="num">83,3 %</td><td class="num">{} %</td>'
 # Sesión, usuario, perfil, reporte, textos, historia (2) = 7; un borrador suma Seguimiento (7). No crece con el plan;
 # un reporte aprobado no toca el catálogo ni el avance: se muestra desde su foto.
-CONSULTAS = {False: 17, True: 9}  # +1: el selector de planes (issue 13); borrador: +1 por las versiones (issue 12); +1: el plan de la dirección (@con_plan, issue 21)
+# +1: el selector de planes (issue 13); borrador: +1 por las versiones (issue 12); +1: el plan de la dirección
+# (@con_plan, issue 21); borrador: +2 por los compromisos del periodo y los registros observados abiertos (issue 23)
+CONSULTAS = {False: 19, True: 9}
 
 
 def _en_base(reporte):

@@ -1,0 +1,1 @@
+"""El seguimiento que cierra el ciclo (issue 23): compromisos, observaciones y avisos."""
