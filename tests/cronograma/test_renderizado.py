@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cronograma.forms import FormularioAvance
-from cronograma.renderizado import ESCRITOS_EN_PYTHON, RenderizadorDeCampos
+from cronograma.forms import ESCRITOS_EN_PYTHON, RenderizadorDeCampos
 
 RAPIDO, DJANGO = RenderizadorDeCampos(), DjangoTemplates()
 # Texto con lo que hay que escapar (y lo que no), números, y ya seguro.
