@@ -41,7 +41,7 @@ sistema:
 # Traducciones propias (locale/es): el .mo se compila aquí, no se guarda en git.
 TRADUCCIONES := locale/es/LC_MESSAGES/django.mo
 $(TRADUCCIONES): locale/es/LC_MESSAGES/django.po | venv sistema
-	$(BIN)/python manage.py compilemessages --locale es --ignore '.venv' --ignore 'staticfiles' >/dev/null
+	DEBUG=1 $(BIN)/python manage.py compilemessages --locale es --ignore '.venv' --ignore 'staticfiles' >/dev/null
 
 traducciones: $(TRADUCCIONES)
 

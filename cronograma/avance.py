@@ -491,7 +491,8 @@ class Seguimiento:
         programacion = self.programacion_al(corte)
         valores = [(*self._valores_hoja(hoja, corte, programacion.meses), hoja.peso)
                    for hoja in hojas if hoja.clave not in programacion.fuera]
-        return cifras(*_consolidar(valores))
+        # Un corte que aún no empieza es «Por iniciar» en gris, como en `al_corte` (cronograma.ciclo).
+        return cifras(*_consolidar(valores), por_iniciar=not ciclo.mes_iniciado(corte))
 
     def curva_de_filas(self, hojas: Iterable[Hoja], meses: Iterable[date], *, corte: date | None = None
                        ) -> list[PuntoCurva]:

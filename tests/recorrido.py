@@ -28,7 +28,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from componentes.meses import anterior, siguiente
-from componentes.models import Plan
+from componentes.models import Plan, Responsable
 from componentes.planes import archivar_plan
 from cronograma import ciclo
 from cronograma.mensual.cierres import cerrar_mes
@@ -37,6 +37,8 @@ from cronograma.models import Avance, Evidencia, Reporte, VersionPlan
 from cronograma.permisos import GRUPO_REVISORES
 from cronograma.reportes import flujo
 from cronograma.reprogramacion.versiones import aprobar_version, crear_borrador
+from cronograma.seguimiento.compromisos import crear_compromiso
+from cronograma.seguimiento.models import Aviso, EvidenciaCompromiso
 from tests.cronograma.reportes.escenario import armar_escenario, firmar_y_aprobar
 from tests.factories import crear_actividad, crear_componente, crear_plan, crear_subactividad, crear_usuario, programar, registrar
 
@@ -53,6 +55,9 @@ class Mundo:
     reportes: list[int] = field(default_factory=list)
     versiones: dict[int, list[int]] = field(default_factory=dict)  # plan → números de versión
     codigos: dict[int, list[str]] = field(default_factory=dict)  # plan → códigos de fila
+    compromisos: list[int] = field(default_factory=list)
+    evidencias_de_compromisos: list[int] = field(default_factory=list)
+    avisos: list[int] = field(default_factory=list)
 
     def plan(self, plan_id: int) -> Plan | None:
         return next((p for p in self.planes.values() if p.pk == plan_id), None)
@@ -93,6 +98,10 @@ def armar_mundo(*, media_root=None) -> Mundo:
     remitido = firmar_y_aprobar(escenario, flujo.crear_reporte(plan=terminado, desde=date(2020, 10, 1),
                                                               hasta=date(2020, 11, 1), usuario=coordinacion))
     flujo.registrar_remision(reporte=remitido, usuario=coordinacion, fecha_remision=ciclo.hoy(), numero_oficio="Oficio 1")
+    # Seguimiento (issue 23): un compromiso de una medida del reporte aprobado; los avisos los dejó la aprobación.
+    compromiso = crear_compromiso(reporte=aprobado, texto="Completar el taller pendiente.",
+                                  responsables=Responsable.objects.filter(sigla="SDLGAT"),
+                                  mes_limite=date(2021, 3, 1), usuario=coordinacion)
 
     # En curso: desde hace dos meses; el primero cerrado, el segundo abierto, el actual en curso.
     actual = ciclo.mes_actual()
@@ -128,6 +137,9 @@ def armar_mundo(*, media_root=None) -> Mundo:
         reportes=[en_borrador.pk, aprobado.pk, remitido.pk],
         versiones={p.pk: list(VersionPlan.objects.filter(plan=p).values_list("numero", flat=True)) for p in planes.values()},
         codigos={p.pk: [h.codigo for h in Catalogo(p).hojas][:2] for p in planes.values()},
+        compromisos=[compromiso.pk],
+        evidencias_de_compromisos=list(EvidenciaCompromiso.objects.values_list("pk", flat=True)),
+        avisos=list(Aviso.objects.values_list("pk", flat=True)[:3]),
     )
 
 
@@ -170,6 +182,17 @@ def _valores(ruta: str, parametro: str, mundo: Mundo, plan: Plan | None) -> list
             return mundo.avances[:3] + [999999]
         if "reportes/" in ruta:
             return mundo.reportes + [999999]
+    # Los del seguimiento (issue 23) y los que nombran su objeto: ids del mundo y uno que no existe.
+    if parametro == "reporte_id":
+        return mundo.reportes + [999999]
+    if parametro == "avance_id":
+        return mundo.avances[:3] + [999999]
+    if parametro == "compromiso_id":
+        return mundo.compromisos + [999999]
+    if parametro == "evidencia_id":
+        return mundo.evidencias_de_compromisos + [999999]
+    if parametro == "aviso_id":
+        return mundo.avisos + [999999]
     if parametro in ("uidb64", "token"):
         return []
     raise ParametroDesconocido(f"El patrón «{ruta}» pide «{parametro}»: enseñe al recorrido con qué llenarlo.")

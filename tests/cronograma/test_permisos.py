@@ -59,7 +59,7 @@ def test_permisos_decide_la_matriz(anexo2, rol):
 def test_formulario_solo_en_las_filas_propias(client, anexo2, rol):
     client.force_login(_usuario(rol))
     grilla = client.get(f"/planes/{anexo2.pk}/cronograma/").content.decode()
-    mis = client.get("/mis-actividades/").content.decode()
+    mis = client.get("/mis-actividades/?unidad=todas").content.decode()
     for fila in FILAS:
         permitido = _permitido(rol, fila)
         pagina = client.get(f"/planes/{anexo2.pk}/cronograma/fila/{fila}/").content.decode()

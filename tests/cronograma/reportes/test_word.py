@@ -56,7 +56,7 @@ def test_las_tablas_llevan_las_cifras_como_las_paginas_y_su_encabezado_se_repite
     doc = Document(BytesIO(_docx(borrador(escenario))))
     por_encabezado = {_filas(t)[0]: t for t in doc.tables}
     avance = _filas(por_encabezado[("Componente", "Programado", "Ejecutado", "Estado", "Semáforo")])
-    assert avance[1] == ("Componente 1: Conocer las necesidades", "100,0 %", "60,0 %", "Retrasada", "Rojo: avance crítico")
+    assert avance[1] == ("Componente 1: Conocer las necesidades", "100,0 %", "60,0 %", "Vencida", "Rojo: avance crítico")
     assert avance[-1] == ("Avance del plan", "83,3 %", "45,0 %", "Retrasada", "Rojo: avance crítico")
     curva = _filas(por_encabezado[("Mes", "Programado", "Ejecutado")])
     assert curva[1:] == [("Octubre 2020", "12,5 %", "12,5 %"), ("Noviembre 2020", "41,7 %", "30,0 %"),
@@ -64,7 +64,7 @@ def test_las_tablas_llevan_las_cifras_como_las_paginas_y_su_encabezado_se_repite
     actividades = _filas(por_encabezado[("N°", "Actividad", "Responsables", "Prog.", "Ejec.", "Estado y semáforo")])
     assert actividades[1] == ("Componente 1: Conocer las necesidades",) * 6  # la fila del componente, combinada
     assert actividades[2] == ("1.1", "Diseñar la encuesta", "EQUIPO DE TRABAJO / SDLGAT", "100,0 %", "60,0 %",
-                              "Retrasada Rojo")
+                              "Vencida Rojo")
     retrasadas = _filas(por_encabezado[("N°", "Fila", "Responsables", "Programado", "Ejecutado", "Último comentario")])
     assert retrasadas[1][0] == "1.1.2" and retrasadas[1][-1] == "Falta presupuesto para el taller (Diciembre 2020)"
     for tabla in doc.tables[1:]:  # la de identificación no tiene fila de encabezado
