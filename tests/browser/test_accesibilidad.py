@@ -73,7 +73,7 @@ def test_cero_violaciones_wcag_en_cada_pagina(live_server, browser, plan, usuari
     page.get_by_role("link", name="Registrar avance de 1.1.1 en Marzo 2021").click()
     expect(page.locator(".editor-fila")).to_be_visible()
     encontradas["grilla con el editor abierto"] = violaciones(page)
-    page.goto(f"{live_server.url}/mis-actividades/")
+    page.goto(f"{live_server.url}/mis-actividades/?unidad=todas")
     page.locator('li[data-codigo="1.1.1"]').get_by_label("Avance acumulado (%) de 1.1.1").fill("10")
     page.get_by_role("button", name="Guardar 1.1.1").click()
     expect(page.locator('li[data-codigo="1.1.1"]').get_by_role("status")).to_contain_text("No se guardó")

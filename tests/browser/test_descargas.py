@@ -64,4 +64,4 @@ def test_crea_un_reporte_y_descarga_su_pdf(live_server, page: Page, plan, tmp_pa
     texto = " ".join("".join(p.extract_text() for p in PdfReader(ruta).pages).split())
     assert "Reporte semestral de avance · Octubre 2020 – Marzo 2021" in texto
     # 60 % en una de las seis subactividades de 1.1 → 10 % de la actividad → 3,3 % del componente.
-    assert "Componente 1: Conocer las Necesidades y Expectativas 5,6 3,3 Retrasada" in texto
+    assert "Componente 1: Conocer las Necesidades y Expectativas 5,6 % 3,3 % Retrasada" in texto
