@@ -48,3 +48,22 @@ class HistoriaAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoriaParaPersonas(self.model, historical_record)
+
+
+class SoloLectura:
+    """Se consulta (con su historia) pero no se cambia en el admin: estas escrituras tienen reglas que
+    solo aplican las páginas de la aplicación (tipo de archivo por contenido, motivos, bloqueo
+    optimista, reportes congelados), y el admin las saltaría. Sirve a ModelAdmin e inlines."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SoloLecturaAdmin(SoloLectura, HistoriaAdmin):
+    pass

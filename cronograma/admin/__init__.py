@@ -7,32 +7,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 
-from componentes.historia import HistoriaAdmin
+from componentes.historia import HistoriaAdmin, SoloLectura, SoloLecturaAdmin
 from componentes import admin as admin_componentes  # registra antes los originales (ver el final)
 from componentes.models import Actividad, Componente, Plan, Subactividad
 from cronograma import ciclo
 from cronograma.models import Avance, CierreMensual, Evidencia, MesProgramado, Reporte, ReporteComponente, VersionPlan
 from cronograma.permisos import perfil_de_peticion, puede_importar_anexo
 from cronograma.admin.recursos import AvanceResource
-
-
-class SoloLectura:
-    """Se consulta (con su historia) pero no se cambia en el admin: estas escrituras tienen reglas que
-    solo aplican las páginas de la aplicación (tipo de archivo por contenido, motivo de reapertura o de
-    retiro, reporte congelado desde su aprobación), y el admin las saltaría. Sirve a ModelAdmin e inlines."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SoloLecturaAdmin(SoloLectura, HistoriaAdmin):
-    pass
 
 
 class EnFilaAdmin(HistoriaAdmin):

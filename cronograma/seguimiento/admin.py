@@ -1,28 +1,14 @@
 """El seguimiento en el admin: se consulta con su historia; se cambia solo desde las páginas de la aplicación
 (que aplican permisos, ciclo de vida, bloqueo optimista y revisión de archivos por contenido).
 
-cronograma/admin lo importa para registrarlo; por eso aquí no se importa cronograma.admin (sería un ciclo) y
-el «solo lectura» se declara de nuevo, igual que allá.
+cronograma/admin lo importa para registrarlo; el «solo lectura» y la historia en castellano son los mismos de
+allá (`componentes.historia`), sin importar cronograma.admin (sería un ciclo).
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from componentes.historia import SoloLectura, SoloLecturaAdmin
 from cronograma.seguimiento.models import Aviso, Compromiso, EvidenciaCompromiso, MensajeRevision, Revision
-
-
-class SoloLectura:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SoloLecturaAdmin(SoloLectura, SimpleHistoryAdmin):
-    pass
 
 
 @admin.register(Compromiso)
