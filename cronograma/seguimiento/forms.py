@@ -3,27 +3,11 @@ observaciones.py y avisos.py."""
 
 from django import forms
 
-from componentes.meses import MesInvalido, leer_mes
 from componentes.models import Responsable
 from cronograma.limites import (
-    LARGO_MENSAJE_OBSERVACION, LARGO_NOTAS_COMPROMISO, LARGO_TEXTO_COMPROMISO, errores_de_largo,
+    LARGO_MENSAJE_OBSERVACION, LARGO_NOTAS_COMPROMISO, LARGO_TEXTO_COMPROMISO, CampoMes, errores_de_largo,
 )
 from cronograma.seguimiento.models import Aviso, Compromiso
-
-
-class CampoMes(forms.CharField):
-    """Un mes como «AAAA-MM» (el campo <input type="month">)."""
-
-    widget = forms.TextInput(attrs={"type": "month"})
-
-    def clean(self, valor):
-        texto = super().clean(valor)
-        if not texto:
-            return None
-        try:
-            return leer_mes(texto)
-        except MesInvalido as error:
-            raise forms.ValidationError(str(error)) from None
 
 
 def _unidades():
