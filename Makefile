@@ -2,7 +2,7 @@
 #   make run    prepara, carga el Anexo N° 2 con datos de demostración y sirve en http://127.0.0.1:8000
 #   make test   prepara y ejecuta todas las pruebas (deterministas: los mismos ejemplos en cada corrida)
 #   make fuzz   las pruebas de propiedades y de entradas hostiles al azar y con más ejemplos (exploración)
-#   make test-postgres   las mismas pruebas sobre PostgreSQL (127.0.0.1:5432; lo instala y arranca si no hay)
+#   make test-postgres   las mismas pruebas (menos las de navegador) sobre PostgreSQL (127.0.0.1:5432; lo instala y arranca si no hay)
 #   make bench  mide grilla, Excel, importación y reporte a 70, 700 y 7.000 filas (bench/results.json)
 #   make load   prueba de carga y concurrencia: gunicorn + PostgreSQL, 20 usuarios durante 30 s (bench/load.py)
 PYTHON ?= python3
@@ -79,8 +79,11 @@ fuzz: venv sistema traducciones
 postgres:
 	BASE=$(lastword $(subst /, ,$(PG_URL))) scripts/postgres-local.sh
 
+# Sin los recorridos de navegador: ya corren en `make test` y prueban la página, no la base (así el CI cabe
+# en 30 minutos en 2 núcleos). Con ellos también: make test-postgres PYTEST_ARGS="".
+PYTEST_ARGS ?= -m "not browser"
 test-postgres: venv sistema traducciones postgres
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Sobre una base desechable (SQLite temporal; nunca db.sqlite3). Opciones: make bench BENCH_ARGS="--repeticiones 3".
 bench: venv sistema traducciones
