@@ -71,7 +71,7 @@ def test_scripts_con_defer_y_htmx_solo_donde_se_usa(client, demostracion):
     for html in (hoja, grilla, fila):
         externos = re.findall(r"<script src=[^>]*>", html)
         assert externos and all(" defer" in script for script in externos), externos
-    assert "htmx" not in hoja
+    assert "htmx.min.js" not in hoja  # (las reglas .htmx-indicator sí van en el CSS en línea de cada página)
     assert "htmx.min.js" in grilla and "htmx.min.js" in fila
 
 
@@ -95,3 +95,21 @@ def test_estaticos_comprimidos_y_con_cache_larga_en_produccion(db, tmp_path, rf)
         cuerpo = b"".join(respuesta.streaming_content)
         assert gzip.decompress(cuerpo).startswith(b"/* calidad")
         respuesta.close()
+
+
+def test_el_css_del_sitio_va_en_linea_sin_hoja_que_bloquee_el_pintado(client, demostracion, settings):
+    """Con 2 s de ida y vuelta, una hoja de estilos enlazada retrasaba el primer pintado un viaje entero: el
+    CSS del sitio va en un <style> (sin los comentarios del archivo), permitido por su hash en la CSP, y
+    ninguna hoja enlazada bloquea el pintado (la de impresión es media="print", que no bloquea)."""
+    _entrar(client, "sdlgat")
+    for ruta in ("/mis-actividades/", _grilla(), "/"):  # (las páginas del admin traen sus propias hojas)
+        respuesta = client.get(ruta)
+        html = respuesta.content.decode()
+        bloqueantes = [enlace for enlace in re.findall(r"<link [^>]*rel=\"stylesheet\"[^>]*>", html)
+                       if 'media="print"' not in enlace]
+        assert bloqueantes == [], ruta
+        assert f"<style>{settings.CSS_EN_LINEA}</style>" in html, ruta
+        assert "/*" not in settings.CSS_EN_LINEA and ".barra" in settings.CSS_EN_LINEA
+        from calidad.settings import _hash_csp
+
+        assert _hash_csp(settings.CSS_EN_LINEA) in respuesta["Content-Security-Policy"], ruta

@@ -192,3 +192,15 @@ def test_grilla_una_parada_por_fila_chips_en_un_renglon_y_leyenda_en_el_telefono
         r.selectNodeContents(document.querySelector('#grilla caption')); return r.getBoundingClientRect().right; }""")
     assert ancho_texto <= 390
     page.close()
+
+
+def test_el_css_en_linea_se_aplica_bajo_la_csp_del_servidor(live_server, page: Page, plan):
+    """El CSS del sitio va en línea (issue 24, primer pintado en una línea lenta): Chromium aplica la CSP real
+    del servidor, así que si el hash no coincidiera con el texto, la página quedaría sin estilos y el navegador
+    lo diría en la consola."""
+    avisos = []
+    page.on("console", lambda mensaje: avisos.append(mensaje.text) if "Content Security Policy" in mensaje.text else None)
+    ingresar(page, live_server.url, "sdlgat", portada=PORTADA)
+    assert page.evaluate("getComputedStyle(document.querySelector('header.barra')).display") == "flex"
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == "15px"
+    assert avisos == []
