@@ -174,6 +174,11 @@ class HojaDelMes:
         return next((f for f in self.filas if f.clave == clave), None)
 
 
+def prefijo_de_plan(plan: Plan) -> str:
+    """El prefijo de las filas de un plan cuando la página reúne varios («p3-»): códigos iguales no chocan."""
+    return f"p{plan.pk}-"
+
+
 def _registro_anterior(resultado: ResultadoAvance, hoja: Hoja) -> Avance | None:
     registros = resultado.registros.get(hoja.clave, {})
     meses = [m for m in registros if m < resultado.corte]

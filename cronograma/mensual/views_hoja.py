@@ -25,7 +25,8 @@ from componentes.models import Plan
 from componentes.planes import SinPlan
 from cronograma.grilla.filtros import leer_filtros
 from cronograma.mensual.hoja import (
-    HojaDelMes, armar_hoja_del_mes, codigos_pedidos, filtro_de_unidad, guardar_filas,
+    REUSAR, SIN_CAMBIOS, HojaDelMes, armar_hoja_del_mes, codigos_pedidos, filtro_de_unidad, guardar_filas,
+    prefijo_de_plan,
 )
 from cronograma.seguimiento.observaciones import observadas_para_la_unidad
 from cronograma.mensual.pendientes import pendientes_de
@@ -54,14 +55,17 @@ def _cargar(planes: list[Plan]):
     return seguimientos_de(planes), cerrados_de(planes)
 
 
-def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, unidad: str = "", cargados=None, **kwargs):
+def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, unidad: str = "", cargados=None,
+           varios: bool | None = None, **kwargs):
     """Una hoja por plan (solo los planes donde el usuario tiene filas; la coordinación, todos), con el
     resultado de cada una. Un plan solo: su hoja sin prefijo, aunque no tenga filas (la página lo explica).
     `unidad` (`?unidad=`): de qué unidad son las filas que ve la coordinación (por defecto, las suyas).
-    `cargados`: lo de `_cargar`, si ya se leyó (guardar lo lee una vez, antes y después de escribir)."""
+    `cargados`: lo de `_cargar`, si ya se leyó (guardar lo lee una vez, antes y después de escribir).
+    `varios`: si la página reúne varios planes (por defecto, si hay más de uno; guardar una fila en su lugar
+    arma solo el plan de la fila, pero con los nombres de campo de la página de varios planes)."""
     perfil = perfil_de_peticion(request)
     seguimientos, cerrados = cargados or _cargar(planes)
-    varios = len(planes) > 1
+    varios = len(planes) > 1 if varios is None else varios
     resultados_de = {plan.pk: seguimientos[plan.pk].al_corte(mes_de(plan, mes if mes_pedido else None) if varios else mes)
                      for plan in planes}
     siglas = sorted({r.sigla for resultado in resultados_de.values() for hoja in resultado.hojas for r in hoja.responsables}
@@ -75,7 +79,7 @@ def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, unidad:
     for plan in planes:
         resultado = resultados_de[plan.pk]
         hoja = armar_hoja_del_mes(resultado, perfil, cerrados=cerrados[plan.pk],
-                                  prefijo=f"p{plan.pk}-" if varios else "", filtro=filtro, **kwargs)
+                                  prefijo=prefijo_de_plan(plan) if varios else "", filtro=filtro, **kwargs)
         hoja.ocultos, hoja.accion = ocultos, accion
         if varios and not hoja.filas and not puede_ver_todo(perfil):
             continue
@@ -168,12 +172,15 @@ def _guardar(request):
     filtros, pedido = _mes_del_pedido(request.POST, plan)
     unidad = request.POST.get("unidad", "")
     en_json = bool(request.headers.get(CABECERA_JSON))
+    varios = len(planes) > 1
+    if en_json:
+        planes = _planes_de_la_fila(request.POST, planes)
     # Se lee todo una vez: la hoja para saber qué filas guardar (sin formularios: cada fila pedida arma el
     # suyo con lo enviado) y, con lo guardado anotado en memoria, la hoja de la respuesta (issue 24: antes
     # se leía y armaba dos veces).
     cargados = _cargar(planes)
     hojas, _, _, _ = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad, cargados=cargados,
-                            formularios=())
+                            varios=varios, formularios=())
     resultados = []
     for hoja in hojas:
         hechos = guardar_filas(request.POST, hoja, codigos_pedidos(request.POST, hoja), request.user)
@@ -184,7 +191,7 @@ def _guardar(request):
         return _volver_a_la_hoja(request, planes, filtros, pedido, hojas, resultados)
     # Se vuelve a armar con las cifras nuevas; las filas que fallaron conservan lo escrito.
     hojas, resultados_hojas, perfil, filtro = _armar(
-        request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad, cargados=cargados, datos=request.POST,
+        request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad, cargados=cargados, varios=varios, datos=request.POST,
         codigos_con_datos=fallidos, formularios=[r.codigo for r in resultados] if en_json else None)
     for r in resultados:
         fila = _fila_de(hojas, r.codigo)
@@ -197,6 +204,16 @@ def _guardar(request):
     contexto = _contexto(request, plan, filtros, hojas, resultados_hojas, perfil, errores=errores, mes_pedido=pedido,
                          filtro=filtro)
     return render(request, "cronograma/mis_actividades.html", contexto, status=400)
+
+
+def _planes_de_la_fila(datos, planes: list[Plan]) -> list[Plan]:
+    """Guardar en su lugar una fila (calidad.js) solo necesita el plan de esa fila: la respuesta trae su fila y
+    los resúmenes de su plan, y los de los demás planes no cambian. «Guardar todo», o sin JavaScript (que
+    vuelve a dibujar la página entera), siguen con todos los planes."""
+    boton = datos.get("guardar", "") or datos.get(SIN_CAMBIOS, "") or datos.get(REUSAR, "")
+    if len(planes) == 1 or not boton or boton == "*":
+        return planes
+    return [plan for plan in planes if boton.startswith(prefijo_de_plan(plan))] or planes
 
 
 def _volver_a_la_hoja(request, planes, filtros, pedido, hojas, resultados):

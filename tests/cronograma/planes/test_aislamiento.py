@@ -177,6 +177,30 @@ def test_guardar_todo_guarda_cada_plan_con_sus_reglas_por_json(client, dos_plane
     assert Avance.objects.filter(subactividad__actividad__componente__plan=dos_planes.b).count() == 1  # solo el de 1.1.2
 
 
+def test_guardar_una_fila_en_su_lugar_lee_solo_su_plan(client, dos_planes):
+    """Con JavaScript, «Guardar» de una fila del plan B responde su fila y el resumen de B (el de A no cambia)
+    y no lee el plan A: las mismas consultas que la página de B sola (issue 24, la hoja bajo carga)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cronograma.models import Avance
+    client.force_login(dos_planes.sdlgat)
+    b = f"p{dos_planes.b.pk}-1.1.1"
+    datos = {"mes": "", "guardar": b, f"{b}-porcentaje": "30", f"{b}-comentario": "Avance parcial",
+             f"{b}-mes": "2021-06", f"{b}-version": "0"}
+    with CaptureQueriesContext(connection) as consultas:
+        respuesta = _guardar(client, datos, headers={"X-Hoja-Del-Mes": "1"})
+    json = respuesta.json()
+    assert respuesta.status_code == 200 and json["filas"][f"fila-{b}"]["ok"]
+    assert set(json["resumenes"]) == {f"resumen-del-mes-p{dos_planes.b.pk}"}
+    assert 'name="p%d-1.1.1-porcentaje"' % dos_planes.b.pk in json["filas"][f"fila-{b}"]["html"]  # los nombres de la página
+    assert Avance.objects.get(subactividad__actividad__componente__plan=dos_planes.b, subactividad__numero=1).porcentaje == 30
+    # Ninguna consulta por los componentes del plan A (el catálogo se lee por plan: `plan_id IN (...)`).
+    catalogo = [c["sql"] for c in consultas.captured_queries if "componentes_componente" in c["sql"] and " IN (" in c["sql"]]
+    assert catalogo and all(f"({dos_planes.b.pk})" in sql.replace(" ", "") or f"IN({dos_planes.b.pk})" in sql.replace(" ", "")
+                            for sql in catalogo), catalogo
+
+
 def test_un_plan_archivado_no_esta_en_la_hoja_ni_se_guarda_desde_ella(client, dos_planes):
     from componentes.planes import archivar_plan
     from cronograma.models import Avance
