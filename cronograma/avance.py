@@ -19,6 +19,9 @@ Reglas (guía del dominio):
   terminaron (programado 100 %) sin llegar a 100 % ejecutado, con el color que le toque por la misma regla.
 - Un corte que aún no empieza (cronograma.ciclo) es «Por iniciar» en gris en todas sus filas, sean cuales
   sean sus cifras: nada está retrasado, vencido, en rojo ni pendiente antes de empezar.
+- En el mes en curso, lo programado para ese mes vence a su cierre (cronograma.ciclo): se muestra lo
+  programado al corte, pero estado y semáforo se miden contra lo *exigible*, lo programado hasta el mes
+  anterior (`mes_exigible`). Así nada del mes en curso sale atrasado, vencido ni en rojo antes de terminar.
 - Estado y semáforo se calculan sobre las cifras redondeadas a un decimal, las que se muestran, para
   que el color siempre se pueda justificar con los números a la vista.
 """
@@ -34,7 +37,7 @@ from django.core.exceptions import ValidationError
 
 from calidad.lectores import ValorInvalido, leer_porcentaje
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
-from componentes.meses import abreviatura_mes, nombre_mes
+from componentes.meses import abreviatura_mes, anterior, nombre_mes
 from componentes.models import Plan
 from cronograma import ciclo
 from cronograma.formato import UN_DECIMAL, redondear, texto_porcentaje  # noqa: F401 (texto_porcentaje: nombre de siempre)
@@ -56,7 +59,7 @@ TEXTO_SEMAFORO = {
     VERDE: "Verde: avance adecuado",
     AMBAR: "Ámbar: avance en riesgo",
     ROJO: "Rojo: avance crítico",
-    GRIS: "Gris: nada programado aún",
+    GRIS: "Gris: nada programado vencido aún",
 }
 TEXTO_POR_INICIAR = "Gris: por iniciar"
 
@@ -143,6 +146,21 @@ def motivo_de_comentario(
     return None
 
 
+def mes_exigible(corte: date) -> date | None:
+    """Contra qué mes se miden estado y semáforo al corte, si no es el corte mismo: en el mes en curso, el
+    anterior (lo del mes vence a su cierre: cronograma.ciclo); en un mes terminado o por iniciar, None."""
+    return anterior(corte) if ciclo.mes_iniciado(corte) and not ciclo.mes_vencido(corte) else None
+
+
+def valores_al(ejecutado: Decimal, meses_programados: Collection[date], corte: date, exigible: date | None
+               ) -> tuple[Decimal, ...]:
+    """(ejecutado, programado al corte) y, en el mes en curso, lo programado al mes `exigible`: lo que
+    `consolidar` promedia y `cifras` recibe (`*valores`)."""
+    if exigible is None:
+        return ejecutado, programado_al(meses_programados, corte)
+    return ejecutado, programado_al(meses_programados, corte), programado_al(meses_programados, exigible)
+
+
 def programado_al(meses_programados: Collection[date], corte: date) -> Decimal:
     """% programado al corte: la parte de los meses programados que ya terminaron."""
     if not meses_programados:
@@ -177,7 +195,8 @@ REGLA_ESTADO_SEMAFORO = (
     "Cuando todos sus meses programados ya terminaron sin llegar a 100 % está «Vencida», con el color que le "
     "toque por la misma regla. En verde está «En ejecución», «Concluida» (100 %) o «Vencida»; en gris (nada "
     "programado aún), «No iniciada» (0 %), «En ejecución» o «Concluida». Un mes que aún no empieza es "
-    "«Por iniciar», en gris."
+    "«Por iniciar», en gris. Durante el mes en curso, lo programado para ese mes vence a su cierre: el estado "
+    "y el color se miden contra lo programado hasta el mes anterior."
 )
 
 
@@ -218,13 +237,17 @@ def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
     return ROJO
 
 
-def cifras(ejecutado: Decimal, programado: Decimal, *, por_iniciar: bool = False) -> Cifras:
+def cifras(ejecutado: Decimal, programado: Decimal, exigible: Decimal | None = None, *, por_iniciar: bool = False
+           ) -> Cifras:
     """Las cifras redondeadas con su estado y semáforo; `por_iniciar` (corte que aún no empieza, según
-    cronograma.ciclo): «Por iniciar» en gris, nunca retrasada ni roja."""
+    cronograma.ciclo): «Por iniciar» en gris, nunca retrasada ni roja. `exigible` (mes en curso: lo
+    programado hasta el mes anterior, `valores_al`): estado y semáforo se miden contra él, no contra
+    `programado`, que es lo que se muestra."""
     ejecutado, programado = redondear(ejecutado), redondear(programado)
     if por_iniciar:
         return Cifras(ejecutado, programado, POR_INICIAR, GRIS)
-    return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
+    medida = programado if exigible is None else redondear(exigible)
+    return Cifras(ejecutado, programado, estado_de(ejecutado, medida), semaforo_de(ejecutado, medida))
 
 
 def escribir_programacion(filas: Iterable[tuple], usuario, *, version: "VersionPlan") -> list[MesProgramado]:
@@ -444,15 +467,16 @@ class Seguimiento:
     def programacion_al(self, corte: date) -> Programacion:
         return programacion_vigente(self.programaciones, corte)
 
-    def _valores_hoja(self, hoja: Hoja, corte: date, programados: Mapping) -> tuple[Decimal, Decimal]:
+    def _valores_hoja(self, hoja: Hoja, corte: date, programados: Mapping, exigible: date | None) -> tuple[Decimal, ...]:
         porcentajes = self._porcentajes.get(hoja.clave, {})
-        return ejecutado_al(porcentajes, corte), programado_al(programados.get(hoja.clave, ()), corte)
+        return valores_al(ejecutado_al(porcentajes, corte), programados.get(hoja.clave, ()), corte, exigible)
 
     def al_corte(self, corte: date, *, programacion: Programacion | None = None) -> ResultadoAvance:
         """Las cifras al corte con la programación vigente a ese corte (u otra dada, p. ej. la línea base)."""
         programacion = programacion or self.programacion_al(corte)
         programados, fuera = programacion.meses, programacion.fuera
         por_iniciar = not ciclo.mes_iniciado(corte)  # una vez por corte: leer la hora cuesta
+        exigible = mes_exigible(corte)
         catalogo = self.catalogo
         arbol = [(componente.id, componente.peso,
                   [(actividad.id, actividad.peso, [(hoja.clave, hoja.peso) for hoja in catalogo.hojas_por_actividad[actividad.id]])
@@ -460,10 +484,10 @@ class Seguimiento:
                  for componente in catalogo.componentes]
         porcentajes = self._porcentajes
 
-        def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, Decimal]:
-            return ejecutado_al(porcentajes.get(clave, {}), corte), programado_al(programados.get(clave, ()), corte)
+        def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, ...]:
+            return valores_al(ejecutado_al(porcentajes.get(clave, {}), corte), programados.get(clave, ()), corte, exigible)
 
-        consolidado = consolidar(arbol, valores_de_hoja, fuera)
+        consolidado = consolidar(arbol, valores_de_hoja, fuera, ancho=2 if exigible is None else 3)
         por_hoja = {clave: cifras(*valores, por_iniciar=por_iniciar) for clave, valores in consolidado.hojas.items()}
         por_actividad = {actividad_id: cifras(*valores, por_iniciar=por_iniciar) for actividad_id, valores in consolidado.actividades.items()}
         por_componente = {componente_id: cifras(*valores, por_iniciar=por_iniciar) for componente_id, valores in consolidado.componentes.items()}
@@ -489,10 +513,11 @@ class Seguimiento:
         """Las cifras consolidadas de un grupo de filas hoja (p. ej. las de una unidad) al corte: su promedio
         ponderado por peso, con la programación vigente al corte (issue 23: el tablero de una unidad)."""
         programacion = self.programacion_al(corte)
-        valores = [(*self._valores_hoja(hoja, corte, programacion.meses), hoja.peso)
+        exigible = mes_exigible(corte)
+        valores = [(*self._valores_hoja(hoja, corte, programacion.meses, exigible), hoja.peso)
                    for hoja in hojas if hoja.clave not in programacion.fuera]
         # Un corte que aún no empieza es «Por iniciar» en gris, como en `al_corte` (cronograma.ciclo).
-        return cifras(*_consolidar(valores), por_iniciar=not ciclo.mes_iniciado(corte))
+        return cifras(*_consolidar(valores, 2 if exigible is None else 3), por_iniciar=not ciclo.mes_iniciado(corte))
 
     def curva_de_filas(self, hojas: Iterable[Hoja], meses: Iterable[date], *, corte: date | None = None
                        ) -> list[PuntoCurva]:
@@ -534,27 +559,32 @@ def _porcentajes(avances) -> dict[ClaveFila, dict[date, Decimal]]:
 Arbol = list[tuple[int, Decimal, list[tuple[int, Decimal, list[tuple[ClaveFila, Decimal]]]]]]
 
 
+# Lo que se consolida de cada fila: (ejecutado, programado) y, en el mes en curso, lo exigible (`valores_al`).
+Valores = tuple[Decimal, ...]
+
+
 @dataclass(frozen=True)
 class Consolidado:
-    """(ejecutado, programado) de cada hoja, actividad, componente y del plan."""
+    """Los `Valores` de cada hoja, actividad, componente y del plan."""
 
-    hojas: dict[ClaveFila, tuple[Decimal, Decimal]]
-    actividades: dict[int, tuple[Decimal, Decimal]]
-    componentes: dict[int, tuple[Decimal, Decimal]]
-    plan: tuple[Decimal, Decimal]
+    hojas: dict[ClaveFila, Valores]
+    actividades: dict[int, Valores]
+    componentes: dict[int, Valores]
+    plan: Valores
 
 
-def consolidar(arbol: Arbol, valores_de_hoja: Callable[[ClaveFila], tuple[Decimal, Decimal]],
-               fuera: Collection[ClaveFila] = ()) -> Consolidado:
-    """El único recorrido hoja → actividad → componente → plan (promedios ponderados por peso).
+def consolidar(arbol: Arbol, valores_de_hoja: Callable[[ClaveFila], Valores],
+               fuera: Collection[ClaveFila] = (), *, ancho: int = 2) -> Consolidado:
+    """El único recorrido hoja → actividad → componente → plan (promedios ponderados por peso, de cada
+    posición de los valores: `ancho` de ellos, 3 en el mes en curso).
 
     Lo usan `Seguimiento.al_corte` (todas las filas) y la vía rápida de una fila (`cronograma.consolidados`).
     Una hoja en `fuera` (agregada por una versión posterior o ya retirada) tiene sus cifras pero no pesa en
     su actividad; una actividad sin hojas que pesen no pesa en su componente, ni un componente así en el plan.
     """
-    hojas: dict[ClaveFila, tuple[Decimal, Decimal]] = {}
-    actividades: dict[int, tuple[Decimal, Decimal]] = {}
-    componentes: dict[int, tuple[Decimal, Decimal]] = {}
+    hojas: dict[ClaveFila, Valores] = {}
+    actividades: dict[int, Valores] = {}
+    componentes: dict[int, Valores] = {}
     valores_componentes = []
     for componente_id, peso_componente, ramas in arbol:
         valores_actividades = []
@@ -564,19 +594,18 @@ def consolidar(arbol: Arbol, valores_de_hoja: Callable[[ClaveFila], tuple[Decima
                 valores = hojas[clave] = valores_de_hoja(clave)
                 if clave not in fuera:
                     valores_hojas.append((*valores, peso))
-            actividades[actividad_id] = _consolidar(valores_hojas)
+            actividades[actividad_id] = _consolidar(valores_hojas, ancho)
             if valores_hojas:
                 valores_actividades.append((*actividades[actividad_id], peso_actividad))
-        componentes[componente_id] = _consolidar(valores_actividades)
+        componentes[componente_id] = _consolidar(valores_actividades, ancho)
         if valores_actividades:
             valores_componentes.append((*componentes[componente_id], peso_componente))
-    return Consolidado(hojas, actividades, componentes, _consolidar(valores_componentes))
+    return Consolidado(hojas, actividades, componentes, _consolidar(valores_componentes, ancho))
 
 
-def _consolidar(valores: list[tuple[Decimal, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
-    ejecutado = promedio_ponderado((e, peso) for e, _, peso in valores)
-    programado = promedio_ponderado((p, peso) for _, p, peso in valores)
-    return ejecutado, programado
+def _consolidar(valores: list[tuple[Decimal, ...]], ancho: int = 2) -> Valores:
+    """El promedio ponderado de cada posición; cada tupla es (valor, …, peso)."""
+    return tuple(promedio_ponderado((fila[posicion], fila[-1]) for fila in valores) for posicion in range(ancho))
 
 
 def avance_del_plan(plan: Plan, *, corte: date) -> ResultadoAvance:

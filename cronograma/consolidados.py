@@ -27,7 +27,7 @@ from componentes.catalogo import ClaveFila, Hoja
 from componentes.models import Componente
 from cronograma import ciclo
 from cronograma.avance import (
-    CERO, Arbol, Cifras, cifras, consolidar, programaciones_del_plan, programacion_vigente, programado_al,
+    CERO, Arbol, Cifras, cifras, consolidar, mes_exigible, programaciones_del_plan, programacion_vigente, valores_al,
 )
 from cronograma.models import Avance
 
@@ -105,11 +105,12 @@ def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:
     programacion, fuera = vigente.meses, vigente.fuera
     ultimos = ultimos_al_corte(plan, corte)
     por_iniciar = not ciclo.mes_iniciado(corte)  # el mismo gris «Por iniciar» que avance.py
+    exigible = mes_exigible(corte)  # y en el mes en curso, la misma medida contra lo exigible
 
-    def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, Decimal]:
-        return ultimos.get(clave, CERO), programado_al(programacion.get(clave, ()), corte)
+    def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, ...]:
+        return valores_al(ultimos.get(clave, CERO), programacion.get(clave, ()), corte, exigible)
 
-    consolidado = consolidar(arbol_del_plan(plan), valores_de_hoja, fuera)
+    consolidado = consolidar(arbol_del_plan(plan), valores_de_hoja, fuera, ancho=2 if exigible is None else 3)
     return AvanceDeFila(
         hoja=hoja,
         corte=corte,

@@ -29,7 +29,9 @@ def reglas() -> tuple[Regla, ...]:
                                       "componente, sus actividades; el plan, sus componentes. Cada fila pesa "
                                       "según su peso (si todos pesan 0, promedio simple)."),
         Regla("Semáforo", f"ejecutado ÷ programado: verde desde el {verde} (o si va igual o por delante), ámbar "
-                          f"desde el {ambar}, rojo por debajo; gris mientras no haya nada programado."),
+                          f"desde el {ambar}, rojo por debajo; gris mientras no haya nada programado vencido. En el "
+                          "mes en curso, lo programado para ese mes vence a su cierre: el color y el estado se "
+                          "miden contra lo programado hasta el mes anterior."),
         Regla("Estado", "«Concluida» al 100 %; «Retrasada» cuando el semáforo es ámbar o rojo; «No iniciada» con "
                         "0 %; «En ejecución» en los demás casos. Todo se calcula con las cifras redondeadas a un "
                         "decimal, las que se muestran."),

@@ -119,8 +119,21 @@ class TestMismasCifrasQueElCalculoCompleto(TestCase):
             Avance.objects.update_or_create(
                 actividad=hoja.actividad, subactividad=hoja.subactividad, mes=mes, defaults={"porcentaje": porcentaje}
             )
-        for corte in cortes:
-            _comparar(plan, corte)
+        # «Hoy» (Lima) al azar dentro del plan: el corte puede ser el mes en curso, donde estado y semáforo se
+        # miden contra lo exigible (lo programado hasta el mes anterior), también por la vía rápida.
+        hoy = datos.draw(st.sampled_from([None, *MESES]), label="hoy")
+        with _hoy(hoy):
+            for corte in cortes:
+                _comparar(plan, corte)
+
+
+def _hoy(mes):
+    """Fija la fecha de hoy que lee cronograma.ciclo (el día 15 de `mes`); None: la de verdad."""
+    from contextlib import nullcontext
+    from unittest import mock
+
+    return nullcontext() if mes is None else mock.patch("cronograma.ciclo.timezone.localdate",
+                                                       return_value=mes.replace(day=15))
 
 
 @pytest.mark.django_db

@@ -107,3 +107,43 @@ def test_guardar_consultas_constantes(client, db, django_assert_max_num_queries,
         respuesta = client.post("/mis-actividades/guardar/", datos, headers={"X-Hoja-Del-Mes": "1"})
     assert respuesta.status_code == 200 and respuesta.json()["filas"]["fila-1.1.1"]["ok"]
     assert _avance(plan, codigo, date(2021, 3, 1)).porcentaje == 100
+
+
+def test_durante_el_mes_lo_programado_vence_a_su_cierre_y_no_figura_atrasado(client, db):
+    """En el mes en curso (Lima), lo programado para él está «por registrar» y vence al cierre del mes: el título
+    de la sección lo dice, y ni la fila ni su actividad figuran atrasadas, vencidas ni en rojo (domain: «nada
+    del mes en curso es pendiente ni atrasado»). Lo programado para el mes anterior, ya terminado y sin avance,
+    sí está atrasado. En el mes anterior el título no dice «vence al cierre»."""
+    import re
+
+    from componentes.meses import anterior, clave_mes, nombre_mes, siguiente
+    from cronograma import ciclo
+    from tests.factories import crear_actividad, crear_componente, crear_plan, crear_subactividad
+
+    este_mes = ciclo.mes_actual()
+    pasado = anterior(este_mes)
+    plan = crear_plan(mes_inicio=anterior(pasado), mes_fin=siguiente(este_mes), vigente=True)
+    componente = crear_componente(plan, 1)
+    crear_subactividad(crear_actividad(componente, 1, unidades=("SDLGAT",)), 1, unidades=("SDLGAT",))
+    crear_subactividad(crear_actividad(componente, 2, unidades=("SDLGAT",)), 1, unidades=("SDLGAT",))
+    programar(plan, "1.1.1", este_mes)  # vence al cierre de este mes
+    programar(plan, "1.2.1", pasado)  # venció el mes pasado, sin avance
+    client.force_login(crear_usuario("sdlgat", unidades=("SDLGAT",)))
+
+    def fila(pagina: str, codigo: str) -> tuple[str, str]:
+        """(texto del semáforo de la fila, resumen de su actividad)."""
+        trozo = pagina[pagina.index(f'data-codigo="{codigo}"'):]
+        semaforo = re.search(r'<span class="semaforo ([a-z]+)">([^<]*)</span>', trozo)
+        resumen = re.search(r'data-resumen-actividad="[^"]*">([^<]*)</p>', trozo)[1]
+        return f"{semaforo[1]}: {semaforo[2]}", resumen
+
+    en_curso = client.get(f"/planes/{plan.pk}/mis-actividades/?mes={clave_mes(este_mes)}").content.decode()
+    assert f"Por registrar en {nombre_mes(este_mes)} (vence al cierre del mes)" in en_curso
+    semaforo, resumen = fila(en_curso, "1.1.1")
+    assert semaforo.startswith("gris:") and resumen == "Actividad 1.1: 0,0 % (programado 100,0 %), no iniciada", (semaforo, resumen)
+    semaforo, resumen = fila(en_curso, "1.2.1")
+    assert semaforo.startswith("rojo:") and resumen.endswith("vencida"), (semaforo, resumen)
+
+    terminado = client.get(f"/planes/{plan.pk}/mis-actividades/?mes={clave_mes(pasado)}").content.decode()
+    assert f"Por registrar en {nombre_mes(pasado)}" in terminado
+    assert "vence al cierre del mes" not in terminado
