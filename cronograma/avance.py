@@ -187,21 +187,39 @@ def regla_estado_semaforo() -> str:
     return REGLA_ESTADO_SEMAFORO.format(verde=f"{verde.normalize():f}".replace(".", ","))
 
 
-def estado_de(ejecutado: Decimal, programado: Decimal) -> str:
+@dataclass(frozen=True)
+class Umbrales:
+    """Los umbrales del semáforo (fracción de lo programado): verde desde `verde`, ámbar desde `ambar`."""
+
+    verde: Decimal
+    ambar: Decimal
+
+
+def umbrales_del_semaforo() -> Umbrales:
+    """Los umbrales de settings (por defecto 90 % y 70 %). Quien calcula miles de cifras los lee una vez
+    (`Seguimiento.al_corte`): leer settings en cada fila costaba 0,3 s a 7.000 filas (issue 24)."""
+    return Umbrales(Decimal(str(settings.CALIDAD_SEMAFORO_VERDE)), Decimal(str(settings.CALIDAD_SEMAFORO_AMBAR)))
+
+
+def estado_de(ejecutado: Decimal, programado: Decimal, *, umbrales: Umbrales | None = None) -> str:
     """El estado que corresponde al semáforo: «Vencida» si todo lo programado ya venció (programado 100 %)
     sin concluir; si no, «Retrasada» si y solo si el semáforo es ámbar o rojo."""
+    return _estado(ejecutado, programado, semaforo_de(ejecutado, programado, umbrales=umbrales))
+
+
+def _estado(ejecutado: Decimal, programado: Decimal, semaforo: str) -> str:
     if ejecutado >= CIEN:
         return CONCLUIDA
     if programado >= CIEN:
         return VENCIDA
-    if semaforo_de(ejecutado, programado) in (AMBAR, ROJO):
+    if semaforo in (AMBAR, ROJO):
         return RETRASADA
     if ejecutado == 0:
         return NO_INICIADA
     return EN_EJECUCION
 
 
-def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
+def semaforo_de(ejecutado: Decimal, programado: Decimal, *, umbrales: Umbrales | None = None) -> str:
     """Color según ejecutado / programado; umbrales en settings (por defecto 90 % y 70 %).
 
     Ir igual o por delante de lo programado es siempre verde, sea cual sea el umbral configurado.
@@ -211,20 +229,41 @@ def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
     if ejecutado >= programado:
         return VERDE
     razon = ejecutado / programado
-    if razon >= Decimal(str(settings.CALIDAD_SEMAFORO_VERDE)):
+    umbrales = umbrales or umbrales_del_semaforo()
+    if razon >= umbrales.verde:
         return VERDE
-    if razon >= Decimal(str(settings.CALIDAD_SEMAFORO_AMBAR)):
+    if razon >= umbrales.ambar:
         return AMBAR
     return ROJO
 
 
-def cifras(ejecutado: Decimal, programado: Decimal, *, por_iniciar: bool = False) -> Cifras:
+def cifras(ejecutado: Decimal, programado: Decimal, *, por_iniciar: bool = False,
+           umbrales: Umbrales | None = None) -> Cifras:
     """Las cifras redondeadas con su estado y semáforo; `por_iniciar` (corte que aún no empieza, según
     cronograma.ciclo): «Por iniciar» en gris, nunca retrasada ni roja."""
     ejecutado, programado = redondear(ejecutado), redondear(programado)
     if por_iniciar:
         return Cifras(ejecutado, programado, POR_INICIAR, GRIS)
-    return Cifras(ejecutado, programado, estado_de(ejecutado, programado), semaforo_de(ejecutado, programado))
+    semaforo = semaforo_de(ejecutado, programado, umbrales=umbrales)
+    return Cifras(ejecutado, programado, _estado(ejecutado, programado, semaforo), semaforo)
+
+
+def cifras_al_corte(corte: date) -> Callable[[Decimal, Decimal], Cifras]:
+    """`cifras` para muchas filas de un mismo corte: el mes (¿por iniciar?) y los umbrales se leen una vez,
+    y cada par (ejecutado, programado) se calcula una vez (las `Cifras` son inmutables: miles de filas
+    comparten unas pocas, p. ej. 100 % de 100 %)."""
+    por_iniciar = not ciclo.mes_iniciado(corte)  # una vez por corte: leer la hora cuesta
+    umbrales = umbrales_del_semaforo()
+    ya: dict[tuple[Decimal, Decimal], Cifras] = {}
+
+    def de(ejecutado: Decimal, programado: Decimal) -> Cifras:
+        clave = (ejecutado, programado)
+        resultado = ya.get(clave)
+        if resultado is None:
+            resultado = ya[clave] = cifras(ejecutado, programado, por_iniciar=por_iniciar, umbrales=umbrales)
+        return resultado
+
+    return de
 
 
 def escribir_programacion(filas: Iterable[tuple], usuario, *, version: "VersionPlan") -> list[MesProgramado]:
@@ -343,7 +382,11 @@ def programaciones_de_planes(planes: Iterable[Plan], *, numero: int | None = Non
 
 @dataclass
 class ResultadoAvance:
-    """Las cifras de todas las filas de un plan a un mes de corte."""
+    """Las cifras de todas las filas de un plan a un mes de corte.
+
+    Las cifras (`por_hoja`, `por_actividad`, `por_componente`, `plan`) y `porcentajes` son siempre las del
+    plan entero; `catalogo` (y con él `hojas`) y `registros` pueden ser de una parte (`Seguimiento.ya_cargado`).
+    """
 
     corte: date
     catalogo: Catalogo
@@ -352,7 +395,7 @@ class ResultadoAvance:
     por_componente: dict[int, Cifras]
     plan: Cifras
     registros: dict[ClaveFila, dict[date, Avance]] | None = field(default_factory=dict)  # None: sin libro
-    porcentajes: Mapping[ClaveFila, Mapping[date, Decimal]] = field(default_factory=dict)  # los % de `registros`
+    porcentajes: Mapping[ClaveFila, Mapping[date, Decimal]] = field(default_factory=dict)  # los % de todas las filas
     programacion: Mapping[ClaveFila, set[date]] = field(default_factory=dict)
     version: VersionPlan | None = None  # la versión con que se midió el programado
     fuera: frozenset[ClaveFila] = frozenset()  # filas que no son de esa versión (no se muestran ni cuentan)
@@ -386,16 +429,32 @@ class Seguimiento:
     cuándo): la grilla no muestra más, y a 7.000 filas armar 10.000 objetos costaba el triple que leer
     sus % (issue 16). Las cifras son las mismas; `registros` queda en None, para que quien pida un
     registro falle en vez de ver una fila sin ninguno.
+
+    Una parte del plan (`ya_cargado` con `arbol` y `porcentajes`, issue 24): las cifras se calculan
+    siempre sobre el plan entero (el árbol de ids y pesos y los % de todas sus filas, en tuplas), y solo
+    lo que se muestra fila por fila (el catálogo con sus objetos y el libro de `Avance`) se lee de una
+    parte, p. ej. las actividades de una unidad en su hoja del mes. Así las cifras de una fila, de su
+    actividad, de su componente y del plan son las mismas que con el plan entero.
     """
 
     @classmethod
     def ya_cargado(cls, plan: Plan, *, catalogo: Catalogo, programaciones: list["Programacion"],
-                   registros: dict[ClaveFila, dict[date, Avance]]) -> "Seguimiento":
-        """Un seguimiento con datos ya leídos (cronograma.planes.varios los lee para muchos planes a la vez)."""
+                   registros: dict[ClaveFila, dict[date, Avance]],
+                   porcentajes: dict[ClaveFila, dict[date, Decimal]] | None = None,
+                   arbol: "Arbol | None" = None) -> "Seguimiento":
+        """Un seguimiento con datos ya leídos (cronograma.planes.varios los lee para muchos planes a la vez).
+
+        Con una parte del plan: `catalogo` y `registros` son de esa parte, y `arbol` (el del plan entero,
+        `consolidados.arboles_de_planes`) y `porcentajes` (los de todas sus filas) dan las cifras."""
         seguimiento = cls.__new__(cls)
         seguimiento.plan, seguimiento.catalogo = plan, catalogo
         seguimiento.programaciones, seguimiento.registros = programaciones, registros
-        seguimiento._armar_porcentajes()
+        if arbol is not None:
+            seguimiento._arbol = arbol
+        if porcentajes is None:
+            seguimiento._armar_porcentajes()
+        else:
+            seguimiento._porcentajes = porcentajes
         return seguimiento
 
     def __init__(self, plan: Plan, *, hasta: date | None = None, version: int | None = None, libro: bool = True):
@@ -420,6 +479,14 @@ class Seguimiento:
         for avance in avances:
             self.registros.setdefault(avance.clave, {})[avance.mes] = avance
             self._porcentajes.setdefault(avance.clave, {})[avance.mes] = avance.porcentaje
+
+    @property
+    def arbol(self) -> "Arbol":
+        """Componentes, actividades y filas hoja del plan con sus pesos (ids, en el orden del catálogo), armado
+        una vez: la curva S llama a `al_corte` una vez por mes."""
+        if not hasattr(self, "_arbol"):
+            self._arbol = arbol_del_catalogo(self.catalogo)
+        return self._arbol
 
     def _armar_porcentajes(self) -> None:
         # Los % por fila, armados una vez: la curva S llama a al_corte una vez por mes (issue 16).
@@ -452,28 +519,24 @@ class Seguimiento:
         """Las cifras al corte con la programación vigente a ese corte (u otra dada, p. ej. la línea base)."""
         programacion = programacion or self.programacion_al(corte)
         programados, fuera = programacion.meses, programacion.fuera
-        por_iniciar = not ciclo.mes_iniciado(corte)  # una vez por corte: leer la hora cuesta
-        catalogo = self.catalogo
-        arbol = [(componente.id, componente.peso,
-                  [(actividad.id, actividad.peso, [(hoja.clave, hoja.peso) for hoja in catalogo.hojas_por_actividad[actividad.id]])
-                   for actividad in componente.actividades.all()])
-                 for componente in catalogo.componentes]
+        de = cifras_al_corte(corte)
         porcentajes = self._porcentajes
+        vacio: dict = {}
 
         def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, Decimal]:
-            return ejecutado_al(porcentajes.get(clave, {}), corte), programado_al(programados.get(clave, ()), corte)
+            return ejecutado_al(porcentajes.get(clave, vacio), corte), programado_al(programados.get(clave, ()), corte)
 
-        consolidado = consolidar(arbol, valores_de_hoja, fuera)
-        por_hoja = {clave: cifras(*valores, por_iniciar=por_iniciar) for clave, valores in consolidado.hojas.items()}
-        por_actividad = {actividad_id: cifras(*valores, por_iniciar=por_iniciar) for actividad_id, valores in consolidado.actividades.items()}
-        por_componente = {componente_id: cifras(*valores, por_iniciar=por_iniciar) for componente_id, valores in consolidado.componentes.items()}
+        consolidado = consolidar(self.arbol, valores_de_hoja, fuera)
+        por_hoja = {clave: de(*valores) for clave, valores in consolidado.hojas.items()}
+        por_actividad = {actividad_id: de(*valores) for actividad_id, valores in consolidado.actividades.items()}
+        por_componente = {componente_id: de(*valores) for componente_id, valores in consolidado.componentes.items()}
         return ResultadoAvance(
             corte=corte,
             catalogo=self.catalogo,
             por_hoja=por_hoja,
             por_actividad=por_actividad,
             por_componente=por_componente,
-            plan=cifras(*consolidado.plan, por_iniciar=por_iniciar),
+            plan=de(*consolidado.plan),
             registros=self.registros,
             porcentajes=self._porcentajes,
             programacion=programados,
@@ -512,6 +575,14 @@ class Seguimiento:
             ejecutado = cifras.ejecutado if corte is None or mes <= corte else None
             puntos.append(PuntoCurva(mes, cifras.programado, ejecutado))
         return puntos
+
+
+def arbol_del_catalogo(catalogo: Catalogo) -> "Arbol":
+    """El árbol (ids y pesos) de un catálogo ya cargado, en su orden."""
+    return [(componente.id, componente.peso,
+             [(actividad.id, actividad.peso, [(hoja.clave, hoja.peso) for hoja in catalogo.hojas_por_actividad[actividad.id]])
+              for actividad in componente.actividades.all()])
+            for componente in catalogo.componentes]
 
 
 def _libro(avances) -> dict[ClaveFila, dict[date, Avance]]:
