@@ -150,9 +150,11 @@ def catalogos_de(planes: list[Plan], *, siglas: frozenset[str] | None = None,
     )
     if siglas is not None:
         actividades = actividades.filter(_de_las_unidades(siglas))
+    # Las actividades también como listas (to_attr): un prefetch común arma un QuerySet por componente, y con
+    # 100 planes abiertos (700 componentes) eso costaba más que leer las actividades (issue 24).
     componentes = list(
         Componente.objects.filter(plan_id__in=list(por_id)).order_by("plan_id", "numero")
-        .prefetch_related(Prefetch("actividades", queryset=actividades))
+        .prefetch_related(Prefetch("actividades", queryset=actividades, to_attr=atributo_precargado("actividades")))
     )
     _precargar_unidades(componentes, unidades or unidades_de(planes))
     del_plan: dict[int, list[Componente]] = defaultdict(list)
@@ -216,7 +218,7 @@ class Catalogo:
 
     def actividades(self):
         for componente in self.componentes:
-            yield from componente.actividades.all()
+            yield from cargados(componente, "actividades")
 
 
 def _numeros_de_codigo(codigo: str) -> tuple[int, ...] | None:

@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from calidad.lectores import ValorInvalido, leer_porcentaje
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import abreviatura_mes, nombre_mes
-from componentes.models import Plan
+from componentes.models import Plan, cargados
 from cronograma import ciclo
 from cronograma.formato import UN_DECIMAL, redondear, texto_porcentaje  # noqa: F401 (texto_porcentaje: nombre de siempre)
 from cronograma.models import Avance, MesProgramado, VersionPlan
@@ -158,13 +158,8 @@ def ejecutado_al(registros: Mapping[date, Decimal], corte: date) -> Decimal:
 
 
 def promedio_ponderado(valores_y_pesos: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
-    pares = list(valores_y_pesos)
-    if not pares:
-        return CERO
-    total_pesos = sum((peso for _, peso in pares), CERO)
-    if total_pesos == 0:
-        return sum((valor for valor, _ in pares), CERO) / len(pares)
-    return sum((valor * peso for valor, peso in pares), CERO) / total_pesos
+    """El promedio de los valores ponderado por sus pesos; si todos pesan 0, el promedio simple (0 sin valores)."""
+    return _consolidar([(valor, CERO, peso) for valor, peso in valores_y_pesos])[0]
 
 
 # Regla de coherencia entre estado y semáforo (issue 17): el estado se deduce del semáforo, así nunca se
@@ -581,7 +576,7 @@ def arbol_del_catalogo(catalogo: Catalogo) -> "Arbol":
     """El árbol (ids y pesos) de un catálogo ya cargado, en su orden."""
     return [(componente.id, componente.peso,
              [(actividad.id, actividad.peso, [(hoja.clave, hoja.peso) for hoja in catalogo.hojas_por_actividad[actividad.id]])
-              for actividad in componente.actividades.all()])
+              for actividad in cargados(componente, "actividades")])
             for componente in catalogo.componentes]
 
 
@@ -645,9 +640,17 @@ def consolidar(arbol: Arbol, valores_de_hoja: Callable[[ClaveFila], tuple[Decima
 
 
 def _consolidar(valores: list[tuple[Decimal, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
-    ejecutado = promedio_ponderado((e, peso) for e, _, peso in valores)
-    programado = promedio_ponderado((p, peso) for _, p, peso in valores)
-    return ejecutado, programado
+    """(ejecutado, programado) de filas (ejecutado, programado, peso): cada uno su promedio ponderado por peso
+    (`promedio_ponderado`), con los pesos sumados una vez para los dos (se llama por cada actividad y
+    componente de cada corte)."""
+    if not valores:
+        return CERO, CERO
+    total_pesos = sum((peso for _, _, peso in valores), CERO)
+    if total_pesos == 0:
+        return (sum((e for e, _, _ in valores), CERO) / len(valores),
+                sum((p for _, p, _ in valores), CERO) / len(valores))
+    return (sum((e * peso for e, _, peso in valores), CERO) / total_pesos,
+            sum((p * peso for _, p, peso in valores), CERO) / total_pesos)
 
 
 def avance_del_plan(plan: Plan, *, corte: date) -> ResultadoAvance:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import F
 
+from calidad.memoria import sin_recolector_de_ciclos
 from componentes.catalogo import Catalogo, ClaveFila, UnidadesDeFilas, actividades_de_las_unidades, catalogos_de
 from componentes.models import Plan
 from cronograma.avance import Cifras, Seguimiento, programaciones_de_planes
@@ -36,7 +37,16 @@ def seguimientos_de(planes: list[Plan], *, siglas: frozenset[str] | None = None,
     objetos del plan entero para mostrar las 1.750 filas de una unidad costaba casi todo el tiempo de su
     hoja. Con `siglas` vacío no se arma ningún catálogo ni libro: solo las cifras, en 4 consultas (la vista
     general de muchos planes).
-    `unidades`: las de `catalogo.unidades_de`, si ya se leyeron."""
+    `unidades`: las de `catalogo.unidades_de`, si ya se leyeron.
+
+    Se arma sin pasadas del recolector de ciclos (`calidad.memoria`): son cientos de miles de objetos que
+    viven hasta el final de la página."""
+    with sin_recolector_de_ciclos():
+        return _seguimientos_de(planes, siglas=siglas, unidades=unidades)
+
+
+def _seguimientos_de(planes: list[Plan], *, siglas: frozenset[str] | None, unidades: UnidadesDeFilas | None
+                     ) -> dict[int, Seguimiento]:
     ids = [plan.pk for plan in planes]
     programaciones = programaciones_de_planes(planes)
     if siglas is None:
