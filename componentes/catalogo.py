@@ -7,15 +7,19 @@ las nombra igual a ambas, para que el código de arriba nunca pregunte "¿es act
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from calidad.lectores import ValorInvalido, leer_codigo
 from componentes.models import Actividad, Componente, Plan, Responsable, Subactividad, atributo_precargado, cargados
 
 
-@dataclass(frozen=True, order=True)
-class ClaveFila:
+class ClaveFila(NamedTuple):
+    """Nombra una fila hoja: su actividad y, si es una subactividad, la subactividad. Es una tupla con
+    nombre (no un dataclass): es la llave de todos los diccionarios del avance, y a 7.000 filas su hash y su
+    comparación en Python costaban décimas de segundo por página (issue 24)."""
+
     actividad_id: int
     subactividad_id: int | None = None
 
@@ -64,41 +68,95 @@ def componentes_con_filas(plan: Plan) -> list[Componente]:
     componentes = list(
         Componente.objects.filter(plan=plan).order_by("numero").prefetch_related(Prefetch("actividades", queryset=actividades))
     )
-    _precargar_unidades(plan, componentes)
+    _precargar_unidades(componentes, unidades_de([plan]))
     return componentes
 
 
-def _precargar_unidades(plan: Plan | None, componentes: list[Componente], *, planes: list[int] | None = None) -> None:
-    """Las unidades de cada actividad y subactividad desde las tablas intermedias (una consulta por nivel,
-    filtrada por plan, en vez de un IN con miles de objetos), en el orden de Responsable (orden, sigla)."""
+@dataclass(frozen=True)
+class UnidadesDeFilas:
+    """Las unidades asignadas a cada actividad y subactividad (por id), en el orden de Responsable (orden, sigla)."""
+
+    de_actividades: dict[int, list[Responsable]]
+    de_subactividades: dict[int, list[Responsable]]
+
+    @property
+    def siglas(self) -> list[str]:
+        """Las siglas de las unidades asignadas a alguna actividad o subactividad, en orden alfabético."""
+        return sorted({r.sigla for por_objeto in (self.de_actividades, self.de_subactividades)
+                       for responsables in por_objeto.values() for r in responsables})
+
+
+def unidades_de(planes: list[Plan]) -> UnidadesDeFilas:
+    """Las unidades de cada actividad y subactividad de los planes desde las tablas intermedias (una consulta
+    por nivel, filtrada por plan, en vez de un IN con miles de objetos). Se leen en tuplas y cada unidad se
+    arma una vez (no una por fila de la tabla intermedia: a 100 planes eran 8.000 objetos, issue 24)."""
+    ids = [plan.pk for plan in planes]
+    campos = [campo.attname for campo in Responsable._meta.concrete_fields]
+    armadas: dict[int, Responsable] = {}
+    leidas = []
+    for modelo, camino in ((Actividad, "actividad__componente__plan"), (Subactividad, "subactividad__actividad__componente__plan")):
+        filas = (modelo.responsables.through.objects.filter(**{f"{camino}__in": ids})
+                 .order_by("responsable__orden", "responsable__sigla")
+                 .values_list(f"{modelo._meta.model_name}_id", *[f"responsable__{campo}" for campo in campos]))
+        por_objeto: dict[int, list[Responsable]] = defaultdict(list)
+        for objeto_id, *valores in filas:
+            responsable = armadas.get(valores[0])
+            if responsable is None:
+                responsable = armadas[valores[0]] = Responsable.from_db(Responsable.objects.db, campos, valores)
+            por_objeto[objeto_id].append(responsable)
+        leidas.append(dict(por_objeto))
+    return UnidadesDeFilas(*leidas)
+
+
+def _precargar_unidades(componentes: list[Componente], unidades: UnidadesDeFilas) -> None:
+    """Deja las unidades de cada actividad y subactividad cargadas como listas (las lee `cargados`)."""
     actividades = [a for c in componentes for a in cargados(c, "actividades")]
     subactividades = [s for a in actividades for s in cargados(a, "subactividades")]
-    for modelo, objetos, camino in ((Actividad, actividades, "actividad__componente__plan"),
-                                    (Subactividad, subactividades, "subactividad__actividad__componente__plan")):
-        columna = f"{modelo._meta.model_name}_id"
-        filtro = {camino: plan} if planes is None else {f"{camino}__in": planes}
-        filas = (modelo.responsables.through.objects.filter(**filtro).select_related("responsable")
-                 .order_by("responsable__orden", "responsable__sigla"))
-        por_objeto: dict[int, list[Responsable]] = defaultdict(list)
-        for fila in filas:
-            por_objeto[getattr(fila, columna)].append(fila.responsable)
+    for objetos, por_objeto in ((actividades, unidades.de_actividades), (subactividades, unidades.de_subactividades)):
         for objeto in objetos:
             setattr(objeto, atributo_precargado("responsables"), por_objeto.get(objeto.id, []))
 
 
-def catalogos_de(planes: list[Plan]) -> dict[int, "Catalogo"]:
+def _de_las_unidades(siglas: frozenset[str]) -> Q:
+    """Las actividades con alguna fila de esas unidades, o alguna más: las asignadas a una de ellas o con una
+    subactividad asignada a una de ellas. Es un superconjunto de las actividades con filas cuyas
+    `responsables_efectivos` incluyen una de esas unidades (una fila hereda las de su actividad, o las
+    propias de sus subactividades): quién ve qué fila lo decide después cronograma.permisos, fila por fila."""
+    siglas = sorted(siglas)
+    propias = Actividad.responsables.through.objects.filter(responsable__sigla__in=siglas).values("actividad_id")
+    de_subactividades = (Subactividad.responsables.through.objects.filter(responsable__sigla__in=siglas)
+                         .values("subactividad__actividad_id"))
+    return Q(id__in=propias) | Q(id__in=de_subactividades)
+
+
+def actividades_de_las_unidades(siglas: frozenset[str]):
+    """Los ids de las actividades que `catalogos_de(..., siglas=siglas)` carga, como subconsulta (para leer
+    solo sus avances, sin una lista de miles de ids)."""
+    return Actividad.objects.filter(_de_las_unidades(siglas)).values("id")
+
+
+def catalogos_de(planes: list[Plan], *, siglas: frozenset[str] | None = None,
+                 unidades: UnidadesDeFilas | None = None) -> dict[int, "Catalogo"]:
     """Los catálogos de varios planes con las mismas 5 consultas que uno (issue 13: Mis actividades, la
-    vista general y los recordatorios de todos los planes abiertos no crecen con el número de planes)."""
+    vista general y los recordatorios de todos los planes abiertos no crecen con el número de planes).
+
+    `siglas`: solo las actividades con filas de esas unidades (`_de_las_unidades`; None, todas): la hoja del
+    mes de una unidad no arma los objetos del plan entero (issue 24). `unidades`: las de `unidades_de`,
+    si ya se leyeron (la hoja las lee antes, para el selector de la coordinación)."""
     por_id = {plan.pk: plan for plan in planes}
     subactividades = Subactividad.objects.order_by("numero")
     actividades = Actividad.objects.order_by("numero").prefetch_related(
         Prefetch("subactividades", queryset=subactividades, to_attr=atributo_precargado("subactividades"))
     )
+    if siglas is not None:
+        actividades = actividades.filter(_de_las_unidades(siglas))
+    # Las actividades también como listas (to_attr): un prefetch común arma un QuerySet por componente, y con
+    # 100 planes abiertos (700 componentes) eso costaba más que leer las actividades (issue 24).
     componentes = list(
         Componente.objects.filter(plan_id__in=list(por_id)).order_by("plan_id", "numero")
-        .prefetch_related(Prefetch("actividades", queryset=actividades))
+        .prefetch_related(Prefetch("actividades", queryset=actividades, to_attr=atributo_precargado("actividades")))
     )
-    _precargar_unidades(None, componentes, planes=list(por_id))
+    _precargar_unidades(componentes, unidades or unidades_de(planes))
     del_plan: dict[int, list[Componente]] = defaultdict(list)
     for componente in componentes:
         componente.plan = por_id[componente.plan_id]  # sin otra consulta por componente
@@ -135,7 +193,8 @@ def hojas_de_actividad(actividad: Actividad) -> list[Hoja]:
 
 
 class Catalogo:
-    """El árbol de un plan ya cargado: se recorre sin más consultas."""
+    """El árbol de un plan ya cargado: se recorre sin más consultas. Puede ser una parte del plan (las
+    actividades de algunas unidades: `catalogos_de(..., siglas=...)`), con todos sus componentes."""
 
     def __init__(self, plan: Plan, componentes: list[Componente] | None = None):
         self.plan = plan
@@ -159,7 +218,7 @@ class Catalogo:
 
     def actividades(self):
         for componente in self.componentes:
-            yield from componente.actividades.all()
+            yield from cargados(componente, "actividades")
 
 
 def _numeros_de_codigo(codigo: str) -> tuple[int, ...] | None:

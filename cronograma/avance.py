@@ -38,7 +38,7 @@ from django.core.exceptions import ValidationError
 from calidad.lectores import ValorInvalido, leer_porcentaje
 from componentes.catalogo import Catalogo, ClaveFila, Hoja
 from componentes.meses import abreviatura_mes, anterior, nombre_mes
-from componentes.models import Plan
+from componentes.models import Plan, cargados
 from cronograma import ciclo
 from cronograma.formato import UN_DECIMAL, redondear, texto_porcentaje  # noqa: F401 (texto_porcentaje: nombre de siempre)
 from cronograma.models import Avance, MesProgramado, VersionPlan
@@ -176,13 +176,8 @@ def ejecutado_al(registros: Mapping[date, Decimal], corte: date) -> Decimal:
 
 
 def promedio_ponderado(valores_y_pesos: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
-    pares = list(valores_y_pesos)
-    if not pares:
-        return CERO
-    total_pesos = sum((peso for _, peso in pares), CERO)
-    if total_pesos == 0:
-        return sum((valor for valor, _ in pares), CERO) / len(pares)
-    return sum((valor * peso for valor, peso in pares), CERO) / total_pesos
+    """El promedio de los valores ponderado por sus pesos; si todos pesan 0, el promedio simple (0 sin valores)."""
+    return _consolidar([(valor, CERO, peso) for valor, peso in valores_y_pesos])[0]
 
 
 # Regla de coherencia entre estado y semáforo (issue 17): el estado se deduce del semáforo, así nunca se
@@ -206,21 +201,39 @@ def regla_estado_semaforo() -> str:
     return REGLA_ESTADO_SEMAFORO.format(verde=f"{verde.normalize():f}".replace(".", ","))
 
 
-def estado_de(ejecutado: Decimal, programado: Decimal) -> str:
+@dataclass(frozen=True)
+class Umbrales:
+    """Los umbrales del semáforo (fracción de lo programado): verde desde `verde`, ámbar desde `ambar`."""
+
+    verde: Decimal
+    ambar: Decimal
+
+
+def umbrales_del_semaforo() -> Umbrales:
+    """Los umbrales de settings (por defecto 90 % y 70 %). Quien calcula miles de cifras los lee una vez
+    (`Seguimiento.al_corte`): leer settings en cada fila costaba 0,3 s a 7.000 filas (issue 24)."""
+    return Umbrales(Decimal(str(settings.CALIDAD_SEMAFORO_VERDE)), Decimal(str(settings.CALIDAD_SEMAFORO_AMBAR)))
+
+
+def estado_de(ejecutado: Decimal, programado: Decimal, *, umbrales: Umbrales | None = None) -> str:
     """El estado que corresponde al semáforo: «Vencida» si todo lo programado ya venció (programado 100 %)
     sin concluir; si no, «Retrasada» si y solo si el semáforo es ámbar o rojo."""
+    return _estado(ejecutado, programado, semaforo_de(ejecutado, programado, umbrales=umbrales))
+
+
+def _estado(ejecutado: Decimal, programado: Decimal, semaforo: str) -> str:
     if ejecutado >= CIEN:
         return CONCLUIDA
     if programado >= CIEN:
         return VENCIDA
-    if semaforo_de(ejecutado, programado) in (AMBAR, ROJO):
+    if semaforo in (AMBAR, ROJO):
         return RETRASADA
     if ejecutado == 0:
         return NO_INICIADA
     return EN_EJECUCION
 
 
-def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
+def semaforo_de(ejecutado: Decimal, programado: Decimal, *, umbrales: Umbrales | None = None) -> str:
     """Color según ejecutado / programado; umbrales en settings (por defecto 90 % y 70 %).
 
     Ir igual o por delante de lo programado es siempre verde, sea cual sea el umbral configurado.
@@ -230,15 +243,16 @@ def semaforo_de(ejecutado: Decimal, programado: Decimal) -> str:
     if ejecutado >= programado:
         return VERDE
     razon = ejecutado / programado
-    if razon >= Decimal(str(settings.CALIDAD_SEMAFORO_VERDE)):
+    umbrales = umbrales or umbrales_del_semaforo()
+    if razon >= umbrales.verde:
         return VERDE
-    if razon >= Decimal(str(settings.CALIDAD_SEMAFORO_AMBAR)):
+    if razon >= umbrales.ambar:
         return AMBAR
     return ROJO
 
 
-def cifras(ejecutado: Decimal, programado: Decimal, exigible: Decimal | None = None, *, por_iniciar: bool = False
-           ) -> Cifras:
+def cifras(ejecutado: Decimal, programado: Decimal, exigible: Decimal | None = None, *, por_iniciar: bool = False,
+           umbrales: Umbrales | None = None) -> Cifras:
     """Las cifras redondeadas con su estado y semáforo; `por_iniciar` (corte que aún no empieza, según
     cronograma.ciclo): «Por iniciar» en gris, nunca retrasada ni roja. `exigible` (mes en curso: lo
     programado hasta el mes anterior, `valores_al`): estado y semáforo se miden contra él, no contra
@@ -247,7 +261,25 @@ def cifras(ejecutado: Decimal, programado: Decimal, exigible: Decimal | None = N
     if por_iniciar:
         return Cifras(ejecutado, programado, POR_INICIAR, GRIS)
     medida = programado if exigible is None else redondear(exigible)
-    return Cifras(ejecutado, programado, estado_de(ejecutado, medida), semaforo_de(ejecutado, medida))
+    semaforo = semaforo_de(ejecutado, medida, umbrales=umbrales)
+    return Cifras(ejecutado, programado, _estado(ejecutado, medida, semaforo), semaforo)
+
+
+def cifras_al_corte(corte: date) -> Callable[..., Cifras]:
+    """`cifras` para muchas filas de un mismo corte: el mes (¿por iniciar?) y los umbrales se leen una vez,
+    y cada tupla de valores (ejecutado, programado[, exigible]: `valores_al`) se calcula una vez (las
+    `Cifras` son inmutables: miles de filas comparten unas pocas, p. ej. 100 % de 100 %)."""
+    por_iniciar = not ciclo.mes_iniciado(corte)  # una vez por corte: leer la hora cuesta
+    umbrales = umbrales_del_semaforo()
+    ya: dict[tuple[Decimal, ...], Cifras] = {}
+
+    def de(*valores: Decimal) -> Cifras:
+        resultado = ya.get(valores)
+        if resultado is None:
+            resultado = ya[valores] = cifras(*valores, por_iniciar=por_iniciar, umbrales=umbrales)
+        return resultado
+
+    return de
 
 
 def escribir_programacion(filas: Iterable[tuple], usuario, *, version: "VersionPlan") -> list[MesProgramado]:
@@ -366,7 +398,11 @@ def programaciones_de_planes(planes: Iterable[Plan], *, numero: int | None = Non
 
 @dataclass
 class ResultadoAvance:
-    """Las cifras de todas las filas de un plan a un mes de corte."""
+    """Las cifras de todas las filas de un plan a un mes de corte.
+
+    Las cifras (`por_hoja`, `por_actividad`, `por_componente`, `plan`) y `porcentajes` son siempre las del
+    plan entero; `catalogo` (y con él `hojas`) y `registros` pueden ser de una parte (`Seguimiento.ya_cargado`).
+    """
 
     corte: date
     catalogo: Catalogo
@@ -375,7 +411,7 @@ class ResultadoAvance:
     por_componente: dict[int, Cifras]
     plan: Cifras
     registros: dict[ClaveFila, dict[date, Avance]] | None = field(default_factory=dict)  # None: sin libro
-    porcentajes: Mapping[ClaveFila, Mapping[date, Decimal]] = field(default_factory=dict)  # los % de `registros`
+    porcentajes: Mapping[ClaveFila, Mapping[date, Decimal]] = field(default_factory=dict)  # los % de todas las filas
     programacion: Mapping[ClaveFila, set[date]] = field(default_factory=dict)
     version: VersionPlan | None = None  # la versión con que se midió el programado
     fuera: frozenset[ClaveFila] = frozenset()  # filas que no son de esa versión (no se muestran ni cuentan)
@@ -409,16 +445,32 @@ class Seguimiento:
     cuándo): la grilla no muestra más, y a 7.000 filas armar 10.000 objetos costaba el triple que leer
     sus % (issue 16). Las cifras son las mismas; `registros` queda en None, para que quien pida un
     registro falle en vez de ver una fila sin ninguno.
+
+    Una parte del plan (`ya_cargado` con `arbol` y `porcentajes`, issue 24): las cifras se calculan
+    siempre sobre el plan entero (el árbol de ids y pesos y los % de todas sus filas, en tuplas), y solo
+    lo que se muestra fila por fila (el catálogo con sus objetos y el libro de `Avance`) se lee de una
+    parte, p. ej. las actividades de una unidad en su hoja del mes. Así las cifras de una fila, de su
+    actividad, de su componente y del plan son las mismas que con el plan entero.
     """
 
     @classmethod
     def ya_cargado(cls, plan: Plan, *, catalogo: Catalogo, programaciones: list["Programacion"],
-                   registros: dict[ClaveFila, dict[date, Avance]]) -> "Seguimiento":
-        """Un seguimiento con datos ya leídos (cronograma.planes.varios los lee para muchos planes a la vez)."""
+                   registros: dict[ClaveFila, dict[date, Avance]],
+                   porcentajes: dict[ClaveFila, dict[date, Decimal]] | None = None,
+                   arbol: "Arbol | None" = None) -> "Seguimiento":
+        """Un seguimiento con datos ya leídos (cronograma.planes.varios los lee para muchos planes a la vez).
+
+        Con una parte del plan: `catalogo` y `registros` son de esa parte, y `arbol` (el del plan entero,
+        `consolidados.arboles_de_planes`) y `porcentajes` (los de todas sus filas) dan las cifras."""
         seguimiento = cls.__new__(cls)
         seguimiento.plan, seguimiento.catalogo = plan, catalogo
         seguimiento.programaciones, seguimiento.registros = programaciones, registros
-        seguimiento._armar_porcentajes()
+        if arbol is not None:
+            seguimiento._arbol = arbol
+        if porcentajes is None:
+            seguimiento._armar_porcentajes()
+        else:
+            seguimiento._porcentajes = porcentajes
         return seguimiento
 
     def __init__(self, plan: Plan, *, hasta: date | None = None, version: int | None = None, libro: bool = True):
@@ -443,6 +495,14 @@ class Seguimiento:
         for avance in avances:
             self.registros.setdefault(avance.clave, {})[avance.mes] = avance
             self._porcentajes.setdefault(avance.clave, {})[avance.mes] = avance.porcentaje
+
+    @property
+    def arbol(self) -> "Arbol":
+        """Componentes, actividades y filas hoja del plan con sus pesos (ids, en el orden del catálogo), armado
+        una vez: la curva S llama a `al_corte` una vez por mes."""
+        if not hasattr(self, "_arbol"):
+            self._arbol = arbol_del_catalogo(self.catalogo)
+        return self._arbol
 
     def _armar_porcentajes(self) -> None:
         # Los % por fila, armados una vez: la curva S llama a al_corte una vez por mes (issue 16).
@@ -475,29 +535,25 @@ class Seguimiento:
         """Las cifras al corte con la programación vigente a ese corte (u otra dada, p. ej. la línea base)."""
         programacion = programacion or self.programacion_al(corte)
         programados, fuera = programacion.meses, programacion.fuera
-        por_iniciar = not ciclo.mes_iniciado(corte)  # una vez por corte: leer la hora cuesta
+        de = cifras_al_corte(corte)
         exigible = mes_exigible(corte)
-        catalogo = self.catalogo
-        arbol = [(componente.id, componente.peso,
-                  [(actividad.id, actividad.peso, [(hoja.clave, hoja.peso) for hoja in catalogo.hojas_por_actividad[actividad.id]])
-                   for actividad in componente.actividades.all()])
-                 for componente in catalogo.componentes]
         porcentajes = self._porcentajes
+        vacio: dict = {}
 
         def valores_de_hoja(clave: ClaveFila) -> tuple[Decimal, ...]:
-            return valores_al(ejecutado_al(porcentajes.get(clave, {}), corte), programados.get(clave, ()), corte, exigible)
+            return valores_al(ejecutado_al(porcentajes.get(clave, vacio), corte), programados.get(clave, ()), corte, exigible)
 
-        consolidado = consolidar(arbol, valores_de_hoja, fuera, ancho=2 if exigible is None else 3)
-        por_hoja = {clave: cifras(*valores, por_iniciar=por_iniciar) for clave, valores in consolidado.hojas.items()}
-        por_actividad = {actividad_id: cifras(*valores, por_iniciar=por_iniciar) for actividad_id, valores in consolidado.actividades.items()}
-        por_componente = {componente_id: cifras(*valores, por_iniciar=por_iniciar) for componente_id, valores in consolidado.componentes.items()}
+        consolidado = consolidar(self.arbol, valores_de_hoja, fuera, ancho=2 if exigible is None else 3)
+        por_hoja = {clave: de(*valores) for clave, valores in consolidado.hojas.items()}
+        por_actividad = {actividad_id: de(*valores) for actividad_id, valores in consolidado.actividades.items()}
+        por_componente = {componente_id: de(*valores) for componente_id, valores in consolidado.componentes.items()}
         return ResultadoAvance(
             corte=corte,
             catalogo=self.catalogo,
             por_hoja=por_hoja,
             por_actividad=por_actividad,
             por_componente=por_componente,
-            plan=cifras(*consolidado.plan, por_iniciar=por_iniciar),
+            plan=de(*consolidado.plan),
             registros=self.registros,
             porcentajes=self._porcentajes,
             programacion=programados,
@@ -537,6 +593,14 @@ class Seguimiento:
             ejecutado = cifras.ejecutado if corte is None or mes <= corte else None
             puntos.append(PuntoCurva(mes, cifras.programado, ejecutado))
         return puntos
+
+
+def arbol_del_catalogo(catalogo: Catalogo) -> "Arbol":
+    """El árbol (ids y pesos) de un catálogo ya cargado, en su orden."""
+    return [(componente.id, componente.peso,
+             [(actividad.id, actividad.peso, [(hoja.clave, hoja.peso) for hoja in catalogo.hojas_por_actividad[actividad.id]])
+              for actividad in cargados(componente, "actividades")])
+            for componente in catalogo.componentes]
 
 
 def _libro(avances) -> dict[ClaveFila, dict[date, Avance]]:
@@ -604,8 +668,14 @@ def consolidar(arbol: Arbol, valores_de_hoja: Callable[[ClaveFila], Valores],
 
 
 def _consolidar(valores: list[tuple[Decimal, ...]], ancho: int = 2) -> Valores:
-    """El promedio ponderado de cada posición; cada tupla es (valor, …, peso)."""
-    return tuple(promedio_ponderado((fila[posicion], fila[-1]) for fila in valores) for posicion in range(ancho))
+    """El promedio ponderado (`promedio_ponderado`) de cada posición de filas (valor, …, peso), con los pesos
+    sumados una vez para todas (se llama por cada actividad y componente de cada corte)."""
+    if not valores:
+        return (CERO,) * ancho
+    total_pesos = sum((fila[-1] for fila in valores), CERO)
+    if total_pesos == 0:
+        return tuple(sum((fila[posicion] for fila in valores), CERO) / len(valores) for posicion in range(ancho))
+    return tuple(sum((fila[posicion] * fila[-1] for fila in valores), CERO) / total_pesos for posicion in range(ancho))
 
 
 def avance_del_plan(plan: Plan, *, corte: date) -> ResultadoAvance:

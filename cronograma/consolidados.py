@@ -78,14 +78,21 @@ def arbol_del_plan(plan) -> Arbol:
     """Componentes, actividades y filas hoja del plan con sus pesos, en el orden del catálogo (una consulta,
     con LEFT JOIN: un componente sin actividades queda con su lista vacía y una actividad sin subactividades
     es su propia fila hoja, como en el catálogo)."""
-    arbol: Arbol = []
+    return arboles_de_planes([plan])[plan.pk]
+
+
+def arboles_de_planes(planes) -> dict[int, Arbol]:
+    """`arbol_del_plan` de varios planes en la misma consulta (la hoja del mes y la vista general de muchos
+    planes: las cifras de todo el plan sin armar su catálogo, issue 24)."""
+    arboles: dict[int, Arbol] = {plan.pk: [] for plan in planes}
     filas = (
-        Componente.objects.filter(plan=plan)
-        .order_by("numero", "actividades__numero", "actividades__subactividades__numero")
-        .values_list("id", "peso", "actividades__id", "actividades__peso",
+        Componente.objects.filter(plan__in=list(arboles))
+        .order_by("plan_id", "numero", "actividades__numero", "actividades__subactividades__numero")
+        .values_list("plan_id", "id", "peso", "actividades__id", "actividades__peso",
                      "actividades__subactividades__id", "actividades__subactividades__peso")
     )
-    for componente_id, peso, actividad_id, peso_actividad, sub_id, peso_sub in filas:
+    for plan_id, componente_id, peso, actividad_id, peso_actividad, sub_id, peso_sub in filas:
+        arbol = arboles[plan_id]
         if not arbol or arbol[-1][0] != componente_id:
             arbol.append((componente_id, peso, []))
         if actividad_id is None:
@@ -95,7 +102,7 @@ def arbol_del_plan(plan) -> Arbol:
             actividades.append((actividad_id, peso_actividad, []))
         hoja = (ClaveFila(actividad_id, sub_id), peso_sub) if sub_id is not None else (ClaveFila(actividad_id), peso_actividad)
         actividades[-1][2].append(hoja)
-    return arbol
+    return arboles
 
 
 def avance_de_fila(hoja: Hoja, corte: date) -> AvanceDeFila:

@@ -102,15 +102,19 @@ def puede_escribir_celda(perfil: Perfil, hoja: Hoja, mes, cerrados) -> bool:
     return puede_registrar_avance(perfil, hoja) and ciclo.se_escribe_en(hoja.componente.plan, mes, cerrados=cerrados)
 
 
-def escritura_del_mes(perfil: Perfil, mes, cerrados) -> Callable[[Hoja], bool]:
+def escritura_del_mes(perfil: Perfil, mes, cerrados, *, plan=None) -> Callable[[Hoja], bool]:
     """`puede_escribir_celda` con el mes fijo, para recorrer miles de filas (la grilla): lo que no depende
     de la fila (mes empezado y abierto, ser la coordinación) se pregunta una vez, no una por fila (leer la
-    hora local costaba unos 10 µs cada vez: 1,4 s en la grilla de 7.000 filas × 24 meses)."""
-    if not (ciclo.mes_iniciado(mes) and mes not in cerrados):  # el mes lo decide cronograma.ciclo
+    hora local costaba unos 10 µs cada vez: 1,4 s en la grilla de 7.000 filas × 24 meses). Con `plan`
+    (las filas son todas de él: la hoja del mes), también el plan se pregunta una vez, como en
+    `puede_escribir_celda` (archivado, mes fuera de su periodo)."""
+    abierto = (ciclo.se_escribe_en(plan, mes, cerrados=cerrados) if plan is not None
+               else ciclo.mes_iniciado(mes) and mes not in cerrados)  # el mes lo decide cronograma.ciclo
+    if not abierto:
         return _nunca
     if perfil.coordinador:
         return _siempre
-    return partial(puede_registrar_avance, perfil)
+    return partial(es_responsable_de, perfil)  # no es la coordinación: registra donde su unidad responde
 
 
 def _nunca(hoja: Hoja) -> bool:
@@ -122,8 +126,21 @@ def _siempre(hoja: Hoja) -> bool:
 
 
 def hojas_editables(perfil: Perfil, hojas: list[Hoja]) -> list[Hoja]:
-    """Las filas en que el usuario puede registrar: todas para la coordinación."""
-    return [hoja for hoja in hojas if puede_registrar_avance(perfil, hoja)]
+    """Las filas en que el usuario puede registrar (`puede_registrar_avance`): todas para la coordinación.
+    Lo que no depende de la fila se pregunta una vez (ser la coordinación lee settings)."""
+    if not perfil.escribe:
+        return []
+    if perfil.coordinador:
+        return list(hojas)
+    return [hoja for hoja in hojas if es_responsable_de(perfil, hoja)]
+
+
+def unidades_donde_registra(perfil: Perfil) -> frozenset[str] | None:
+    """Las siglas de las unidades en cuyas filas registra el usuario (las de `puede_registrar_avance`): None
+    si en todas (la coordinación); ninguna si no escribe (un revisor). Para no leer más filas que esas."""
+    if not perfil.escribe:
+        return frozenset()
+    return None if perfil.coordinador else perfil.siglas
 
 
 def puede_ver_todo(perfil: Perfil) -> bool:

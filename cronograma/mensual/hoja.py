@@ -2,17 +2,23 @@
 
 Orden de trabajo: primero las filas por registrar en el mes (las pendientes de pendientes.py: programadas
 o en ejecución, sin registro del mes y sin concluir), luego el resto, y al final, plegadas, las concluidas.
-Cada sección agrupa por componente. La página recorre `HojaDelMes.secciones` sin saber de dónde vienen:
-un nivel «plan» (varios planes) se agrega envolviendo varias hojas (`hojas` en la plantilla).
+Cada sección agrupa por componente. La página recorre `HojaDelMes.secciones_de_la_pagina` sin saber de
+dónde vienen: un nivel «plan» (varios planes) se agrega envolviendo varias hojas (`hojas` en la plantilla).
+
+Páginas (issue 24): las filas por registrar van siempre enteras, en la primera página; las demás («Otras»
+y «Concluidas», de todas las hojas de la página) van de a `FILAS_POR_PAGINA` (`paginar`). Una unidad del
+Anexo (unas 17 filas) las ve todas en una página, como siempre; a 7.000 filas, una unidad ya no recibe
+1.750 formularios de una vez.
 
 Guardar: cada fila pasa por `FormularioAvance.registrar` → `registro.registrar_avance` (permisos, reglas e
 historia), una por una; el fallo de una no impide las demás ni toca lo que se escribió en otras filas.
 """
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 
@@ -23,9 +29,9 @@ from cronograma import ciclo
 from cronograma.avance import CERO, CONCLUIDA, Cifras, ResultadoAvance, validar_porcentaje
 from cronograma.formato import texto_porcentaje
 from cronograma.forms import FormularioAvance, porcentaje_escrito
-from cronograma.mensual.pendientes import filas_pendientes
+from cronograma.mensual.pendientes import esta_pendiente
 from cronograma.models import Avance
-from cronograma.permisos import Perfil, hojas_editables, puede_escribir_celda
+from cronograma.permisos import Perfil, escritura_del_mes, hojas_editables, unidades_donde_registra
 
 POR_REGISTRAR, OTRAS, CONCLUIDAS = "por-registrar", "otras", "concluidas"
 
@@ -40,7 +46,7 @@ class FilaDelMes:
     anterior: Decimal  # el % vigente antes de este mes (para saber cuándo se pide comentario)
     registro_anterior: Avance | None  # el último registro antes de este mes («Sin cambios», su comentario)
     registro: Avance | None  # el del mes, si ya hay
-    editable: bool  # permisos.puede_escribir_celda: la plantilla solo lo lee
+    editable: bool  # permisos.puede_escribir_celda (escritura_del_mes): la plantilla solo lo lee
     mensaje: str = ""  # resultado del último guardado, junto a la fila
     prefijo: str = ""  # con varios planes en la página, el del plan («p3-»): códigos iguales no chocan
     # El formulario se arma al pedirlo (`formulario`): a 1.750 filas, armar los de Django costaba casi un
@@ -115,11 +121,22 @@ class SeccionDelMes:
     clave: str
     titulo: str
     plegada: bool
-    grupos: list[GrupoDelMes]
+    grupos: list[GrupoDelMes]  # las filas que se muestran (en una página, una parte: `desde`)
+    total: int  # las filas de la sección, se muestren todas o no
+    desde: int = 1  # el número (en la sección) de la primera fila que se muestra
 
     @property
-    def total(self) -> int:
+    def mostradas(self) -> int:
         return sum(len(grupo.filas) for grupo in self.grupos)
+
+    @property
+    def hasta(self) -> int:
+        return self.desde + self.mostradas - 1
+
+    @property
+    def parcial(self) -> bool:
+        """¿Muestra solo una parte de sus filas (las demás están en otras páginas)?"""
+        return self.mostradas < self.total
 
 
 @dataclass
@@ -135,6 +152,19 @@ class HojaDelMes:
     ocultos: tuple[tuple[str, str], ...] = ()
     accion: str = ""  # a dónde envía cada fila (guardar_hoja de la página, no el del plan de sus enlaces)
     estado_mes: "ciclo.EstadoMes | None" = None  # por iniciar, en curso, abierto o cerrado (cronograma.ciclo)
+    # Lo que muestra la página (`paginar`); sin paginar, todas las secciones. `filas`, `fila(clave)` y los
+    # resúmenes son siempre de la hoja entera (guardar una fila de otra página la encuentra).
+    de_la_pagina: list[SeccionDelMes] | None = None
+    pagina: int = 1
+
+    @property
+    def secciones_de_la_pagina(self) -> list[SeccionDelMes]:
+        return self.secciones if self.de_la_pagina is None else self.de_la_pagina
+
+    @property
+    def en_la_pagina(self) -> bool:
+        """¿Se muestra la hoja? En la primera página, siempre; en las siguientes, si tiene filas en ella."""
+        return self.pagina == 1 or bool(self.de_la_pagina)
 
     @property
     def admite_escritura(self) -> bool:
@@ -166,7 +196,8 @@ class HojaDelMes:
 
     @property
     def primera_por_registrar(self) -> FilaDelMes | None:
-        seccion = next((s for s in self.secciones if s.clave == POR_REGISTRAR), None)
+        """La primera fila por registrar, si está en la página (el enlace para saltar a ella)."""
+        seccion = next((s for s in self.secciones_de_la_pagina if s.clave == POR_REGISTRAR), None)
         return seccion.grupos[0].filas[0] if seccion and seccion.grupos else None
 
     def fila(self, clave: str) -> FilaDelMes | None:
@@ -252,6 +283,17 @@ def filtro_de_unidad(perfil: Perfil, pedido: str, siglas: list[str]) -> FiltroDe
     return FiltroDeUnidad(perfil.siglas, "", opciones)
 
 
+def unidades_a_leer(perfil: Perfil, filtro: FiltroDeUnidad) -> frozenset[str] | None:
+    """De qué unidades leer filas para la hoja (None: de todas): las que el usuario puede registrar
+    (`permisos.unidades_donde_registra`) y, para la coordinación, las del filtro. La hoja no lee el plan
+    entero para mostrar las filas de una unidad (issue 24); qué fila se muestra lo decide igual
+    `armar_hoja_del_mes` con los permisos, fila por fila."""
+    donde_registra = unidades_donde_registra(perfil)
+    if donde_registra is None:
+        return filtro.unidades
+    return donde_registra if filtro.unidades is None else donde_registra & filtro.unidades
+
+
 def armar_hoja_del_mes(
     resultado: ResultadoAvance, perfil: Perfil, *, cerrados=frozenset(), datos=None, codigos_con_datos=(),
     prefijo: str = "", filtro: FiltroDeUnidad | None = None, formularios: Collection[str] | None = None,
@@ -263,22 +305,25 @@ def armar_hoja_del_mes(
     `filtro`: de qué unidades (la coordinación ve por defecto las suyas; ver `filtro_de_unidad`).
     `formularios`: solo esas claves llevan formulario (guardar una fila no arma los de las demás); None, todas.
     """
-    pendientes = {fila.hoja.clave for fila in filas_pendientes(resultado)}
-    secciones = {POR_REGISTRAR: [], OTRAS: [], CONCLUIDAS: []}
+    plan = resultado.catalogo.plan
     editables = hojas_editables(perfil, resultado.hojas)  # las de la versión vigente al corte
-    for hoja in (editables if filtro is None else filter(filtro.incluye, editables)):
+    if filtro is not None:
+        editables = [hoja for hoja in editables if filtro.incluye(hoja)]
+    secciones = {POR_REGISTRAR: [], OTRAS: [], CONCLUIDAS: []}
+    # El mes y el plan son los mismos en toda la hoja: se preguntan una vez (leer la hora cuesta).
+    puede_escribir = escritura_del_mes(perfil, resultado.corte, cerrados, plan=plan)
+    for hoja in editables:
         con_datos = datos if f"{prefijo}{hoja.codigo}" in codigos_con_datos else None
-        editable = puede_escribir_celda(perfil, hoja, resultado.corte, cerrados)
+        editable = puede_escribir(hoja)
         fila = _fila(resultado, hoja, editable=editable, datos=con_datos, prefijo=prefijo,
                      con_formulario=formularios is None or f"{prefijo}{hoja.codigo}" in formularios)
-        if hoja.clave in pendientes:
+        if esta_pendiente(resultado, hoja.clave):
             secciones[POR_REGISTRAR].append(fila)
         elif fila.cifras.estado == CONCLUIDA and resultado.corte not in resultado.registros.get(hoja.clave, {}):
             secciones[CONCLUIDAS].append(fila)
         else:
             secciones[OTRAS].append(fila)
     mes = nombre_mes(resultado.corte)
-    plan = resultado.catalogo.plan
     estado_del_mes = ciclo.estado_mes(plan, resultado.corte, cerrados=set(cerrados))
     titulos = {
         # Durante el mes nada está atrasado: lo programado vence a su cierre (cronograma.ciclo).
@@ -292,7 +337,7 @@ def armar_hoja_del_mes(
         mes=resultado.corte,
         cifras_plan=resultado.plan,
         secciones=[
-            SeccionDelMes(clave, titulos[clave], plegada=clave == CONCLUIDAS, grupos=_agrupar(filas))
+            SeccionDelMes(clave, titulos[clave], plegada=clave == CONCLUIDAS, grupos=_agrupar(filas), total=len(filas))
             for clave, filas in secciones.items()
             if filas
         ],
@@ -300,6 +345,99 @@ def armar_hoja_del_mes(
         estado_mes=estado_del_mes,
         prefijo=prefijo,
     )
+
+
+FILAS_POR_PAGINA = 100  # de «Otras» y «Concluidas» (las por registrar van siempre enteras, en la primera)
+
+
+@dataclass(frozen=True)
+class Paginacion:
+    """Qué página de la hoja se muestra, de cuántas, y sus enlaces (con el mes y la unidad de la hoja)."""
+
+    actual: int
+    total: int
+    por_registrar: int  # filas por registrar (todas en la primera página)
+    direccion: str = ""  # la de la hoja (no la de guardar: tras un error la página viene de un POST)
+    consulta: tuple[tuple[str, str], ...] = ()  # mes y unidad, como los envía cada fila
+
+    @property
+    def varias(self) -> bool:
+        return self.total > 1
+
+    def enlace(self, numero: int) -> str:
+        consulta = [(nombre, valor) for nombre, valor in self.consulta if valor]
+        if numero > 1:
+            consulta.append(("pagina", str(numero)))
+        return f"{self.direccion}{'?' + urlencode(consulta) if consulta else ''}"
+
+    @property
+    def primera(self) -> str:
+        return self.enlace(1)
+
+    @property
+    def numeros(self) -> list[tuple[int, str] | None]:
+        """Los enlaces a la primera y la última página y a las vecinas de la actual (None: un salto «…»)."""
+        vecinas = {1, self.total, *range(self.actual - 2, self.actual + 3)}
+        numeros: list[tuple[int, str] | None] = []
+        for numero in range(1, self.total + 1):
+            if numero in vecinas:
+                numeros.append((numero, self.enlace(numero)))
+            elif numeros[-1] is not None:
+                numeros.append(None)
+        return numeros
+
+    @property
+    def anterior(self) -> str:
+        return self.enlace(self.actual - 1) if self.actual > 1 else ""
+
+    @property
+    def siguiente(self) -> str:
+        return self.enlace(self.actual + 1) if self.actual < self.total else ""
+
+
+def leer_pagina(texto: str) -> int:
+    """El número de `?pagina=` (1 si falta o no es un número: nunca un error; `paginar` lo acota)."""
+    texto = (texto or "").strip()
+    return int(texto) if texto.isascii() and texto.isdigit() and len(texto) <= 6 else 1
+
+
+def paginar(hojas: list[HojaDelMes], *, pedida: int = 1, fila: str = "", por_pagina: int | None = None,
+            direccion: str = "", consulta: tuple[tuple[str, str], ...] = ()) -> Paginacion:
+    """Reparte la hoja en páginas: la primera lleva todas las filas por registrar y las primeras `por_pagina`
+    de las demás («Otras» y luego «Concluidas», hoja tras hoja); cada página siguiente, las `por_pagina`
+    siguientes. Deja en cada hoja lo que muestra (`HojaDelMes.secciones_de_la_pagina`).
+
+    `pedida`: la página pedida (fuera de rango, la más cercana: nunca una página vacía). `fila`: la clave
+    de una fila: la página que la muestra (tras guardarla sin JavaScript se vuelve a ella). `por_pagina`:
+    por omisión, `FILAS_POR_PAGINA`."""
+    por_pagina = por_pagina or FILAS_POR_PAGINA
+    demas = [(seccion, posicion, fila_del_mes)
+             for hoja in hojas for seccion in hoja.secciones if seccion.clave != POR_REGISTRAR
+             for posicion, fila_del_mes in enumerate((f for grupo in seccion.grupos for f in grupo.filas), start=1)]
+    total = max(1, -(-len(demas) // por_pagina))
+    actual = min(max(pedida, 1), total)
+    if fila:
+        indice = next((i for i, (_, _, f) in enumerate(demas) if f.clave == fila), None)
+        actual = 1 if indice is None else indice // por_pagina + 1  # las por registrar están en la primera
+    visibles = demas[(actual - 1) * por_pagina:actual * por_pagina]
+    for hoja in hojas:
+        hoja.pagina = actual
+        if total == 1:
+            hoja.de_la_pagina = None  # todo en una página, como siempre
+            continue
+        secciones = []
+        for seccion in hoja.secciones:
+            if seccion.clave == POR_REGISTRAR:
+                if actual == 1:
+                    secciones.append(seccion)
+                continue
+            de_la_seccion = [(posicion, f) for s, posicion, f in visibles if s is seccion]
+            if de_la_seccion:
+                # Quien pasa a otra página para ver estas filas no las encuentra plegadas.
+                secciones.append(replace(seccion, grupos=_agrupar([f for _, f in de_la_seccion]),
+                                         desde=de_la_seccion[0][0], plegada=seccion.plegada and actual == 1))
+        hoja.de_la_pagina = secciones
+    return Paginacion(actual, total, sum(hoja.por_registrar for hoja in hojas), direccion, consulta)
 
 
 # Los botones de una fila: «Guardar» (lo escrito), «Sin cambios» (repite el % anterior) y «Guardar con el

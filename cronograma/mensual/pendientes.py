@@ -55,18 +55,26 @@ class Pendientes:
         return len({fila.hoja.clave for unidad in self.unidades for fila in unidad.filas})
 
 
+def esta_pendiente(resultado: ResultadoAvance, clave) -> bool:
+    """La regla: sin registro en el mes de corte, y en curso o debida (ver el comienzo del módulo). Lee los %
+    (`porcentajes`, siempre de todo el plan), no el libro: sirve también con una parte del plan cargada."""
+    return resultado.corte not in resultado.porcentajes.get(clave, ()) and resultado.por_hoja[clave].en_curso_o_debida
+
+
 def filas_pendientes(resultado: ResultadoAvance) -> list[FilaPendiente]:
-    """Las filas pendientes en el mes de corte del resultado, en el orden del documento."""
+    """Las filas pendientes en el mes de corte del resultado, en el orden del documento (las del catálogo
+    cargado: con una parte del plan, las de esa parte)."""
     mes = resultado.corte
-    pendientes = []
-    for hoja in resultado.hojas:  # las de la versión vigente al corte
-        cifras = resultado.por_hoja[hoja.clave]
-        if mes in resultado.registros.get(hoja.clave, {}):
-            continue
-        if cifras.en_curso_o_debida:
-            programada = mes in resultado.programacion.get(hoja.clave, ())
-            pendientes.append(FilaPendiente(hoja=hoja, cifras=cifras, programada_en_el_mes=programada))
-    return pendientes
+    return [FilaPendiente(hoja=hoja, cifras=resultado.por_hoja[hoja.clave],
+                          programada_en_el_mes=mes in resultado.programacion.get(hoja.clave, ()))
+            for hoja in resultado.hojas  # las de la versión vigente al corte
+            if esta_pendiente(resultado, hoja.clave)]
+
+
+def cuantas_pendientes(resultado: ResultadoAvance) -> int:
+    """Cuántas filas del plan entero están pendientes, sin armar sus filas (la vista general de muchos
+    planes solo muestra la cuenta: no necesita el catálogo)."""
+    return sum(1 for clave in resultado.por_hoja if clave not in resultado.fuera and esta_pendiente(resultado, clave))
 
 
 def agrupar_por_unidad(

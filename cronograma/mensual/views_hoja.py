@@ -20,19 +20,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from componentes.catalogo import unidades_de
 from componentes.meses import clave_mes
 from componentes.models import Plan
 from componentes.planes import SinPlan
 from cronograma.grilla.filtros import leer_filtros
 from cronograma.mensual.hoja import (
     REUSAR, SIN_CAMBIOS, HojaDelMes, armar_hoja_del_mes, codigos_pedidos, filtro_de_unidad, guardar_filas,
-    prefijo_de_plan,
+    leer_pagina, paginar, prefijo_de_plan, unidades_a_leer,
 )
 from cronograma.seguimiento.observaciones import observadas_para_la_unidad
-from cronograma.mensual.pendientes import pendientes_de
 from cronograma.periodo import meses_iniciados
 from cronograma.planes.alcance import con_plan
-from cronograma.permisos import acceso, cualquier_usuario, pendientes_visibles, perfil_de_peticion, puede_ver_todo
+from cronograma.permisos import acceso, cualquier_usuario, perfil_de_peticion, puede_ver_todo
 from cronograma.planes.varios import cerrados_de, mes_de, planes_abiertos_con, seguimientos_de
 
 CABECERA_JSON = "X-Hoja-Del-Mes"
@@ -50,49 +50,58 @@ def _plan_y_planes(request) -> tuple[Plan, list[Plan]]:
     return plan, planes_abiertos_con(plan)
 
 
-def _cargar(planes: list[Plan]):
-    """Catálogo, programación, avances y meses cerrados de los planes, en un número fijo de consultas."""
-    return seguimientos_de(planes), cerrados_de(planes)
+def _cargar(request, planes: list[Plan], unidad: str):
+    """Perfil, filtro de unidad (`?unidad=`: de qué unidad son las filas que ve la coordinación; por defecto,
+    las suyas), y catálogo, programación, avances y meses cerrados de los planes, en un número fijo de
+    consultas. Del catálogo y los avances, solo las actividades con filas de las unidades que la hoja
+    puede mostrar (`hoja.unidades_a_leer`); las cifras, de cada plan entero (`varios.seguimientos_de`)."""
+    perfil = perfil_de_peticion(request)
+    unidades = unidades_de(planes) if perfil.coordinador else None  # las opciones de su selector
+    filtro = filtro_de_unidad(perfil, unidad, unidades.siglas if unidades else [])
+    seguimientos = seguimientos_de(planes, siglas=unidades_a_leer(perfil, filtro), unidades=unidades)
+    return seguimientos, cerrados_de(planes), perfil, filtro
 
 
 def _armar(request, planes: list[Plan], mes, *, mes_pedido: bool = True, unidad: str = "", cargados=None,
            varios: bool | None = None, **kwargs):
-    """Una hoja por plan (solo los planes donde el usuario tiene filas; la coordinación, todos), con el
-    resultado de cada una. Un plan solo: su hoja sin prefijo, aunque no tenga filas (la página lo explica).
-    `unidad` (`?unidad=`): de qué unidad son las filas que ve la coordinación (por defecto, las suyas).
+    """Una hoja por plan (solo los planes donde el usuario tiene filas; la coordinación, todos), con el perfil
+    y el filtro de unidad. Un plan solo: su hoja sin prefijo, aunque no tenga filas (la página lo explica).
     `cargados`: lo de `_cargar`, si ya se leyó (guardar lo lee una vez, antes y después de escribir).
     `varios`: si la página reúne varios planes (por defecto, si hay más de uno; guardar una fila en su lugar
     arma solo el plan de la fila, pero con los nombres de campo de la página de varios planes)."""
-    perfil = perfil_de_peticion(request)
-    seguimientos, cerrados = cargados or _cargar(planes)
+    seguimientos, cerrados, perfil, filtro = cargados or _cargar(request, planes, unidad)
     varios = len(planes) > 1 if varios is None else varios
-    resultados_de = {plan.pk: seguimientos[plan.pk].al_corte(mes_de(plan, mes if mes_pedido else None) if varios else mes)
-                     for plan in planes}
-    siglas = sorted({r.sigla for resultado in resultados_de.values() for hoja in resultado.hojas for r in hoja.responsables}
-                    ) if perfil.coordinador else []
-    filtro = filtro_de_unidad(perfil, unidad, siglas)
     ocultos = (("mes", clave_mes(mes) if mes_pedido or not varios else ""),
                *((("unidad", filtro.elegida),) if filtro.elegida else ()))
     # El de la página (con plan en la dirección, el de ese plan; sin él, el de todos los planes abiertos).
     accion = reverse("guardar_hoja", args=[request.plan.pk]) if getattr(request, "plan", None) else reverse("guardar_hoja")
-    hojas, resultados = [], []
+    hojas = []
     for plan in planes:
-        resultado = resultados_de[plan.pk]
+        resultado = seguimientos[plan.pk].al_corte(mes_de(plan, mes if mes_pedido else None) if varios else mes)
         hoja = armar_hoja_del_mes(resultado, perfil, cerrados=cerrados[plan.pk],
                                   prefijo=prefijo_de_plan(plan) if varios else "", filtro=filtro, **kwargs)
         hoja.ocultos, hoja.accion = ocultos, accion
         if varios and not hoja.filas and not puede_ver_todo(perfil):
             continue
         hojas.append(hoja)
-        resultados.append(resultado)
-    return hojas, resultados, perfil, filtro
+    return hojas, perfil, filtro
 
 
 def _fila_de(hojas: list[HojaDelMes], clave: str):
     return next((fila for hoja in hojas if (fila := hoja.fila(clave)) is not None), None)
 
 
-def _contexto(request, plan, filtros, hojas, resultados, perfil, *, errores=(), mes_pedido=True, filtro=None):
+def _direccion_de_la_hoja(request) -> str:
+    """/planes/<id>/mis-actividades/ con plan en la dirección; si no, /mis-actividades/ (la de todos los planes)."""
+    return reverse("mis_actividades", args=[request.plan.pk]) if getattr(request, "plan", None) else reverse("mis_actividades")
+
+
+def _paginar(request, hojas, *, pagina: int = 1, fila: str = ""):
+    return paginar(hojas, pedida=pagina, fila=fila, direccion=_direccion_de_la_hoja(request),
+                   consulta=hojas[0].ocultos if hojas else ())
+
+
+def _contexto(request, plan, filtros, hojas, perfil, *, errores=(), mes_pedido=True, filtro=None, paginacion=None):
     # Los mensajes de una fila se muestran en su fila; el resto, arriba (base.html lee `messages`).
     arriba = []
     for mensaje in messages.get_messages(request):
@@ -112,9 +121,9 @@ def _contexto(request, plan, filtros, hojas, resultados, perfil, *, errores=(), 
         "varios_planes": any(h.prefijo for h in hojas) or (len(hojas) != 1),
         "mes_pedido": clave_mes(filtros.mes) if mes_pedido else "",
         "errores_de_filas": errores,
-        "pendientes": pendientes_de(resultados[0], siglas=pendientes_visibles(perfil)) if len(hojas) == 1 else None,
         "messages": arriba,
         "filtro_unidad": filtro,
+        "paginacion": paginacion,
     }
 
 
@@ -143,9 +152,10 @@ def pagina_hoja(request):
     plan, planes = _plan_y_planes(request)
     filtros = leer_filtros(request.GET, plan)
     pedido = bool(request.GET.get("mes")) and not filtros.errores
-    hojas, resultados, perfil, filtro = _armar(request, planes, filtros.mes, mes_pedido=pedido,
-                                               unidad=request.GET.get("unidad", ""))
-    contexto = _contexto(request, plan, filtros, hojas, resultados, perfil, mes_pedido=pedido, filtro=filtro)
+    hojas, perfil, filtro = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=request.GET.get("unidad", ""))
+    paginacion = _paginar(request, hojas, pagina=leer_pagina(request.GET.get("pagina", "")),
+                          fila=request.GET.get("fila", ""))
+    contexto = _contexto(request, plan, filtros, hojas, perfil, mes_pedido=pedido, filtro=filtro, paginacion=paginacion)
     return render(request, "cronograma/mis_actividades.html", contexto)
 
 
@@ -178,9 +188,9 @@ def _guardar(request):
     # Se lee todo una vez: la hoja para saber qué filas guardar (sin formularios: cada fila pedida arma el
     # suyo con lo enviado) y, con lo guardado anotado en memoria, la hoja de la respuesta (issue 24: antes
     # se leía y armaba dos veces).
-    cargados = _cargar(planes)
-    hojas, _, _, _ = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad, cargados=cargados,
-                            varios=varios, formularios=())
+    cargados = _cargar(request, planes, unidad)
+    hojas, _, _ = _armar(request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad, cargados=cargados,
+                         varios=varios, formularios=())
     resultados = []
     for hoja in hojas:
         hechos = guardar_filas(request.POST, hoja, codigos_pedidos(request.POST, hoja), request.user)
@@ -190,7 +200,7 @@ def _guardar(request):
     if not en_json and not fallidos:
         return _volver_a_la_hoja(request, planes, filtros, pedido, hojas, resultados)
     # Se vuelve a armar con las cifras nuevas; las filas que fallaron conservan lo escrito.
-    hojas, resultados_hojas, perfil, filtro = _armar(
+    hojas, perfil, filtro = _armar(
         request, planes, filtros.mes, mes_pedido=pedido, unidad=unidad, cargados=cargados, varios=varios, datos=request.POST,
         codigos_con_datos=fallidos, formularios=[r.codigo for r in resultados] if en_json else None)
     for r in resultados:
@@ -201,8 +211,8 @@ def _guardar(request):
     if en_json:
         return _respuesta_json(request, hojas, resultados)
     errores = [_fila_de(hojas, codigo) for codigo in fallidos]
-    contexto = _contexto(request, plan, filtros, hojas, resultados_hojas, perfil, errores=errores, mes_pedido=pedido,
-                         filtro=filtro)
+    contexto = _contexto(request, plan, filtros, hojas, perfil, errores=errores, mes_pedido=pedido, filtro=filtro,
+                         paginacion=_paginar(request, hojas, fila=fallidos[0]))
     return render(request, "cronograma/mis_actividades.html", contexto, status=400)
 
 
@@ -227,8 +237,9 @@ def _volver_a_la_hoja(request, planes, filtros, pedido, hojas, resultados):
     unidad = dict(hojas[0].ocultos).get("unidad") if hojas else None
     if unidad:
         consulta["unidad"] = unidad
-    volver = reverse("mis_actividades", args=[request.plan.pk]) if getattr(request, "plan", None) else reverse("mis_actividades")
-    return redirect(f"{volver}{'?' + urlencode(consulta) if consulta else ''}{ancla}")
+    if resultados and _paginar(request, hojas).varias:
+        consulta["fila"] = resultados[0].codigo  # la página que muestra la fila guardada
+    return redirect(f"{_direccion_de_la_hoja(request)}{'?' + urlencode(consulta) if consulta else ''}{ancla}")
 
 
 def _respuesta_json(request, hojas, resultados):

@@ -11,35 +11,84 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import F
 
-from componentes.catalogo import ClaveFila, catalogos_de
+from calidad.memoria import sin_recolector_de_ciclos
+from componentes.catalogo import Catalogo, ClaveFila, UnidadesDeFilas, actividades_de_las_unidades, catalogos_de
 from componentes.models import Plan
 from cronograma.avance import Cifras, Seguimiento, programaciones_de_planes
-from cronograma.mensual.pendientes import Pendientes, pendientes_de
+from cronograma.consolidados import arboles_de_planes
+from cronograma.mensual.pendientes import Pendientes, cuantas_pendientes, pendientes_de
 from cronograma import ciclo
 from cronograma.models import Avance
 from cronograma.periodo import meses_iniciados, mes_por_defecto
 from cronograma.permisos import Perfil, pendientes_visibles, puede_ver_todo
 
 
-def seguimientos_de(planes: list[Plan]) -> dict[int, Seguimiento]:
-    """Un `Seguimiento` por plan, en 7 consultas para todos (catálogo 5, versiones y programación 2, avances 1)."""
+def seguimientos_de(planes: list[Plan], *, siglas: frozenset[str] | None = None,
+                    unidades: UnidadesDeFilas | None = None) -> dict[int, Seguimiento]:
+    """Un `Seguimiento` por plan, en 8 consultas para todos (catálogo 5, versiones y programación 2, avances 1).
+
+    `siglas` (issue 24): solo se arman el catálogo y el libro de las actividades con filas de esas unidades
+    (`catalogos_de`); las cifras siguen siendo las de cada plan entero, que se leen en tuplas (su árbol y los
+    % de todas sus filas: 2 consultas más). A 7.000 filas, armar los
+    objetos del plan entero para mostrar las 1.750 filas de una unidad costaba casi todo el tiempo de su
+    hoja. Con `siglas` vacío no se arma ningún catálogo ni libro: solo las cifras, en 4 consultas (la vista
+    general de muchos planes).
+    `unidades`: las de `catalogo.unidades_de`, si ya se leyeron.
+
+    Se arma sin pasadas del recolector de ciclos (`calidad.memoria`): son cientos de miles de objetos que
+    viven hasta el final de la página."""
+    with sin_recolector_de_ciclos():
+        return _seguimientos_de(planes, siglas=siglas, unidades=unidades)
+
+
+def _seguimientos_de(planes: list[Plan], *, siglas: frozenset[str] | None, unidades: UnidadesDeFilas | None
+                     ) -> dict[int, Seguimiento]:
     ids = [plan.pk for plan in planes]
-    catalogos = catalogos_de(planes)
     programaciones = programaciones_de_planes(planes)
-    registros: dict[int, dict[ClaveFila, dict[date, Avance]]] = {plan_id: defaultdict(dict) for plan_id in ids}
-    avances = Avance.objects.de_planes(ids).annotate(
-        plan_del_avance=F("actividad__componente__plan_id")
-    )
-    for avance in avances:
-        registros[avance.plan_del_avance][avance.clave][avance.mes] = avance
+    if siglas is None:
+        catalogos = catalogos_de(planes, unidades=unidades)
+        registros = _libros(Avance.objects.de_planes(ids), ids)
+        return {
+            plan.pk: Seguimiento.ya_cargado(plan, catalogo=catalogos[plan.pk], programaciones=programaciones[plan.pk],
+                                            registros=registros[plan.pk])
+            for plan in planes
+        }
+    catalogos = (catalogos_de(planes, siglas=siglas, unidades=unidades) if siglas
+                 else {plan.pk: Catalogo(plan, []) for plan in planes})
+    registros, porcentajes = _libros_y_porcentajes(ids, siglas)
+    arboles = arboles_de_planes(planes)
     return {
         plan.pk: Seguimiento.ya_cargado(plan, catalogo=catalogos[plan.pk], programaciones=programaciones[plan.pk],
-                                        registros=registros[plan.pk])
+                                        registros=registros[plan.pk], porcentajes=porcentajes[plan.pk],
+                                        arbol=arboles[plan.pk])
         for plan in planes
     }
+
+
+def _libros(avances, ids: list[int]) -> dict[int, dict[ClaveFila, dict[date, Avance]]]:
+    """Los `Avance` de cada plan por fila y mes (una consulta)."""
+    registros: dict[int, dict[ClaveFila, dict[date, Avance]]] = {plan_id: defaultdict(dict) for plan_id in ids}
+    for avance in avances.annotate(plan_del_avance=F("actividad__componente__plan_id")):
+        registros[avance.plan_del_avance][avance.clave][avance.mes] = avance
+    return registros
+
+
+def _libros_y_porcentajes(ids: list[int], siglas: frozenset[str]):
+    """El % de cada fila y mes de los planes enteros (las cifras; una consulta de tuplas) y los `Avance` de
+    las actividades de esas unidades (el libro de lo que se muestra; otra consulta, si hay unidades). Leer los
+    objetos de todas las filas (con su fecha de actualización) costaba más que las dos consultas."""
+    porcentajes: dict[int, dict[ClaveFila, dict[date, Decimal]]] = {plan_id: defaultdict(dict) for plan_id in ids}
+    for plan_id, actividad_id, subactividad_id, mes, porcentaje in Avance.objects.de_planes(ids).order_by().values_list(
+        "actividad__componente__plan_id", "actividad_id", "subactividad_id", "mes", "porcentaje"
+    ):  # sin el orden del modelo: van a diccionarios por mes
+        porcentajes[plan_id][ClaveFila(actividad_id, subactividad_id)][mes] = porcentaje
+    if not siglas:
+        return {plan_id: {} for plan_id in ids}, porcentajes
+    return _libros(Avance.objects.de_planes(ids).filter(actividad__in=actividades_de_las_unidades(siglas)), ids), porcentajes
 
 
 def cerrados_de(planes: list[Plan]) -> dict[int, set[date]]:
@@ -80,16 +129,16 @@ class LineaDePlan:
     plan: Plan
     mes: date
     cifras: Cifras  # ejecutado, programado, estado y semáforo del plan al mes
-    filas_pendientes: int  # filas sin registro en el mes (una fila de varias unidades cuenta una vez)
+    filas_pendientes: int  # filas sin registro en el mes (cada fila cuenta una vez, sea de una, varias o ninguna unidad)
 
 
 def vista_general(planes: list[Plan]) -> list[LineaDePlan]:
-    """Una línea por plan abierto, a su mes por defecto, en un número fijo de consultas."""
-    seguimientos = seguimientos_de(planes)
+    """Una línea por plan abierto, a su mes por defecto, en un número fijo de consultas (4: el árbol, la
+    programación y los % de todos los planes en tuplas; sin catálogo ni libro, que la línea no muestra)."""
+    seguimientos = seguimientos_de(planes, siglas=frozenset())
     lineas = []
     for plan in planes:
         resultado = seguimientos[plan.pk].al_corte(mes_por_defecto(plan))
-        pendientes = pendientes_de(resultado)
         lineas.append(LineaDePlan(plan=plan, mes=resultado.corte, cifras=resultado.plan,
-                                  filas_pendientes=pendientes.total_filas))
+                                  filas_pendientes=cuantas_pendientes(resultado)))
     return lineas

@@ -179,3 +179,37 @@ def test_grilla_a_1366_todas_las_columnas_a_la_vista_y_cabecera_fija(live_server
     assert cabecera.bounding_box()["y"] >= marco.bounding_box()["y"] - 1
     expect(cabecera).to_be_in_viewport()
     page.close()
+
+
+@pytest.mark.parametrize("ancho,alto", [(1366, 768), (390, 844)])
+def test_una_hoja_de_varias_paginas_se_recorre_y_se_guarda_en_cualquiera(live_server, browser, plan, monkeypatch, ancho, alto):
+    """Issue 24: con más filas que una página (aquí, páginas de 5), las por registrar van en la primera, se pasa a
+    la siguiente con su enlace, el mes sigue siendo el mismo, Enter guarda en su lugar una fila de esa página, y
+    axe no encuentra violaciones (WCAG 2.1 A/AA y buenas prácticas) en la navegación."""
+    from cronograma.mensual import hoja as modulo_hoja
+    from tests.browser.test_accesibilidad import _axe, ETIQUETAS
+
+    monkeypatch.setattr(modulo_hoja, "FILAS_POR_PAGINA", 5)
+    contexto = browser.new_context(viewport={"width": ancho, "height": alto})
+    page = contexto.new_page()
+    ingresar(page, live_server.url, "sdlgat", portada="Mis actividades · registro de Marzo 2021")
+    expect(page.locator("#seccion-por-registrar li[data-codigo]")).to_have_count(2)
+    navegacion = page.get_by_role("navigation", name="Páginas de la hoja")
+    expect(navegacion.get_by_role("link", name="Página 1")).to_have_attribute("aria-current", "page")
+    navegacion.get_by_role("link", name="Siguiente página").click()
+    expect(page).to_have_url(f"{live_server.url}/mis-actividades/?mes=2021-03&pagina=2")
+    expect(page.locator("#seccion-por-registrar")).to_have_count(0)
+    expect(page.get_by_role("link", name="Las 2 filas por registrar están en la página 1")).to_be_visible()
+    filas = page.locator("li[data-codigo]")
+    expect(filas).to_have_count(5)
+    codigo = filas.first.get_attribute("data-codigo")
+    assert page.evaluate("document.documentElement.scrollWidth") <= ancho
+    resultado = _axe.run(page, options={"runOnly": {"type": "tag", "values": [*ETIQUETAS, "best-practice"]}})
+    assert [f"{v['id']}: {n['target']}" for v in resultado.response["violations"] for n in v["nodes"]] == []
+
+    _porcentaje(page, codigo).fill("100")
+    _porcentaje(page, codigo).press("Enter")
+    expect(_fila(page, codigo).get_by_role("status")).to_have_text(f"Guardado: 100,0 % en {codigo} para Marzo 2021.")
+    expect(page).to_have_url(f"{live_server.url}/mis-actividades/?mes=2021-03&pagina=2")  # sin recargar
+    assert _registro(plan, codigo).porcentaje == 100
+    contexto.close()
