@@ -60,7 +60,7 @@ def test_el_anexo_cabe_en_una_pagina(client, anexo):
         client.force_login(usuario)
         respuesta = client.get(direccion)
         pagina = respuesta.content.decode()
-        assert "paginas-de-la-hoja" not in pagina and "pagina=" not in pagina
+        assert 'class="paginas-de-la-hoja' not in pagina and "pagina=" not in pagina
         assert sorted(_codigos(pagina)) == sorted(f.hoja.codigo for f in respuesta.context["hoja"].filas)
         assert len(_codigos(pagina)) >= 17
 
