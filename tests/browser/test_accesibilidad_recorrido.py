@@ -22,6 +22,7 @@ misma página y axe corre en ambas a la vez (dos procesos, dos núcleos). La pru
 nodo: (rol, dirección, tamaño, regla, selector).
 """
 
+import json
 import re
 from urllib.parse import parse_qsl, urlsplit
 
@@ -42,7 +43,15 @@ OPCIONES_AXE = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
     "resultTypes": ["violations"],  # de las demás clases de resultado, un solo nodo: axe termina antes
 }
-AXE = Axe().axe_script
+# axe se carga en cada página y arranca solo al terminar de cargarla (evento load): mientras corre en una
+# pestaña, la otra ya carga la suya, sin esperar una orden de Playwright.
+AXE = Axe().axe_script + (
+    f"\nwindow.addEventListener('load', () => {{ window.resultadoAxe = axe.run(document, {json.dumps(OPCIONES_AXE)}); }});")
+RESULTADO = """async () => {
+  const resultado = await window.resultadoAxe;
+  return {violaciones: resultado.violations.flatMap((v) => v.nodes.map((nodo) => [v.id, nodo.target])),
+          ancho: document.documentElement.scrollWidth};
+}"""
 FICHA_CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
@@ -97,7 +106,7 @@ def paginas_del_rol(client, mundo: Mundo, rol: str, sin_html: set[str]) -> dict[
 
 
 def _pestanas(browser) -> dict:
-    """Tamaño → pestaña, cada una en su contexto y con axe cargado en cada página que abra."""
+    """Tamaño → pestaña, cada una en su contexto, con axe cargado (y corriendo) en cada página que abra."""
     pestanas = {}
     for ventana, (ancho, alto) in VENTANAS.items():
         contexto = browser.new_context(viewport={"width": ancho, "height": alto})
@@ -119,18 +128,16 @@ def _ingresar(pestanas: dict, url_base: str, usuario) -> None:
 
 
 def _revisar(pestanas: dict, url_base: str, rol: str, url: str) -> list[str]:
-    """Carga `url` en las dos pestañas y corre axe en ambas a la vez: se lanza sin esperarlo en la primera
-    mientras la segunda carga (otro proceso, otro núcleo); después se recogen los dos resultados."""
+    """Carga `url` en las dos pestañas (axe arranca en cada una al cargar: corren a la vez, en dos procesos)
+    y recoge sus violaciones y si la página se desplaza a lo ancho."""
     for pestana in pestanas.values():
         respuesta = pestana.goto(f"{url_base}{url}")
         assert respuesta.status == 200, f"{rol} {url}: {respuesta.status} en el navegador, 200 en el recorrido"
-        pestana.evaluate("(opciones) => { window.resultadoAxe = axe.run(document, opciones); }", OPCIONES_AXE)
     encontradas = []
     for ventana, pestana in pestanas.items():
-        resultado = pestana.evaluate("() => window.resultadoAxe")
-        encontradas += [f"{rol} {url} {ventana} {v['id']}: {nodo['target']}"
-                        for v in resultado["violations"] for nodo in v["nodes"]]
-        if pestana.evaluate("document.documentElement.scrollWidth") > VENTANAS[ventana][0]:
+        resultado = pestana.evaluate(RESULTADO)
+        encontradas += [f"{rol} {url} {ventana} {regla}: {nodo}" for regla, nodo in resultado["violaciones"]]
+        if resultado["ancho"] > VENTANAS[ventana][0]:
             encontradas.append(f"{rol} {url} {ventana} desplazamiento lateral")
     return encontradas
 
