@@ -32,6 +32,8 @@ class CambioDeClaveVigilado(PasswordChangeForm):
 
 class CambioDeClave(views.PasswordChangeView):
     form_class = CambioDeClaveVigilado
+    # Con el aspecto del sitio; la del admin (registration/password_change_form.html) queda para el admin.
+    template_name = "registration/cambio_de_clave.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
@@ -42,5 +44,6 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password_change/", acceso(cualquier_usuario)(CambioDeClave.as_view()), name="password_change"),
-    path("password_change/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password_change/done/", views.PasswordChangeDoneView.as_view(template_name="registration/clave_cambiada.html"),
+         name="password_change_done"),
 ]

@@ -1,6 +1,6 @@
 """El recorrido del espacio de estados (issue 21): un mundo con planes en cada situación y un rastreador que
 lo visita como cada rol. Reutilizable: `recorrer` da (rol, dirección, respuesta) y no afirma nada; las
-pruebas (tests/test_recorrido.py; el issue 24 correrá axe sobre el mismo recorrido en el navegador)
+pruebas (tests/test_recorrido.py; axe en el navegador, tests/browser/test_accesibilidad_recorrido.py)
 deciden qué mirar.
 
 El mundo (`armar_mundo`):
@@ -17,7 +17,7 @@ que el mundo no sabe llenar hace fallar la prueba (`ParametroDesconocido`) en ve
 """
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
@@ -277,19 +277,26 @@ def _internas(base: str, html: str) -> list[str]:
     return salida
 
 
-def recorrer(client, mundo: Mundo, rol: str, *, maximo_enlazadas: int = 150,
-             del_resolvedor: bool = True) -> Iterator[tuple[str, str, object]]:
+def recorrer(client, mundo: Mundo, rol: str, *, maximo_enlazadas: int = 150, del_resolvedor: bool = True,
+             saltar: Callable[[str], bool] | None = None) -> Iterator[tuple[str, str, object]]:
     """Visita como `rol` las páginas enlazadas desde su portada (a lo ancho, hasta `maximo_enlazadas`) y
     después cada dirección del resolvedor; da (rol, dirección, respuesta). No sigue redirecciones: la
-    redirección misma es la respuesta, y su destino se visita como enlace."""
+    redirección misma es la respuesta, y su destino se visita como enlace. `saltar(dirección)`, si se da,
+    se consulta justo antes de pedir cada dirección: si dice que sí, no se pide (ni se siguen sus enlaces);
+    así quien ya vio una página de esa clase se ahorra las demás (tests/browser/test_accesibilidad_recorrido.py)."""
+    saltar = saltar or (lambda url: False)
     client.force_login(mundo.usuarios[rol])
     vistas: set[str] = set()
+    pedidas = 0
     cola = deque(["/"])
-    while cola and len(vistas) < maximo_enlazadas:
+    while cola and pedidas < maximo_enlazadas:
         url = cola.popleft()
         if url in vistas:
             continue
         vistas.add(url)
+        if saltar(url):
+            continue
+        pedidas += 1
         respuesta = client.get(url)
         yield rol, url, respuesta
         if respuesta.status_code in (301, 302) and respuesta.get("Location"):
@@ -300,7 +307,8 @@ def recorrer(client, mundo: Mundo, rol: str, *, maximo_enlazadas: int = 150,
         for url, _ in direcciones_del_resolvedor(mundo):
             if url not in vistas:
                 vistas.add(url)
-                yield rol, url, client.get(url)
+                if not saltar(url):
+                    yield rol, url, client.get(url)
 
 
 # Páginas globales (de todos los planes o de la cuenta) aunque se pidan bajo /planes/<id>/.
