@@ -59,7 +59,7 @@ TEXTO_SEMAFORO = {
     VERDE: "Verde: avance adecuado",
     AMBAR: "Ámbar: avance en riesgo",
     ROJO: "Rojo: avance crítico",
-    GRIS: "Gris: nada programado vencido aún",
+    GRIS: "Gris: nada vencido aún",
 }
 TEXTO_POR_INICIAR = "Gris: por iniciar"
 
