@@ -129,12 +129,6 @@ def _de_las_unidades(siglas: frozenset[str]) -> Q:
     return Q(id__in=propias) | Q(id__in=de_subactividades)
 
 
-def actividades_de_las_unidades(siglas: frozenset[str]):
-    """Los ids de las actividades que `catalogos_de(..., siglas=siglas)` carga, como subconsulta (para leer
-    solo sus avances, sin una lista de miles de ids)."""
-    return Actividad.objects.filter(_de_las_unidades(siglas)).values("id")
-
-
 def catalogos_de(planes: list[Plan], *, siglas: frozenset[str] | None = None,
                  unidades: UnidadesDeFilas | None = None) -> dict[int, "Catalogo"]:
     """Los catálogos de varios planes con las mismas 5 consultas que uno (issue 13: Mis actividades, la

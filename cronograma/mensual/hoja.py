@@ -5,10 +5,10 @@ o en ejecución, sin registro del mes y sin concluir), luego el resto, y al fina
 Cada sección agrupa por componente. La página recorre `HojaDelMes.secciones_de_la_pagina` sin saber de
 dónde vienen: un nivel «plan» (varios planes) se agrega envolviendo varias hojas (`hojas` en la plantilla).
 
-Páginas (issue 24): las filas por registrar van siempre enteras, en la primera página; las demás («Otras»
-y «Concluidas», de todas las hojas de la página) van de a `FILAS_POR_PAGINA` (`paginar`). Una unidad del
-Anexo (unas 17 filas) las ve todas en una página, como siempre; a 7.000 filas, una unidad ya no recibe
-1.750 formularios de una vez.
+Páginas (issue 24): las filas van de a `FILAS_POR_PAGINA`, en el mismo orden de trabajo (primero las por
+registrar, de todas las hojas de la página; `paginar`). Una unidad del Anexo (unas 17 filas; la coordinación
+con todas, unas 70) las ve todas en una página, como siempre; a 7.000 filas, una unidad ya no recibe 1.750
+formularios (unos 5 MB) de una vez, ni siquiera los 700 por registrar.
 
 Guardar: cada fila pasa por `FormularioAvance.registrar` → `registro.registrar_avance` (permisos, reglas e
 historia), una por una; el fallo de una no impide las demás ni toca lo que se escribió en otras filas.
@@ -347,7 +347,7 @@ def armar_hoja_del_mes(
     )
 
 
-FILAS_POR_PAGINA = 100  # de «Otras» y «Concluidas» (las por registrar van siempre enteras, en la primera)
+FILAS_POR_PAGINA = 100  # el Anexo entero cabe en una página
 
 
 @dataclass(frozen=True)
@@ -356,9 +356,10 @@ class Paginacion:
 
     actual: int
     total: int
-    por_registrar: int  # filas por registrar (todas en la primera página)
+    por_registrar: int  # filas por registrar (las primeras de la hoja)
     direccion: str = ""  # la de la hoja (no la de guardar: tras un error la página viene de un POST)
     consulta: tuple[tuple[str, str], ...] = ()  # mes y unidad, como los envía cada fila
+    por_pagina: int = FILAS_POR_PAGINA
 
     @property
     def varias(self) -> bool:
@@ -403,23 +404,22 @@ def leer_pagina(texto: str) -> int:
 
 def paginar(hojas: list[HojaDelMes], *, pedida: int = 1, fila: str = "", por_pagina: int | None = None,
             direccion: str = "", consulta: tuple[tuple[str, str], ...] = ()) -> Paginacion:
-    """Reparte la hoja en páginas: la primera lleva todas las filas por registrar y las primeras `por_pagina`
-    de las demás («Otras» y luego «Concluidas», hoja tras hoja); cada página siguiente, las `por_pagina`
-    siguientes. Deja en cada hoja lo que muestra (`HojaDelMes.secciones_de_la_pagina`).
+    """Reparte la hoja en páginas de `por_pagina` filas (por omisión, `FILAS_POR_PAGINA`) en su orden de
+    trabajo, hoja tras hoja: las primeras páginas llevan las filas por registrar. Deja en cada hoja lo que
+    muestra (`HojaDelMes.secciones_de_la_pagina`); una sección cortada dice qué parte se ve.
 
     `pedida`: la página pedida (fuera de rango, la más cercana: nunca una página vacía). `fila`: la clave
-    de una fila: la página que la muestra (tras guardarla sin JavaScript se vuelve a ella). `por_pagina`:
-    por omisión, `FILAS_POR_PAGINA`."""
+    de una fila: la página que la muestra (tras guardarla sin JavaScript se vuelve a ella)."""
     por_pagina = por_pagina or FILAS_POR_PAGINA
-    demas = [(seccion, posicion, fila_del_mes)
-             for hoja in hojas for seccion in hoja.secciones if seccion.clave != POR_REGISTRAR
+    filas = [(seccion, posicion, fila_del_mes)
+             for hoja in hojas for seccion in hoja.secciones
              for posicion, fila_del_mes in enumerate((f for grupo in seccion.grupos for f in grupo.filas), start=1)]
-    total = max(1, -(-len(demas) // por_pagina))
+    total = max(1, -(-len(filas) // por_pagina))
     actual = min(max(pedida, 1), total)
     if fila:
-        indice = next((i for i, (_, _, f) in enumerate(demas) if f.clave == fila), None)
-        actual = 1 if indice is None else indice // por_pagina + 1  # las por registrar están en la primera
-    visibles = demas[(actual - 1) * por_pagina:actual * por_pagina]
+        indice = next((i for i, (_, _, f) in enumerate(filas) if f.clave == fila), None)
+        actual = actual if indice is None else indice // por_pagina + 1
+    visibles = filas[(actual - 1) * por_pagina:actual * por_pagina]
     for hoja in hojas:
         hoja.pagina = actual
         if total == 1:
@@ -427,17 +427,13 @@ def paginar(hojas: list[HojaDelMes], *, pedida: int = 1, fila: str = "", por_pag
             continue
         secciones = []
         for seccion in hoja.secciones:
-            if seccion.clave == POR_REGISTRAR:
-                if actual == 1:
-                    secciones.append(seccion)
-                continue
             de_la_seccion = [(posicion, f) for s, posicion, f in visibles if s is seccion]
             if de_la_seccion:
                 # Quien pasa a otra página para ver estas filas no las encuentra plegadas.
                 secciones.append(replace(seccion, grupos=_agrupar([f for _, f in de_la_seccion]),
                                          desde=de_la_seccion[0][0], plegada=seccion.plegada and actual == 1))
         hoja.de_la_pagina = secciones
-    return Paginacion(actual, total, sum(hoja.por_registrar for hoja in hojas), direccion, consulta)
+    return Paginacion(actual, total, sum(hoja.por_registrar for hoja in hojas), direccion, consulta, por_pagina)
 
 
 # Los botones de una fila: «Guardar» (lo escrito), «Sin cambios» (repite el % anterior) y «Guardar con el

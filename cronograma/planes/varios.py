@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import F
 
 from calidad.memoria import sin_recolector_de_ciclos
-from componentes.catalogo import Catalogo, ClaveFila, UnidadesDeFilas, actividades_de_las_unidades, catalogos_de
+from componentes.catalogo import Catalogo, ClaveFila, UnidadesDeFilas, catalogos_de
 from componentes.models import Plan
 from cronograma.avance import Cifras, Seguimiento, programaciones_de_planes
 from cronograma.consolidados import arboles_de_planes
@@ -32,8 +32,8 @@ def seguimientos_de(planes: list[Plan], *, siglas: frozenset[str] | None = None,
     """Un `Seguimiento` por plan, en 8 consultas para todos (catálogo 5, versiones y programación 2, avances 1).
 
     `siglas` (issue 24): solo se arman el catálogo y el libro de las actividades con filas de esas unidades
-    (`catalogos_de`); las cifras siguen siendo las de cada plan entero, que se leen en tuplas (su árbol y los
-    % de todas sus filas: 2 consultas más). A 7.000 filas, armar los
+    (`catalogos_de`); las cifras siguen siendo las de cada plan entero, que se leen en tuplas (su árbol, una
+    consulta más, y los % de todas sus filas, en la misma consulta que el libro). A 7.000 filas, armar los
     objetos del plan entero para mostrar las 1.750 filas de una unidad costaba casi todo el tiempo de su
     hoja. Con `siglas` vacío no se arma ningún catálogo ni libro: solo las cifras, en 4 consultas (la vista
     general de muchos planes).
@@ -59,7 +59,7 @@ def _seguimientos_de(planes: list[Plan], *, siglas: frozenset[str] | None, unida
         }
     catalogos = (catalogos_de(planes, siglas=siglas, unidades=unidades) if siglas
                  else {plan.pk: Catalogo(plan, []) for plan in planes})
-    registros, porcentajes = _libros_y_porcentajes(ids, siglas)
+    registros, porcentajes = _libros_y_porcentajes(ids, {a.id for c in catalogos.values() for a in c.actividades()})
     arboles = arboles_de_planes(planes)
     return {
         plan.pk: Seguimiento.ya_cargado(plan, catalogo=catalogos[plan.pk], programaciones=programaciones[plan.pk],
@@ -77,18 +77,27 @@ def _libros(avances, ids: list[int]) -> dict[int, dict[ClaveFila, dict[date, Ava
     return registros
 
 
-def _libros_y_porcentajes(ids: list[int], siglas: frozenset[str]):
-    """El % de cada fila y mes de los planes enteros (las cifras; una consulta de tuplas) y los `Avance` de
-    las actividades de esas unidades (el libro de lo que se muestra; otra consulta, si hay unidades). Leer los
-    objetos de todas las filas (con su fecha de actualización) costaba más que las dos consultas."""
+# Lo que la hoja muestra de un registro (su %, su comentario, su versión para el formulario, su id para los medios
+# de verificación). Quién y cuándo (`registrado_por`, `actualizado`) quedan diferidos: ninguna hoja los muestra,
+# y leer la fecha con su zona horaria de cada registro costaba tanto como todo lo demás.
+CAMPOS_DEL_LIBRO = ["id", "actividad_id", "subactividad_id", "mes", "porcentaje", "comentario", "version"]
+
+
+def _libros_y_porcentajes(ids: list[int], actividades: set[int]):
+    """En una consulta de tuplas: el % de cada fila y mes de los planes enteros (las cifras) y, armados solo
+    para las filas de `actividades` (lo que se muestra), sus `Avance` (`CAMPOS_DEL_LIBRO`)."""
+    registros: dict[int, dict[ClaveFila, dict[date, Avance]]] = {plan_id: defaultdict(dict) for plan_id in ids}
     porcentajes: dict[int, dict[ClaveFila, dict[date, Decimal]]] = {plan_id: defaultdict(dict) for plan_id in ids}
-    for plan_id, actividad_id, subactividad_id, mes, porcentaje in Avance.objects.de_planes(ids).order_by().values_list(
-        "actividad__componente__plan_id", "actividad_id", "subactividad_id", "mes", "porcentaje"
+    base = Avance.objects.db
+    for plan_id, *valores in Avance.objects.de_planes(ids).order_by().values_list(
+        "actividad__componente__plan_id", *CAMPOS_DEL_LIBRO
     ):  # sin el orden del modelo: van a diccionarios por mes
-        porcentajes[plan_id][ClaveFila(actividad_id, subactividad_id)][mes] = porcentaje
-    if not siglas:
-        return {plan_id: {} for plan_id in ids}, porcentajes
-    return _libros(Avance.objects.de_planes(ids).filter(actividad__in=actividades_de_las_unidades(siglas)), ids), porcentajes
+        _, actividad_id, subactividad_id, mes, porcentaje, _, _ = valores
+        clave = ClaveFila(actividad_id, subactividad_id)
+        porcentajes[plan_id][clave][mes] = porcentaje
+        if actividad_id in actividades:
+            registros[plan_id][clave][mes] = Avance.from_db(base, CAMPOS_DEL_LIBRO, valores)
+    return registros, porcentajes
 
 
 def cerrados_de(planes: list[Plan]) -> dict[int, set[date]]:

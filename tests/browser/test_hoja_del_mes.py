@@ -183,8 +183,8 @@ def test_grilla_a_1366_todas_las_columnas_a_la_vista_y_cabecera_fija(live_server
 
 @pytest.mark.parametrize("ancho,alto", [(1366, 768), (390, 844)])
 def test_una_hoja_de_varias_paginas_se_recorre_y_se_guarda_en_cualquiera(live_server, browser, plan, monkeypatch, ancho, alto):
-    """Issue 24: con más filas que una página (aquí, páginas de 5), las por registrar van en la primera, se pasa a
-    la siguiente con su enlace, el mes sigue siendo el mismo, Enter guarda en su lugar una fila de esa página, y
+    """Issue 24: con más filas que una página (aquí, páginas de 5), las por registrar van primero, se pasa a la
+    siguiente con su enlace, el mes sigue siendo el mismo, Enter guarda en su lugar una fila de esa página, y
     axe no encuentra violaciones (WCAG 2.1 A/AA y buenas prácticas) en la navegación."""
     from cronograma.mensual import hoja as modulo_hoja
     from tests.browser.test_accesibilidad import _axe, ETIQUETAS
@@ -199,7 +199,8 @@ def test_una_hoja_de_varias_paginas_se_recorre_y_se_guarda_en_cualquiera(live_se
     navegacion.get_by_role("link", name="Siguiente página").click()
     expect(page).to_have_url(f"{live_server.url}/mis-actividades/?mes=2021-03&pagina=2")
     expect(page.locator("#seccion-por-registrar")).to_have_count(0)
-    expect(page.get_by_role("link", name="Las 2 filas por registrar están en la página 1")).to_be_visible()
+    expect(page.locator("#nota-pagina")).to_contain_text("Página 2 de")
+    expect(page.locator("#nota-pagina").get_by_role("link", name="Ir a la página 1")).to_be_visible()
     filas = page.locator("li[data-codigo]")
     expect(filas).to_have_count(5)
     codigo = filas.first.get_attribute("data-codigo")

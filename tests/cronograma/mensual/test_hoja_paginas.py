@@ -1,7 +1,7 @@
-"""Las páginas de la hoja del mes (issue 24): las filas por registrar van enteras en la primera página; las
-demás («Otras» y «Concluidas») de a `FILAS_POR_PAGINA`. El Anexo cabe en una página, como siempre; con
-páginas más cortas (las pruebas achican el límite) se recorren todas las filas, cada una una vez, con el mes
-y la unidad en cada enlace y sin páginas vacías."""
+"""Las páginas de la hoja del mes (issue 24): de a `FILAS_POR_PAGINA` filas, en el orden de trabajo (primero
+las por registrar). El Anexo cabe en una página, como siempre; con páginas más cortas (las pruebas achican el
+límite) se recorren todas las filas, cada una una vez y en orden, con el mes y la unidad en cada enlace y sin
+páginas vacías."""
 
 import re
 from datetime import date
@@ -65,29 +65,42 @@ def test_el_anexo_cabe_en_una_pagina(client, anexo):
         assert len(_codigos(pagina)) >= 17
 
 
-def test_por_registrar_enteras_en_la_primera_y_las_demas_de_a_pocas(sdlgat, paginas_cortas):
+def test_las_paginas_siguen_el_orden_de_trabajo_y_muestran_cada_fila_una_vez(sdlgat, paginas_cortas):
     primera = sdlgat.get("/mis-actividades/?mes=2020-11")
-    todas = [f.hoja.codigo for f in primera.context["hoja"].filas]
+    hoja = primera.context["hoja"]
+    en_orden = [f.hoja.codigo for s in hoja.secciones for g in s.grupos for f in g.filas]
     pagina = primera.content.decode()
-    assert _seccion(pagina, "por-registrar") == ["1.1.1", "1.1.3"]
-    assert len(_codigos(pagina)) == 2 + POR_PAGINA
+    assert _seccion(pagina, "por-registrar") == ["1.1.1", "1.1.3"]  # primero, las por registrar
+    assert _codigos(pagina) == en_orden[:POR_PAGINA]
     enlaces = _enlaces(pagina)
-    total = -(-(len(todas) - 2) // POR_PAGINA)
-    assert total >= 3 and "Página 1 de" in pagina and f"de {total}" in pagina
+    total = -(-len(en_orden) // POR_PAGINA)
+    assert total >= 3 and f"Página 1 de {total}" in pagina
     assert all(e.startswith("/mis-actividades/?mes=2020-11") for e in enlaces)  # el mes va en cada enlace
     assert 'rel="next"' in pagina and 'rel="prev"' not in pagina and 'aria-current="page"' in pagina
     vistas = _codigos(pagina)
     for numero in range(2, total + 1):
         pagina = sdlgat.get(f"/mis-actividades/?mes=2020-11&pagina={numero}").content.decode()
-        assert _seccion(pagina, "por-registrar") == []  # solo en la primera
-        assert "Las 2 filas por registrar están en la página 1" in pagina
+        assert _seccion(pagina, "por-registrar") == []
+        assert f"Página {numero} de {total}, en el orden de trabajo: primero las 2 filas por registrar" in pagina
         assert 'rel="prev"' in pagina and ('rel="next"' in pagina) == (numero < total)
         assert 0 < len(_codigos(pagina)) <= POR_PAGINA
         vistas += _codigos(pagina)
-    assert sorted(vistas) == sorted(todas)  # cada fila, una vez
+    assert vistas == en_orden  # cada fila una vez, en el orden de la hoja
+    assert "2 filas por registrar" in pagina  # el resumen del mes es el de la hoja entera
     # Las concluidas de una página siguiente no llegan plegadas.
     ultima = sdlgat.get(f"/mis-actividades/?mes=2020-11&pagina={total}").content.decode()
     assert "1.1.2" in _codigos(ultima) and '<details class="seccion-del-mes plegada"' not in ultima
+
+
+def test_muchas_por_registrar_tambien_van_por_paginas(sdlgat, monkeypatch):
+    """Con más filas por registrar que una página, la sección se corta y dice qué parte se ve."""
+    monkeypatch.setattr(modulo_hoja, "FILAS_POR_PAGINA", 1)
+    primera = sdlgat.get("/mis-actividades/?mes=2020-11").content.decode()
+    segunda = sdlgat.get("/mis-actividades/?mes=2020-11&pagina=2").content.decode()
+    assert _seccion(primera, "por-registrar") == ["1.1.1"] and _seccion(segunda, "por-registrar") == ["1.1.3"]
+    assert "Por registrar en Noviembre 2020: 2 filas<span class=\"parte-de-la-seccion\">, aquí de la 2 a la 2</span>" in segunda
+    # El primer enlace de cada página lleva a la primera fila por registrar de esa página.
+    assert "Ir a la primera fila por registrar (1.1.1)" in primera and "Ir a la primera fila por registrar (1.1.3)" in segunda
 
 
 @pytest.mark.parametrize("pedida, esperada", [("999", "ultima"), ("0", 1), ("dos", 1), ("-3", 1), ("", 1)])
