@@ -88,7 +88,9 @@ def _bases_de_la_corrida():
     return bases
 
 
-@pytest.mark.parametrize("base", _bases_de_la_corrida())
+# El id es el motor, no la URL: la URL lleva el pid (una base por proceso) y con pytest-xdist cada proceso
+# debe reunir las mismas pruebas con los mismos nombres.
+@pytest.mark.parametrize("base", _bases_de_la_corrida(), ids=lambda base: base.split(":", 1)[0])
 def test_corrida_corta_sin_errores_ni_actualizaciones_perdidas(base, tmp_path):
     """Tres usuarios en la misma fila durante 3 s contra gunicorn: hay escrituras aceptadas, los rechazos
     traen su aviso de conflicto, ninguna petición falla y la base termina con lo último aceptado."""
