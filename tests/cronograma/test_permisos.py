@@ -168,8 +168,33 @@ def test_escritura_del_mes_es_puede_escribir_celda_con_el_mes_fijo(anexo2, rol):
         for mes in (nov, dic, ene):
             for cerrados in (set(), {nov}, {dic}):
                 pregunta = escritura_del_mes(perfil, mes, cerrados)
+                del_plan = escritura_del_mes(perfil, mes, cerrados, plan=anexo2)  # la hoja del mes (issue 24)
                 esperado = [puede_escribir_celda(perfil, hoja, mes, cerrados) for hoja in hojas]
                 assert [pregunta(hoja) for hoja in hojas] == esperado, (mes, cerrados)
+                assert [del_plan(hoja) for hoja in hojas] == esperado, (mes, cerrados)
                 escribibles |= {(hoja.codigo, mes) for hoja, si in zip(hojas, esperado) if si}
     permitidas = ROLES[rol][1] if rol in ROLES else set()
     assert {(fila, mes) for fila, mes in escribibles if fila in FILAS} == {(f, m) for f in permitidas for m in (nov, dic)}
+
+
+@pytest.mark.parametrize("rol", [*ROLES, "revisor"])
+def test_las_filas_editables_y_las_unidades_a_leer_son_las_de_la_matriz(anexo2, rol):
+    """La hoja del mes decide sus filas con `hojas_editables` y lee solo las de `unidades_donde_registra`
+    (issue 24): las mismas filas que `puede_registrar_avance`, fila por fila, en cada rol."""
+    from django.contrib.auth.models import Group
+
+    from cronograma.permisos import hojas_editables, unidades_donde_registra
+
+    if rol == "revisor":
+        usuario = crear_usuario(rol, unidades=("OGPP",), is_superuser=True)
+        usuario.groups.add(Group.objects.get_or_create(name="Revisores")[0])
+    else:
+        usuario = _usuario(rol)
+    perfil = perfil_de(usuario)
+    hojas = Catalogo(anexo2).hojas
+    permitidas = [hoja for hoja in hojas if puede_registrar_avance(perfil, hoja)]
+    assert hojas_editables(perfil, hojas) == permitidas
+    unidades = unidades_donde_registra(perfil)
+    a_leer = hojas if unidades is None else [h for h in hojas if any(r.sigla in unidades for r in h.responsables)]
+    assert a_leer == permitidas
+    assert {h.codigo for h in permitidas if h.codigo in FILAS} == (ROLES[rol][1] if rol in ROLES else set())
