@@ -156,11 +156,13 @@ def test_la_coordinacion_ve_sus_filas_y_elige_otra_unidad_o_todas(live_server, p
     crear_usuario("ogpp", unidades=("OGPP",))
     ingresar(page, live_server.url, "ogpp", portada=TABLERO)
     page.get_by_role("link", name="Mis actividades").click()
+    page.wait_for_url("**/mis-actividades/**")  # se leen las filas de la página nueva, no de la que se deja
     codigos = lambda: set(page.locator("li[data-codigo]").evaluate_all("(l) => l.map((e) => e.dataset.codigo)"))  # noqa: E731
     propias = codigos()
     assert "1.2.3" in propias and "1.1.1" not in propias  # 1.2.3 es de OGPP; 1.1.1, de SDLGAT
     page.get_by_label("Filas de", exact=True).select_option("SDLGAT")
     page.get_by_role("button", name="Ver").click()
+    page.wait_for_url("**unidad=SDLGAT**")
     de_sdlgat = codigos()
     assert "1.1.1" in de_sdlgat and "1.2.3" not in de_sdlgat
     # Registrar desde otra unidad vuelve a la misma hoja (filtro incluido).
@@ -169,6 +171,7 @@ def test_la_coordinacion_ve_sus_filas_y_elige_otra_unidad_o_todas(live_server, p
     expect(_fila(page, "1.1.4").get_by_role("status")).to_have_text("Guardado: 60,0 % en 1.1.4 para Marzo 2021.")
     page.get_by_label("Filas de", exact=True).select_option("todas")
     page.get_by_role("button", name="Ver").click()
+    page.wait_for_url("**unidad=todas**")
     assert propias | de_sdlgat <= codigos()
 
 
