@@ -91,8 +91,18 @@ def es_responsable_de(perfil: Perfil, hoja: Hoja) -> bool:
     return perfil.escribe and any(r.sigla in perfil.siglas for r in hoja.responsables)
 
 
+def registro_de(perfil: Perfil) -> Callable[[Hoja], bool]:
+    """La regla de en qué filas registra el usuario, con el perfil fijo: lo que no depende de la fila (si
+    escribe, si es la coordinación, que lee settings) se pregunta una vez. La única casa de esa regla."""
+    if not perfil.escribe:
+        return _nunca
+    if perfil.coordinador:
+        return _siempre
+    return partial(es_responsable_de, perfil)
+
+
 def puede_registrar_avance(perfil: Perfil, hoja: Hoja) -> bool:
-    return perfil.escribe and (perfil.coordinador or es_responsable_de(perfil, hoja))
+    return registro_de(perfil)(hoja)
 
 
 def puede_escribir_celda(perfil: Perfil, hoja: Hoja, mes, cerrados) -> bool:
@@ -110,11 +120,7 @@ def escritura_del_mes(perfil: Perfil, mes, cerrados, *, plan=None) -> Callable[[
     `puede_escribir_celda` (archivado, mes fuera de su periodo)."""
     abierto = (ciclo.se_escribe_en(plan, mes, cerrados=cerrados) if plan is not None
                else ciclo.mes_iniciado(mes) and mes not in cerrados)  # el mes lo decide cronograma.ciclo
-    if not abierto:
-        return _nunca
-    if perfil.coordinador:
-        return _siempre
-    return partial(es_responsable_de, perfil)  # no es la coordinación: registra donde su unidad responde
+    return registro_de(perfil) if abierto else _nunca
 
 
 def _nunca(hoja: Hoja) -> bool:
@@ -127,12 +133,8 @@ def _siempre(hoja: Hoja) -> bool:
 
 def hojas_editables(perfil: Perfil, hojas: list[Hoja]) -> list[Hoja]:
     """Las filas en que el usuario puede registrar (`puede_registrar_avance`): todas para la coordinación.
-    Lo que no depende de la fila se pregunta una vez (ser la coordinación lee settings)."""
-    if not perfil.escribe:
-        return []
-    if perfil.coordinador:
-        return list(hojas)
-    return [hoja for hoja in hojas if es_responsable_de(perfil, hoja)]
+    Lo que no depende de la fila se pregunta una vez (`registro_de`)."""
+    return list(filter(registro_de(perfil), hojas))
 
 
 def unidades_donde_registra(perfil: Perfil) -> frozenset[str] | None:

@@ -151,16 +151,10 @@ def test_escritura_del_mes_es_puede_escribir_celda_con_el_mes_fijo(anexo2, rol):
     from datetime import date
     from unittest.mock import patch
 
-    from django.contrib.auth.models import Group
 
     from cronograma.permisos import escritura_del_mes, puede_escribir_celda
 
-    if rol == "revisor":  # de una unidad y superusuario, pero de solo lectura
-        usuario = crear_usuario(rol, unidades=("OGPP",), is_superuser=True)
-        usuario.groups.add(Group.objects.get_or_create(name="Revisores")[0])
-    else:
-        usuario = _usuario(rol)
-    perfil = perfil_de(usuario)
+    perfil = _perfil_de_rol(rol)
     hojas = Catalogo(anexo2).hojas
     nov, dic, ene = date(2020, 11, 1), date(2020, 12, 1), date(2021, 1, 1)
     escribibles = set()
@@ -177,20 +171,24 @@ def test_escritura_del_mes_es_puede_escribir_celda_con_el_mes_fijo(anexo2, rol):
     assert {(fila, mes) for fila, mes in escribibles if fila in FILAS} == {(f, m) for f in permitidas for m in (nov, dic)}
 
 
+def _perfil_de_rol(rol: str):
+    """El perfil de un rol de la matriz, o de un revisor: de una unidad y superusuario, pero de solo lectura."""
+    from django.contrib.auth.models import Group
+
+    if rol != "revisor":
+        return perfil_de(_usuario(rol))
+    usuario = crear_usuario(rol, unidades=("OGPP",), is_superuser=True)
+    usuario.groups.add(Group.objects.get_or_create(name="Revisores")[0])
+    return perfil_de(usuario)
+
+
 @pytest.mark.parametrize("rol", [*ROLES, "revisor"])
 def test_las_filas_editables_y_las_unidades_a_leer_son_las_de_la_matriz(anexo2, rol):
     """La hoja del mes decide sus filas con `hojas_editables` y lee solo las de `unidades_donde_registra`
     (issue 24): las mismas filas que `puede_registrar_avance`, fila por fila, en cada rol."""
-    from django.contrib.auth.models import Group
-
     from cronograma.permisos import hojas_editables, unidades_donde_registra
 
-    if rol == "revisor":
-        usuario = crear_usuario(rol, unidades=("OGPP",), is_superuser=True)
-        usuario.groups.add(Group.objects.get_or_create(name="Revisores")[0])
-    else:
-        usuario = _usuario(rol)
-    perfil = perfil_de(usuario)
+    perfil = _perfil_de_rol(rol)
     hojas = Catalogo(anexo2).hojas
     permitidas = [hoja for hoja in hojas if puede_registrar_avance(perfil, hoja)]
     assert hojas_editables(perfil, hojas) == permitidas
