@@ -24,7 +24,6 @@ from cronograma.mensual.pendientes import Pendientes, cuantas_pendientes, pendie
 from cronograma import ciclo
 from cronograma.models import Avance
 from cronograma.periodo import meses_iniciados, mes_por_defecto
-from cronograma.permisos import Perfil, pendientes_visibles, puede_ver_todo
 
 
 def seguimientos_de(planes: list[Plan], *, siglas: frozenset[str] | None = None,
